@@ -1,0 +1,388 @@
+//! The one key table. Key handling and the help screen both read it, so help can't lie.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What a key asks for. Screens interpret commands in their own context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Back,
+    Help,
+    Safety,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    Next,
+    Prev,
+    Skip,
+    Another,
+    Breathe,
+    OwnWords,
+    Library,
+    Discard,
+    Star,
+    Plan,
+    Search,
+    Filter,
+    Favourites,
+    Edit,
+    Delete,
+    Undo,
+    Export,
+    Calendar,
+    Trend,
+    Recap,
+    Choose(u8),
+    NewLine,
+}
+
+/// Where the person is, for the purpose of what keys mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Keys that work on every screen (those that are plain letters not in text boxes).
+    Global,
+    Home,
+    /// A check-in step that is a choice (arrive, closeness, stress, yesterday's act).
+    CheckinChoice,
+    /// A check-in step with a text box.
+    CheckinText,
+    /// The small-act step, choosing a card.
+    CheckinAct,
+    /// The summary at the end of a check-in.
+    CheckinDone,
+    /// The breathing pause.
+    Pause,
+    /// Reading a long page (safety, a card).
+    Reader,
+    Library,
+    Card,
+    /// A search or filter box that takes typed text.
+    SearchBox,
+    Journal,
+    JournalEntry,
+    Calendar,
+    Trend,
+    Confirm,
+    Help,
+}
+
+impl Context {
+    /// Contexts where plain letters are typed text, not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::CheckinText | Context::SearchBox)
+    }
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        if self.code != ev.code {
+            return false;
+        }
+        // Shift is part of the character for letters and symbols.
+        let mods = ev.modifiers - KeyModifiers::SHIFT;
+        let want = self.mods - KeyModifiers::SHIFT;
+        mods == want
+    }
+
+    /// A key that types a character in a text box.
+    pub fn is_printable(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && (self.mods - KeyModifiers::SHIFT).is_empty()
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Enter => "enter".to_string(),
+            KeyCode::Esc => "esc".to_string(),
+            KeyCode::Tab => "tab".to_string(),
+            KeyCode::BackTab => "shift+tab".to_string(),
+            KeyCode::PageUp => "pgup".to_string(),
+            KeyCode::PageDown => "pgdn".to_string(),
+            KeyCode::Home => "home".to_string(),
+            KeyCode::End => "end".to_string(),
+            KeyCode::Delete => "del".to_string(),
+            KeyCode::Backspace => "backspace".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(ch) => ch.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("ctrl+{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("alt+{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the table: in `context`, `keys` do `command`; `help` says what, and
+/// `footer` puts it in the footer line.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub help: &'static str,
+    pub footer: bool,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        help,
+        footer,
+    }
+}
+
+use Command as C;
+use Context as X;
+use KeyCode as K;
+
+const UP: &[Key] = &[k(K::Up), c('k')];
+const DOWN: &[Key] = &[k(K::Down), c('j')];
+const LEFT: &[Key] = &[k(K::Left), c('h')];
+const RIGHT: &[Key] = &[k(K::Right), c('l')];
+const ENTER: &[Key] = &[k(K::Enter)];
+const PGUP: &[Key] = &[k(K::PageUp), ctrl('b')];
+const PGDN: &[Key] = &[k(K::PageDown), ctrl('f'), c(' ')];
+const TOP: &[Key] = &[k(K::Home), c('g')];
+const BOTTOM: &[Key] = &[k(K::End), c('G')];
+const DIGITS: [&[Key]; 7] = [
+    &[c('1')],
+    &[c('2')],
+    &[c('3')],
+    &[c('4')],
+    &[c('5')],
+    &[c('6')],
+    &[c('7')],
+];
+
+/// The table. Order matters twice: the first match wins, and help lists rows in this order.
+pub static BINDINGS: &[Binding] = &[
+    // Everywhere. Letters among these do not apply inside text boxes.
+    b(X::Global, &[k(K::F(1)), c('?')], C::Help, "show the keys of this screen", true),
+    b(X::Global, &[k(K::F(2)), c('!')], C::Safety, "Safety and support", false),
+    b(X::Global, &[k(K::Esc)], C::Back, "go back", true),
+    b(X::Global, &[c('q')], C::Quit, "quit (an unfinished check-in is kept as a draft)", true),
+    b(X::Global, &[ctrl('c')], C::Quit, "quit from anywhere, text boxes too", false),
+    // Home.
+    b(X::Home, UP, C::Up, "move up", true),
+    b(X::Home, DOWN, C::Down, "move down", true),
+    b(X::Home, ENTER, C::Open, "open", true),
+    b(X::Home, &[c('c')], C::Next, "start or edit tonight's check-in", false),
+    b(X::Home, &[c('b')], C::Library, "browse exercises", false),
+    b(X::Home, &[c('d')], C::Discard, "discard the unfinished check-in", false),
+    // Check-in: choice steps.
+    b(X::CheckinChoice, LEFT, C::Left, "previous choice", true),
+    b(X::CheckinChoice, RIGHT, C::Right, "next choice", true),
+    b(X::CheckinChoice, &DIGITS[0], C::Choose(1), "choose 1", false),
+    b(X::CheckinChoice, &DIGITS[1], C::Choose(2), "choose 2", false),
+    b(X::CheckinChoice, &DIGITS[2], C::Choose(3), "choose 3", false),
+    b(X::CheckinChoice, &DIGITS[3], C::Choose(4), "choose 4", false),
+    b(X::CheckinChoice, &DIGITS[4], C::Choose(5), "choose 5", false),
+    b(X::CheckinChoice, &DIGITS[5], C::Choose(6), "choose 6", false),
+    b(X::CheckinChoice, &DIGITS[6], C::Choose(7), "choose 7", false),
+    b(X::CheckinChoice, &[k(K::Enter), k(K::Tab)], C::Next, "next step", true),
+    b(X::CheckinChoice, &[k(K::BackTab)], C::Prev, "previous step", false),
+    b(X::CheckinChoice, &[c('s')], C::Skip, "skip this step", true),
+    b(X::CheckinChoice, &[c('p')], C::Breathe, "a three-breath pause", false),
+    // Check-in: text steps.
+    b(X::CheckinText, &[k(K::Tab), ctrl('s')], C::Next, "next step (keeps what you wrote)", true),
+    b(X::CheckinText, &[k(K::BackTab)], C::Prev, "previous step", false),
+    b(X::CheckinText, &[k(K::Enter)], C::NewLine, "new line", true),
+    b(X::CheckinText, &[ctrl('n')], C::Another, "another prompt", true),
+    // Check-in: tomorrow's small act.
+    b(X::CheckinAct, ENTER, C::Next, "plan this one", true),
+    b(X::CheckinAct, &[c('n'), k(K::Right)], C::Another, "another suggestion", true),
+    b(X::CheckinAct, &[k(K::Left)], C::Left, "previous suggestion", false),
+    b(X::CheckinAct, &[c('w')], C::OwnWords, "in your own words", true),
+    b(X::CheckinAct, &[c('b')], C::Library, "choose from the library", true),
+    b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", true),
+    b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", false),
+    // Check-in: the summary.
+    b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", true),
+    b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", true),
+    // The breathing pause.
+    b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", true),
+    // Reading pages.
+    b(X::Reader, UP, C::Up, "scroll up", true),
+    b(X::Reader, DOWN, C::Down, "scroll down", true),
+    b(X::Reader, PGUP, C::PageUp, "page up", false),
+    b(X::Reader, PGDN, C::PageDown, "page down", false),
+    b(X::Reader, TOP, C::First, "top", false),
+    b(X::Reader, BOTTOM, C::Last, "bottom", false),
+    b(X::Reader, ENTER, C::Open, "answer the private self-check", false),
+    // A question with numbered answers.
+    b(X::Confirm, &DIGITS[0], C::Choose(1), "answer 1", true),
+    b(X::Confirm, &DIGITS[1], C::Choose(2), "answer 2", true),
+    b(X::Confirm, &DIGITS[2], C::Choose(3), "answer 3", true),
+    // The help page.
+    b(X::Help, UP, C::Up, "scroll up", false),
+    b(X::Help, DOWN, C::Down, "scroll down", false),
+    b(X::Help, ENTER, C::Back, "close", false),
+];
+
+/// The command a key means in a context, if any.
+pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let in_context = BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)));
+    if let Some(b) = in_context {
+        return Some(b.command);
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::Global)
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|k| k.matches(ev) && !(context.takes_text() && k.is_printable()))
+        })
+        .map(|b| b.command)
+}
+
+/// The bindings that apply in a context, as help lists them: the context's own, then the
+/// global ones, each with only the keys that work there.
+pub fn bindings_for(context: Context) -> Vec<(String, &'static str, bool)> {
+    let mut rows = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.context == context) {
+        rows.push((keys_label(b.keys, false), b.help, b.footer));
+    }
+    for b in BINDINGS.iter().filter(|b| b.context == Context::Global) {
+        let label = keys_label(b.keys, context.takes_text());
+        if !label.is_empty() {
+            rows.push((label, b.help, b.footer));
+        }
+    }
+    rows
+}
+
+fn keys_label(keys: &[Key], text: bool) -> String {
+    keys.iter()
+        .filter(|k| !(text && k.is_printable()))
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer's short form: the first key of each footer row, and a short word.
+pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.footer) {
+        let global = b.context == Context::Global;
+        if b.context != context && !global {
+            continue;
+        }
+        let key = b
+            .keys
+            .iter()
+            .find(|k| !(global && context.takes_text() && k.is_printable()));
+        if let Some(key) = key {
+            rows.push((key.label(), footer_word(b.command, b.help)));
+        }
+    }
+    rows
+}
+
+fn footer_word(command: Command, help: &'static str) -> &'static str {
+    match command {
+        Command::Help => "keys",
+        Command::Back => "back",
+        Command::Quit => "quit",
+        Command::Up | Command::Down => "move",
+        Command::Open => "open",
+        Command::Next => "next",
+        Command::Skip => "skip",
+        Command::Another => "another",
+        Command::NewLine => "new line",
+        Command::OwnWords => "own words",
+        Command::Library => "library",
+        _ => help,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_are_text_in_text_boxes_but_commands_elsewhere() {
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Home, &q), Some(Command::Quit));
+        assert_eq!(lookup(Context::CheckinText, &q), None);
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::CheckinText, &ctrl_c), Some(Command::Quit));
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for b in BINDINGS {
+            for other in BINDINGS.iter().filter(|o| o.context == b.context) {
+                if std::ptr::eq(b, other) {
+                    continue;
+                }
+                for key in b.keys {
+                    assert!(
+                        !other.keys.contains(key) || b.command == other.command,
+                        "{:?} in {:?} is bound twice",
+                        key,
+                        b.context
+                    );
+                }
+            }
+        }
+    }
+}

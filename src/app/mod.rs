@@ -1,0 +1,127 @@
+//! The running app as plain data, the actions that change it, and a pure `update`.
+//! Nothing here reads the clock, the disk or the terminal: the date comes in with each
+//! action, and I/O goes out as effects for the terminal loop to carry out.
+
+pub mod keys;
+mod update;
+pub mod view;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::content::{ContentError, Library};
+use crate::evening::evening_of;
+use crate::journal::Journal;
+use crate::screens::Screen;
+use crate::screens::checkin::Draft;
+use crate::screens::home::Home;
+use crate::ui::Theme;
+
+pub use keys::{Command, Context};
+pub use update::update;
+
+/// Something that happened: a key, a paste, time passing, a save finishing.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    /// The mouse wheel: negative is up.
+    Scroll(i8),
+    /// Time passed without input (drives the breathing animation and draft autosave).
+    Tick,
+    Resize,
+    /// A save the effect runner carried out, with its error if it failed.
+    Saved(Result<(), String>),
+    DraftSaved(Result<(), String>),
+}
+
+/// I/O that `update` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the journal as it now is.
+    SaveJournal,
+    SaveDraft(Draft),
+    ClearDraft,
+    Quit,
+}
+
+/// The whole state of the running app.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub journal: Arc<Journal>,
+    pub content: Arc<Library>,
+    /// The moment of the last action, in local time with its offset.
+    pub now: DateTime<FixedOffset>,
+    /// The evening `now` belongs to.
+    pub evening: NaiveDate,
+    /// Navigation: the last screen is on top. Never empty; the first is home.
+    pub screens: Vec<Screen>,
+    /// The help page over the current screen, with its scroll offset.
+    pub help: Option<u16>,
+    pub theme: Theme,
+    /// Where the journal lives, shown on home and in help.
+    pub journal_path: String,
+    /// An unfinished check-in found at start, offered back on home.
+    pub draft: Option<Draft>,
+    /// A line that needs the person's attention (a failed save, a content file error).
+    pub notice: Option<String>,
+    /// A journal save is under way or queued.
+    pub saving: bool,
+    /// The last journal save failed: the journal in memory holds more than the file.
+    pub unsaved: bool,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(
+        journal: Journal,
+        content: Library,
+        now: DateTime<FixedOffset>,
+        theme: Theme,
+        journal_path: String,
+        draft: Option<Draft>,
+        content_errors: &[ContentError],
+    ) -> App {
+        let evening = evening_of(now);
+        let notice = content_errors.first().map(|e| {
+            format!("Your content file was not loaded: {e}")
+        });
+        App {
+            journal: Arc::new(journal),
+            content: Arc::new(content),
+            now,
+            evening,
+            screens: vec![Screen::Home(Home::default())],
+            help: None,
+            theme,
+            journal_path,
+            draft,
+            notice,
+            saving: false,
+            unsaved: false,
+            quitting: false,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.screens.last().expect("the home screen is never popped")
+    }
+
+    /// What keys mean right now.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        self.screen().context()
+    }
+
+    /// Whether a check-in is open with answers that are not saved yet.
+    pub fn checkin_in_progress(&self) -> Option<&crate::screens::checkin::Checkin> {
+        self.screens.iter().rev().find_map(|s| match s {
+            Screen::Checkin(c) if !c.saved => Some(c.as_ref()),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! The command line, as clap sees it (also the source of shell completions).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nearer",
+    version,
+    about = "A daily connection coach for couples, in the terminal.",
+    long_about = "A daily connection coach for couples, in the terminal.\n\n\
+        Run without a command to open the home screen. Everything stays in one journal \
+        file on this machine; nothing is sent anywhere.",
+    after_help = "Private text is never taken from arguments: write it in the app."
+)]
+pub struct Cli {
+    /// Keep the journal in this folder (default: the user's data folder; also NEARER_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// No colours (also when the NO_COLOR variable is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Leave the mouse to the terminal, so text can be selected with it.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Start (or change) tonight's check-in.
+    Checkin,
+    /// Print where the journal lives.
+    Path,
+    /// Write the journal as JSON or Markdown (to standard output unless --output is given).
+    Export {
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (it must not exist yet).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// First evening to include (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// Last evening to include (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+    },
+    /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not.
+    Status,
+    /// Print a completion script for a shell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+}

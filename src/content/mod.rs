@@ -1,0 +1,7 @@
+//! Bundled content (sections, prompts, cards, lines) and the person's own additions.
+
+mod library;
+mod model;
+
+pub use library::{ContentError, Library, USER_CONTENT_FILE, fold};
+pub use model::*;

@@ -1,0 +1,8 @@
+//! The journal: its model, its store on disk, drafts and export.
+
+pub mod export;
+mod model;
+pub mod store;
+
+pub use model::*;
+pub use store::{Store, StoreError};

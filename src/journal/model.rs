@@ -1,0 +1,197 @@
+//! The journal as it is kept on disk: a schema version, preferences, one entry per evening.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build writes. A journal with a higher one is never written.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub version: u32,
+    #[serde(default)]
+    pub preferences: Preferences,
+    /// One entry per evening, oldest first.
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Journal {
+            version: SCHEMA_VERSION,
+            preferences: Preferences::default(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// Starred card ids.
+    #[serde(default)]
+    pub favourites: Vec<String>,
+    /// Love languages the person wants suggestions to lean towards.
+    #[serde(default)]
+    pub love_languages: Vec<String>,
+    /// Set when the person said, in the safety self-check, that they feel afraid or
+    /// controlled: nearer then offers no together cards and no partner-facing steps.
+    #[serde(default)]
+    pub solo_only: bool,
+    /// A card chosen in the library for tomorrow, before tonight's check-in planned one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<PlannedFor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlannedFor {
+    /// The evening the act is planned for (it is followed up at the check-in after it).
+    pub date: NaiveDate,
+    pub act: SmallAct,
+}
+
+/// One evening's check-in. `date` is the evening (before 4 a.m. counts as the day before).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub date: NaiveDate,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// Inclusion of Other in the Self, 1 (apart) to 7 (almost one).
+    pub closeness: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stress: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followup: Option<Followup>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection: Option<Reflection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appreciation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_act: Option<SmallAct>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+}
+
+/// Tonight's reflection, with the prompt as it was asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reflection {
+    pub prompt_id: String,
+    pub prompt: String,
+    pub answer: String,
+}
+
+/// Tomorrow's small act: a card, or the person's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SmallAct {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_id: Option<String>,
+    /// The card's title as it was, or the person's own words.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Done,
+    Partly,
+    NotYet,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Done, Outcome::Partly, Outcome::NotYet];
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "yes",
+            Outcome::Partly => "partly",
+            Outcome::NotYet => "not yet",
+        }
+    }
+}
+
+/// What became of the act planned the evening before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Followup {
+    pub planned: SmallAct,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub noticed: String,
+}
+
+impl Journal {
+    /// The entry of an evening.
+    pub fn entry(&self, date: NaiveDate) -> Option<&Entry> {
+        self.entries
+            .binary_search_by_key(&date, |e| e.date)
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// Insert or replace the entry of its evening, keeping entries in date order.
+    pub fn upsert(&mut self, entry: Entry) {
+        match self.entries.binary_search_by_key(&entry.date, |e| e.date) {
+            Ok(i) => self.entries[i] = entry,
+            Err(i) => self.entries.insert(i, entry),
+        }
+    }
+
+    pub fn remove(&mut self, date: NaiveDate) -> Option<Entry> {
+        match self.entries.binary_search_by_key(&date, |e| e.date) {
+            Ok(i) => Some(self.entries.remove(i)),
+            Err(_) => None,
+        }
+    }
+
+    /// Put entries in date order and merge any two of the same evening (newest wins).
+    pub fn normalise(&mut self) {
+        self.entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.updated.cmp(&b.updated)));
+        self.entries.dedup_by(|later, earlier| {
+            if later.date == earlier.date {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+    }
+
+    pub fn is_favourite(&self, card_id: &str) -> bool {
+        self.preferences.favourites.iter().any(|f| f == card_id)
+    }
+
+    pub fn toggle_favourite(&mut self, card_id: &str) {
+        let favs = &mut self.preferences.favourites;
+        match favs.iter().position(|f| f == card_id) {
+            Some(i) => {
+                favs.remove(i);
+            }
+            None => favs.push(card_id.to_string()),
+        }
+    }
+
+    /// How many evenings of a month (year, month) have an entry.
+    pub fn evenings_in_month(&self, year: i32, month: u32) -> usize {
+        use chrono::Datelike;
+        let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+            return 0;
+        };
+        let start = self.entries.partition_point(|e| e.date < first);
+        self.entries[start..]
+            .iter()
+            .take_while(|e| e.date.year() == year && e.date.month() == month)
+            .count()
+    }
+
+    /// When a card was last planned and how often, from the entries.
+    pub fn card_history(&self, card_id: &str) -> (Option<NaiveDate>, usize) {
+        let mut last = None;
+        let mut count = 0;
+        for e in &self.entries {
+            if e.small_act.as_ref().and_then(|a| a.card_id.as_deref()) == Some(card_id) {
+                count += 1;
+                last = Some(e.date);
+            }
+        }
+        (last, count)
+    }
+}

@@ -1,0 +1,113 @@
+//! One module per screen. Each holds its state, how it takes commands, and how it draws.
+
+pub mod checkin;
+pub mod help;
+pub mod home;
+pub mod pause;
+pub mod safety;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::app::{App, Command, Context, Effect};
+use crate::content::Library;
+use crate::journal::Journal;
+use crate::ui::Theme;
+
+/// What a screen handler may read and change.
+pub struct Cx<'a> {
+    pub journal: &'a mut Arc<Journal>,
+    pub content: &'a Library,
+    pub now: DateTime<FixedOffset>,
+    pub evening: NaiveDate,
+    pub effects: &'a mut Vec<Effect>,
+    pub draft: &'a mut Option<checkin::Draft>,
+    pub theme: Theme,
+}
+
+impl Cx<'_> {
+    /// The journal, for changing it (cloned only if a save still holds the old one).
+    pub fn journal_mut(&mut self) -> &mut Journal {
+        Arc::make_mut(self.journal)
+    }
+}
+
+/// Where to go after a handler ran.
+pub enum Nav {
+    Stay,
+    Back,
+    Push(Screen),
+    Replace(Screen),
+    Home,
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home(home::Home),
+    Checkin(Box<checkin::Checkin>),
+    Pause(pause::Pause),
+    Safety(safety::Safety),
+}
+
+impl Screen {
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Home(_) => Context::Home,
+            Screen::Checkin(c) => c.context(),
+            Screen::Pause(_) => Context::Pause,
+            Screen::Safety(s) => s.context(),
+        }
+    }
+
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        match self {
+            Screen::Home(s) => s.on_command(command, cx),
+            Screen::Checkin(s) => s.on_command(command, cx),
+            Screen::Pause(s) => s.on_command(command, cx),
+            Screen::Safety(s) => s.on_command(command, cx),
+        }
+    }
+
+    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) -> Nav {
+        match self {
+            Screen::Checkin(s) => s.on_text(key, cx),
+            Screen::Safety(s) => s.on_text(key, cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
+        match self {
+            Screen::Checkin(s) => s.on_paste(text, cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        match self {
+            Screen::Safety(_) | Screen::Home(_) => self.on_command(command, cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
+        match self {
+            Screen::Checkin(s) => s.on_tick(cx),
+            Screen::Pause(s) => s.on_tick(cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn view(&self, frame: &mut Frame, app: &App) {
+        match self {
+            Screen::Home(s) => s.view(frame, app),
+            Screen::Checkin(s) => s.view(frame, app),
+            Screen::Pause(s) => s.view(frame, app),
+            Screen::Safety(s) => s.view(frame, app),
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The page frame every screen shares: a header with a title and the date, a rule, the
+//! body, a rule, and a footer with the keys that matter on the screen.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::keys::{Context, footer_for};
+
+/// The smallest window nearer draws in; below it, a message asks for more room.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Draw the frame and return the body area.
+pub fn page(frame: &mut Frame, theme: &Theme, title: &str, date: NaiveDate, context: Context, notice: Option<&str>) -> Rect {
+    let area = frame.area();
+    let [header, rule1, body, notice_area, rule2, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(u16::from(notice.is_some())),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let date_text = date.format("%A %-d %B").to_string();
+    let width = area.width as usize;
+    let title_text = format!(" {title}");
+    let gap = width.saturating_sub(title_text.chars().count() + date_text.chars().count() + 1);
+    let header_line = if gap >= 2 {
+        Line::from(vec![
+            Span::styled(title_text, theme.accent()),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(date_text, theme.dim()),
+            Span::raw(" "),
+        ])
+    } else {
+        Line::from(Span::styled(title_text, theme.accent()))
+    };
+    frame.render_widget(Paragraph::new(header_line), header);
+    let rule = Line::from(Span::styled("─".repeat(width), theme.rule()));
+    frame.render_widget(Paragraph::new(rule.clone()), rule1);
+    frame.render_widget(Paragraph::new(rule), rule2);
+    if let Some(n) = notice {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(format!(" {n}"), theme.warn()))),
+            notice_area,
+        );
+    }
+    frame.render_widget(Paragraph::new(footer_line(theme, context, width)), footer);
+    body
+}
+
+/// The footer: key and word pairs, as many as fit.
+pub fn footer_line(theme: &Theme, context: Context, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, word) in footer_for(context) {
+        let len = key.chars().count() + word.chars().count() + 4;
+        if used + len > width {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, theme.accent()));
+        spans.push(Span::raw(format!(" {word}   ")));
+    }
+    Line::from(spans)
+}
+
+/// The area inside `area` with a margin on the left and right, for calm reading.
+pub fn inset(area: Rect, horizontal: u16) -> Rect {
+    let h = if area.width > horizontal * 2 + 20 { horizontal } else { 1.min(area.width / 2) };
+    Rect {
+        x: area.x + h,
+        y: area.y,
+        width: area.width.saturating_sub(h * 2),
+        height: area.height,
+    }
+}
+
+/// The message shown instead of a screen when the window is too small.
+pub fn too_small(frame: &mut Frame) {
+    let area = frame.area();
+    let text = format!(
+        "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
+         Make it larger, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}

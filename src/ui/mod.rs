@@ -1,0 +1,7 @@
+//! Drawing helpers shared by screens: the theme, the page frame, the closeness pictures.
+
+pub mod chrome;
+pub mod ios;
+pub mod theme;
+
+pub use theme::Theme;
