@@ -152,15 +152,15 @@ impl Key {
     }
 }
 
-/// One row of the table: in `context`, `keys` do `command`; `help` says what, and
-/// `footer` puts it in the footer line.
+/// One row of the table: in `context`, `keys` do `command`; `help` says what, and a
+/// non-empty `footer` is the short word that puts it in the footer line.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub command: Command,
     pub help: &'static str,
-    pub footer: bool,
+    pub footer: &'static str,
 }
 
 const fn b(
@@ -168,7 +168,7 @@ const fn b(
     keys: &'static [Key],
     command: Command,
     help: &'static str,
-    footer: bool,
+    footer: &'static str,
 ) -> Binding {
     Binding {
         context,
@@ -205,66 +205,66 @@ const DIGITS: [&[Key]; 7] = [
 /// The table. Order matters twice: the first match wins, and help lists rows in this order.
 pub static BINDINGS: &[Binding] = &[
     // Everywhere. Letters among these do not apply inside text boxes.
-    b(X::Global, &[k(K::F(1)), c('?')], C::Help, "show the keys of this screen", true),
-    b(X::Global, &[k(K::F(2)), c('!')], C::Safety, "Safety and support", false),
-    b(X::Global, &[k(K::Esc)], C::Back, "go back", true),
-    b(X::Global, &[c('q')], C::Quit, "quit (an unfinished check-in is kept as a draft)", true),
-    b(X::Global, &[ctrl('c')], C::Quit, "quit from anywhere, text boxes too", false),
+    b(X::Global, &[k(K::F(1)), c('?')], C::Help, "show the keys of this screen", "keys"),
+    b(X::Global, &[k(K::F(2)), c('!')], C::Safety, "Safety and support", ""),
+    b(X::Global, &[k(K::Esc)], C::Back, "go back", "back"),
+    b(X::Global, &[c('q')], C::Quit, "quit (an unfinished check-in is kept as a draft)", "quit"),
+    b(X::Global, &[ctrl('c')], C::Quit, "quit from anywhere, text boxes too", ""),
     // Home.
-    b(X::Home, UP, C::Up, "move up", true),
-    b(X::Home, DOWN, C::Down, "move down", true),
-    b(X::Home, ENTER, C::Open, "open", true),
-    b(X::Home, &[c('c')], C::Next, "start or edit tonight's check-in", false),
-    b(X::Home, &[c('b')], C::Library, "browse exercises", false),
-    b(X::Home, &[c('d')], C::Discard, "discard the unfinished check-in", false),
+    b(X::Home, UP, C::Up, "move up", "move"),
+    b(X::Home, DOWN, C::Down, "move down", "move"),
+    b(X::Home, ENTER, C::Open, "open", "open"),
+    b(X::Home, &[c('c')], C::Next, "start or edit tonight's check-in", ""),
+    b(X::Home, &[c('b')], C::Library, "browse exercises", ""),
+    b(X::Home, &[c('d')], C::Discard, "discard the unfinished check-in", ""),
     // Check-in: choice steps.
-    b(X::CheckinChoice, LEFT, C::Left, "previous choice", true),
-    b(X::CheckinChoice, RIGHT, C::Right, "next choice", true),
-    b(X::CheckinChoice, &DIGITS[0], C::Choose(1), "choose 1", false),
-    b(X::CheckinChoice, &DIGITS[1], C::Choose(2), "choose 2", false),
-    b(X::CheckinChoice, &DIGITS[2], C::Choose(3), "choose 3", false),
-    b(X::CheckinChoice, &DIGITS[3], C::Choose(4), "choose 4", false),
-    b(X::CheckinChoice, &DIGITS[4], C::Choose(5), "choose 5", false),
-    b(X::CheckinChoice, &DIGITS[5], C::Choose(6), "choose 6", false),
-    b(X::CheckinChoice, &DIGITS[6], C::Choose(7), "choose 7", false),
-    b(X::CheckinChoice, &[k(K::Enter), k(K::Tab)], C::Next, "next step", true),
-    b(X::CheckinChoice, &[k(K::BackTab)], C::Prev, "previous step", false),
-    b(X::CheckinChoice, &[c('s')], C::Skip, "skip this step", true),
-    b(X::CheckinChoice, &[c('p')], C::Breathe, "a three-breath pause", false),
+    b(X::CheckinChoice, LEFT, C::Left, "previous choice", "choose"),
+    b(X::CheckinChoice, RIGHT, C::Right, "next choice", "choose"),
+    b(X::CheckinChoice, &DIGITS[0], C::Choose(1), "choose 1", ""),
+    b(X::CheckinChoice, &DIGITS[1], C::Choose(2), "choose 2", ""),
+    b(X::CheckinChoice, &DIGITS[2], C::Choose(3), "choose 3", ""),
+    b(X::CheckinChoice, &DIGITS[3], C::Choose(4), "choose 4", ""),
+    b(X::CheckinChoice, &DIGITS[4], C::Choose(5), "choose 5", ""),
+    b(X::CheckinChoice, &DIGITS[5], C::Choose(6), "choose 6", ""),
+    b(X::CheckinChoice, &DIGITS[6], C::Choose(7), "choose 7", ""),
+    b(X::CheckinChoice, &[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
+    b(X::CheckinChoice, &[k(K::BackTab)], C::Prev, "previous step", ""),
+    b(X::CheckinChoice, &[c('s')], C::Skip, "skip this step", "skip"),
+    b(X::CheckinChoice, &[c('p')], C::Breathe, "a three-breath pause", ""),
     // Check-in: text steps.
-    b(X::CheckinText, &[k(K::Tab), ctrl('s')], C::Next, "next step (keeps what you wrote)", true),
-    b(X::CheckinText, &[k(K::BackTab)], C::Prev, "previous step", false),
-    b(X::CheckinText, &[k(K::Enter)], C::NewLine, "new line", true),
-    b(X::CheckinText, &[ctrl('n')], C::Another, "another prompt", true),
+    b(X::CheckinText, &[k(K::Tab), ctrl('s')], C::Next, "next step (keeps what you wrote)", "next"),
+    b(X::CheckinText, &[k(K::BackTab)], C::Prev, "previous step", ""),
+    b(X::CheckinText, &[k(K::Enter)], C::NewLine, "new line", "new line"),
+    b(X::CheckinText, &[ctrl('n')], C::Another, "another prompt", "another prompt"),
     // Check-in: tomorrow's small act.
-    b(X::CheckinAct, ENTER, C::Next, "plan this one", true),
-    b(X::CheckinAct, &[c('n'), k(K::Right)], C::Another, "another suggestion", true),
-    b(X::CheckinAct, &[k(K::Left)], C::Left, "previous suggestion", false),
-    b(X::CheckinAct, &[c('w')], C::OwnWords, "in your own words", true),
-    b(X::CheckinAct, &[c('b')], C::Library, "choose from the library", true),
-    b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", true),
-    b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", false),
+    b(X::CheckinAct, ENTER, C::Next, "plan this one", "plan it"),
+    b(X::CheckinAct, &[c('n'), k(K::Right)], C::Another, "another suggestion", "another"),
+    b(X::CheckinAct, &[k(K::Left)], C::Left, "previous suggestion", ""),
+    b(X::CheckinAct, &[c('w')], C::OwnWords, "in your own words", "own words"),
+    b(X::CheckinAct, &[c('b')], C::Library, "choose from the library", "library"),
+    b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", "none"),
+    b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", ""),
     // Check-in: the summary.
-    b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", true),
-    b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", true),
+    b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", "home"),
+    b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", "change"),
     // The breathing pause.
-    b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", true),
+    b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", "finish"),
     // Reading pages.
-    b(X::Reader, UP, C::Up, "scroll up", true),
-    b(X::Reader, DOWN, C::Down, "scroll down", true),
-    b(X::Reader, PGUP, C::PageUp, "page up", false),
-    b(X::Reader, PGDN, C::PageDown, "page down", false),
-    b(X::Reader, TOP, C::First, "top", false),
-    b(X::Reader, BOTTOM, C::Last, "bottom", false),
-    b(X::Reader, ENTER, C::Open, "answer the private self-check", false),
+    b(X::Reader, UP, C::Up, "scroll up", "scroll"),
+    b(X::Reader, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::Reader, PGUP, C::PageUp, "page up", ""),
+    b(X::Reader, PGDN, C::PageDown, "page down", ""),
+    b(X::Reader, TOP, C::First, "top", ""),
+    b(X::Reader, BOTTOM, C::Last, "bottom", ""),
+    b(X::Reader, ENTER, C::Open, "answer the private self-check", ""),
     // A question with numbered answers.
-    b(X::Confirm, &DIGITS[0], C::Choose(1), "answer 1", true),
-    b(X::Confirm, &DIGITS[1], C::Choose(2), "answer 2", true),
-    b(X::Confirm, &DIGITS[2], C::Choose(3), "answer 3", true),
+    b(X::Confirm, &DIGITS[0], C::Choose(1), "answer 1", "answer"),
+    b(X::Confirm, &DIGITS[1], C::Choose(2), "answer 2", "answer"),
+    b(X::Confirm, &DIGITS[2], C::Choose(3), "answer 3", "answer"),
     // The help page.
-    b(X::Help, UP, C::Up, "scroll up", false),
-    b(X::Help, DOWN, C::Down, "scroll down", false),
-    b(X::Help, ENTER, C::Back, "close", false),
+    b(X::Help, UP, C::Up, "scroll up", ""),
+    b(X::Help, DOWN, C::Down, "scroll down", ""),
+    b(X::Help, ENTER, C::Back, "close", ""),
 ];
 
 /// The command a key means in a context, if any.
@@ -292,15 +292,15 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
 
 /// The bindings that apply in a context, as help lists them: the context's own, then the
 /// global ones, each with only the keys that work there.
-pub fn bindings_for(context: Context) -> Vec<(String, &'static str, bool)> {
+pub fn bindings_for(context: Context) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     for b in BINDINGS.iter().filter(|b| b.context == context) {
-        rows.push((keys_label(b.keys, false), b.help, b.footer));
+        rows.push((keys_label(b.keys, false), b.help));
     }
     for b in BINDINGS.iter().filter(|b| b.context == Context::Global) {
         let label = keys_label(b.keys, context.takes_text());
         if !label.is_empty() {
-            rows.push((label, b.help, b.footer));
+            rows.push((label, b.help));
         }
     }
     rows
@@ -314,40 +314,34 @@ fn keys_label(keys: &[Key], text: bool) -> String {
         .join("/")
 }
 
-/// The footer's short form: the first key of each footer row, and a short word.
+/// The footer: the context's own footer rows first, then the global ones; two rows with
+/// the same word share one entry ("↑/↓ move").
 pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.footer) {
-        let global = b.context == Context::Global;
-        if b.context != context && !global {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    let own = BINDINGS.iter().filter(|b| b.context == context);
+    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
+    for b in own.chain(global).filter(|b| !b.footer.is_empty()) {
+        if b.context == Context::Global && b.command == Command::Back && context == Context::Home {
             continue;
         }
-        let key = b
-            .keys
-            .iter()
-            .find(|k| !(global && context.takes_text() && k.is_printable()));
-        if let Some(key) = key {
-            rows.push((key.label(), footer_word(b.command, b.help)));
+        let usable = |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
+        // Prefer the key people know: '?' over F1 where letters are commands.
+        let key = if b.context == Context::Global && !context.takes_text() {
+            b.keys.iter().filter(usable).find(|k| k.is_printable()).or(b.keys.iter().find(usable))
+        } else {
+            b.keys.iter().find(usable)
+        };
+        let Some(key) = key else { continue };
+        let label = key.label();
+        match rows.iter_mut().find(|(_, w)| *w == b.footer) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&label);
+            }
+            None => rows.push((label, b.footer)),
         }
     }
     rows
-}
-
-fn footer_word(command: Command, help: &'static str) -> &'static str {
-    match command {
-        Command::Help => "keys",
-        Command::Back => "back",
-        Command::Quit => "quit",
-        Command::Up | Command::Down => "move",
-        Command::Open => "open",
-        Command::Next => "next",
-        Command::Skip => "skip",
-        Command::Another => "another",
-        Command::NewLine => "new line",
-        Command::OwnWords => "own words",
-        Command::Library => "library",
-        _ => help,
-    }
 }
 
 #[cfg(test)]

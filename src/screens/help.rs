@@ -22,7 +22,7 @@ pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, jou
     let mut lines = Vec::new();
     let rows = bindings_for(context);
     let key_width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).min(24);
-    for (keys, help, _) in rows {
+    for (keys, help) in rows {
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>key_width$}"), theme.accent()),
             Span::raw("  "),
