@@ -2,10 +2,10 @@
 //! suggested small acts. Everything here is a pure function of its inputs.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
-use rand::{Rng, SeedableRng, seq::SliceRandom};
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::Library;
+use crate::content::{CardKind, Depth, Library};
 use crate::journal::Journal;
 
 /// An evening lasts until this hour: a check-in at half past midnight belongs to the
@@ -47,8 +47,27 @@ pub fn prompt_order(library: &Library, journal: &Journal, date: NaiveDate) -> Ve
     if order.is_empty() {
         order = (0..library.prompts.len()).collect();
     }
-    order.shuffle(&mut date_rng(date, 0x5052_4f4d_5054));
-    order
+    // Lead with the positive: light and middle prompts come up more often than deep ones.
+    let weight = |i: usize| match library.prompts[i].depth {
+        Depth::Light => 2.0,
+        Depth::Medium => 1.5,
+        Depth::Deep => 1.0,
+    };
+    weighted_order(order, weight, &mut date_rng(date, 0x5052_4f4d_5054))
+}
+
+/// A weighted shuffle (Efraimidis and Spirakis): each item's key is u^(1/w), largest first,
+/// so heavier items tend to come earlier but every item has its turn.
+fn weighted_order(items: Vec<usize>, weight: impl Fn(usize) -> f64, rng: &mut ChaCha8Rng) -> Vec<usize> {
+    let mut keyed: Vec<(f64, usize)> = items
+        .into_iter()
+        .map(|i| {
+            let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+            (u.max(f64::MIN_POSITIVE).powf(1.0 / weight(i)), i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Cards in the order they are suggested for tomorrow on `date`: favourites and the
@@ -72,29 +91,31 @@ pub fn card_order(library: &Library, journal: &Journal, date: NaiveDate) -> Vec<
         .filter(|&i| !recent.contains(library.cards[i].id.as_str()))
         .collect();
     let pool = if fresh.is_empty() { allowed } else { fresh };
-    let mut rng = date_rng(date, 0x4341_5244);
-    // Weighted shuffle (Efraimidis and Spirakis): sort by u^(1/w), largest first.
-    let mut keyed: Vec<(f64, usize)> = pool
-        .into_iter()
-        .map(|i| {
-            let card = &library.cards[i];
-            let mut weight = 1.0;
-            if journal.is_favourite(&card.id) {
-                weight *= 3.0;
-            }
-            if card
-                .love_languages
-                .iter()
-                .any(|l| prefs.love_languages.iter().any(|p| p == l.label()))
-            {
-                weight *= 2.0;
-            }
-            let u: f64 = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-            (u.max(f64::MIN_POSITIVE).powf(1.0 / weight), i)
-        })
-        .collect();
-    keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let weight = |i: usize| {
+        let card = &library.cards[i];
+        // Tomorrow's act should be small and doable: lighter cards and things to do
+        // come up more often than deep writing, which stays within reach.
+        let mut weight = match card.depth {
+            Depth::Light => 2.0,
+            Depth::Medium => 1.5,
+            Depth::Deep => 0.6,
+        };
+        if card.kind == CardKind::Writing {
+            weight *= 0.6;
+        }
+        if journal.is_favourite(&card.id) {
+            weight *= 3.0;
+        }
+        if card
+            .love_languages
+            .iter()
+            .any(|l| prefs.love_languages.iter().any(|p| p == l.label()))
+        {
+            weight *= 2.0;
+        }
+        weight
+    };
+    weighted_order(pool, weight, &mut date_rng(date, 0x4341_5244))
 }
 
 /// A line chosen by the date from a list (the same all evening).

@@ -75,8 +75,10 @@ impl Home {
             (None, None) => "Tonight's check-in is waiting.".to_string(),
         };
         lines.push(Line::raw(state));
-        let word = if nights == 1 { "evening" } else { "evenings" };
-        lines.push(Line::styled(format!("{nights} {word} checked in this month."), theme.dim()));
+        if nights > 0 {
+            let word = if nights == 1 { "evening" } else { "evenings" };
+            lines.push(Line::styled(format!("{nights} {word} checked in this month."), theme.dim()));
+        }
         let yesterday = app.evening - Duration::days(1);
         let planned = journal
             .entry(yesterday)

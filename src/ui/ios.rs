@@ -125,25 +125,12 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
 
 /// The plain fallback: a numbered list of the seven choices, with the chosen one marked.
 fn numbered(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
-    const ART: [&str; 7] = [
-        "( me )      ( partner )",
-        "( me )( partner )",
-        "( me ( )partner )",
-        "( me (  ) partner )",
-        "( me (   ) partner )",
-        "( me(     )partner )",
-        "(( me · partner ))",
-    ];
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::styled("1 is far apart, 7 is almost one.", theme.dim()), Line::raw("")];
     for i in 0..7u8 {
         let level = i + 1;
         let is_chosen = chosen == Some(level);
         let marker = if is_chosen { "▸" } else { " " };
-        let text = format!(
-            "{marker} {level}  {:<14} {}",
-            WORDS[usize::from(i)],
-            ART[usize::from(i)]
-        );
+        let text = format!("{marker} {level}  {}", WORDS[usize::from(i)]);
         let style = if is_chosen { theme.selected() } else { theme.text() };
         lines.push(Line::from(Span::styled(text, style)));
     }

@@ -93,8 +93,16 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
+        let mut skip = 0;
         for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
+            // A wide character fills two cells; the second holds nothing of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
         }
         out.push_str(line.trim_end());
         out.push('\n');
