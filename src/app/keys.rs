@@ -205,50 +205,224 @@ const DIGITS: [&[Key]; 7] = [
 /// The table. Order matters twice: the first match wins, and help lists rows in this order.
 pub static BINDINGS: &[Binding] = &[
     // Everywhere. Letters among these do not apply inside text boxes.
-    b(X::Global, &[k(K::F(1)), c('?')], C::Help, "show the keys of this screen", "keys"),
-    b(X::Global, &[k(K::F(2)), c('!')], C::Safety, "Safety and support", ""),
+    b(
+        X::Global,
+        &[k(K::F(1)), c('?')],
+        C::Help,
+        "show the keys of this screen",
+        "keys",
+    ),
+    b(
+        X::Global,
+        &[k(K::F(2)), c('!')],
+        C::Safety,
+        "Safety and support",
+        "",
+    ),
     b(X::Global, &[k(K::Esc)], C::Back, "go back", "back"),
-    b(X::Global, &[c('q')], C::Quit, "quit (an unfinished check-in is kept as a draft)", "quit"),
-    b(X::Global, &[ctrl('c')], C::Quit, "quit from anywhere, text boxes too", ""),
+    b(
+        X::Global,
+        &[c('q')],
+        C::Quit,
+        "quit (an unfinished check-in is kept as a draft)",
+        "quit",
+    ),
+    b(
+        X::Global,
+        &[ctrl('c')],
+        C::Quit,
+        "quit from anywhere, text boxes too",
+        "",
+    ),
     // Home.
     b(X::Home, UP, C::Up, "move up", "move"),
     b(X::Home, DOWN, C::Down, "move down", "move"),
     b(X::Home, ENTER, C::Open, "open", "open"),
-    b(X::Home, &[c('c')], C::Next, "start or edit tonight's check-in", ""),
+    b(
+        X::Home,
+        &[c('c')],
+        C::Next,
+        "start or edit tonight's check-in",
+        "",
+    ),
     b(X::Home, &[c('b')], C::Library, "browse exercises", ""),
-    b(X::Home, &[c('d')], C::Discard, "discard the unfinished check-in", ""),
+    b(
+        X::Home,
+        &[c('d')],
+        C::Discard,
+        "discard the unfinished check-in",
+        "",
+    ),
     // Check-in: choice steps.
     b(X::CheckinChoice, LEFT, C::Left, "previous choice", "choose"),
     b(X::CheckinChoice, RIGHT, C::Right, "next choice", "choose"),
-    b(X::CheckinChoice, &DIGITS[0], C::Choose(1), "choose 1", ""),
-    b(X::CheckinChoice, &DIGITS[1], C::Choose(2), "choose 2", ""),
-    b(X::CheckinChoice, &DIGITS[2], C::Choose(3), "choose 3", ""),
-    b(X::CheckinChoice, &DIGITS[3], C::Choose(4), "choose 4", ""),
-    b(X::CheckinChoice, &DIGITS[4], C::Choose(5), "choose 5", ""),
-    b(X::CheckinChoice, &DIGITS[5], C::Choose(6), "choose 6", ""),
-    b(X::CheckinChoice, &DIGITS[6], C::Choose(7), "choose 7", ""),
-    b(X::CheckinChoice, &[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
-    b(X::CheckinChoice, &[k(K::BackTab)], C::Prev, "previous step", ""),
-    b(X::CheckinChoice, &[c('s')], C::Skip, "skip this step", "skip"),
-    b(X::CheckinChoice, &[c('p')], C::Breathe, "a three-breath pause", ""),
+    b(
+        X::CheckinChoice,
+        DIGITS[0],
+        C::Choose(1),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[1],
+        C::Choose(2),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[2],
+        C::Choose(3),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[3],
+        C::Choose(4),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[4],
+        C::Choose(5),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[5],
+        C::Choose(6),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[6],
+        C::Choose(7),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        &[k(K::Enter), k(K::Tab)],
+        C::Next,
+        "next step",
+        "next",
+    ),
+    b(
+        X::CheckinChoice,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        &[c('s')],
+        C::Skip,
+        "skip this step",
+        "skip",
+    ),
+    b(
+        X::CheckinChoice,
+        &[c('p')],
+        C::Breathe,
+        "a three-breath pause",
+        "",
+    ),
     // Check-in: text steps.
-    b(X::CheckinText, &[k(K::Tab), ctrl('s')], C::Next, "next step (keeps what you wrote)", "next"),
-    b(X::CheckinText, &[k(K::BackTab)], C::Prev, "previous step", ""),
-    b(X::CheckinText, &[k(K::Enter)], C::NewLine, "new line", "new line"),
-    b(X::CheckinText, &[ctrl('n')], C::Another, "another prompt", "another prompt"),
+    b(
+        X::CheckinText,
+        &[k(K::Tab), ctrl('s')],
+        C::Next,
+        "next step (keeps what you wrote)",
+        "next",
+    ),
+    b(
+        X::CheckinText,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
+    b(
+        X::CheckinText,
+        &[k(K::Enter)],
+        C::NewLine,
+        "new line",
+        "new line",
+    ),
+    b(
+        X::CheckinText,
+        &[ctrl('n')],
+        C::Another,
+        "another prompt",
+        "another prompt",
+    ),
     // Check-in: tomorrow's small act.
     b(X::CheckinAct, ENTER, C::Next, "plan this one", "plan it"),
-    b(X::CheckinAct, &[c('n'), k(K::Right)], C::Another, "another suggestion", "another"),
-    b(X::CheckinAct, &[k(K::Left)], C::Left, "previous suggestion", ""),
-    b(X::CheckinAct, &[c('w')], C::OwnWords, "in your own words", "own words"),
-    b(X::CheckinAct, &[c('b')], C::Library, "choose from the library", "library"),
-    b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", "none"),
-    b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", ""),
+    b(
+        X::CheckinAct,
+        &[c('n'), k(K::Right)],
+        C::Another,
+        "another suggestion",
+        "another",
+    ),
+    b(
+        X::CheckinAct,
+        &[k(K::Left)],
+        C::Left,
+        "previous suggestion",
+        "",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('w')],
+        C::OwnWords,
+        "in your own words",
+        "own words",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('b')],
+        C::Library,
+        "choose from the library",
+        "library",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('s')],
+        C::Skip,
+        "plan nothing tonight",
+        "none",
+    ),
+    b(
+        X::CheckinAct,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
     // Check-in: the summary.
     b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", "home"),
-    b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", "change"),
+    b(
+        X::CheckinDone,
+        &[c('e')],
+        C::Edit,
+        "change an answer",
+        "change",
+    ),
     // The breathing pause.
-    b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", "finish"),
+    b(
+        X::Pause,
+        &[k(K::Enter)],
+        C::Back,
+        "finish the pause",
+        "finish",
+    ),
     // Reading pages.
     b(X::Reader, UP, C::Up, "scroll up", "scroll"),
     b(X::Reader, DOWN, C::Down, "scroll down", "scroll"),
@@ -256,11 +430,35 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Reader, PGDN, C::PageDown, "page down", ""),
     b(X::Reader, TOP, C::First, "top", ""),
     b(X::Reader, BOTTOM, C::Last, "bottom", ""),
-    b(X::Reader, ENTER, C::Open, "answer the private self-check", ""),
+    b(
+        X::Reader,
+        ENTER,
+        C::Open,
+        "answer the private self-check",
+        "",
+    ),
     // A question with numbered answers.
-    b(X::Confirm, &DIGITS[0], C::Choose(1), "answer 1", "answer"),
-    b(X::Confirm, &DIGITS[1], C::Choose(2), "answer 2", "answer"),
-    b(X::Confirm, &DIGITS[2], C::Choose(3), "answer 3", "answer"),
+    b(
+        X::Confirm,
+        DIGITS[0],
+        C::Choose(1),
+        "answer by number",
+        "answer",
+    ),
+    b(
+        X::Confirm,
+        DIGITS[1],
+        C::Choose(2),
+        "answer by number",
+        "answer",
+    ),
+    b(
+        X::Confirm,
+        DIGITS[2],
+        C::Choose(3),
+        "answer by number",
+        "answer",
+    ),
     // The help page.
     b(X::Help, UP, C::Up, "scroll up", ""),
     b(X::Help, DOWN, C::Down, "scroll down", ""),
@@ -293,14 +491,22 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
 /// The bindings that apply in a context, as help lists them: the context's own, then the
 /// global ones, each with only the keys that work there.
 pub fn bindings_for(context: Context) -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.context == context) {
-        rows.push((keys_label(b.keys, false), b.help));
-    }
-    for b in BINDINGS.iter().filter(|b| b.context == Context::Global) {
-        let label = keys_label(b.keys, context.takes_text());
-        if !label.is_empty() {
-            rows.push((label, b.help));
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    let own = BINDINGS.iter().filter(|b| b.context == context);
+    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
+    for b in own.chain(global) {
+        let text_box = b.context == Context::Global && context.takes_text();
+        let label = keys_label(b.keys, text_box);
+        if label.is_empty() {
+            continue;
+        }
+        // Rows that say the same thing share a line ("1/2/3 choose by number").
+        match rows.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&label);
+            }
+            None => rows.push((label, b.help)),
         }
     }
     rows
@@ -324,10 +530,15 @@ pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
         if b.context == Context::Global && b.command == Command::Back && context == Context::Home {
             continue;
         }
-        let usable = |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
+        let usable =
+            |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
         // Prefer the key people know: '?' over F1 where letters are commands.
         let key = if b.context == Context::Global && !context.takes_text() {
-            b.keys.iter().filter(usable).find(|k| k.is_printable()).or(b.keys.iter().find(usable))
+            b.keys
+                .iter()
+                .filter(usable)
+                .find(|k| k.is_printable())
+                .or(b.keys.iter().find(usable))
         } else {
             b.keys.iter().find(usable)
         };

@@ -42,7 +42,7 @@ pub enum Action {
 pub enum Effect {
     /// Write the journal as it now is.
     SaveJournal,
-    SaveDraft(Draft),
+    SaveDraft(Box<Draft>),
     ClearDraft,
     Quit,
 }
@@ -85,9 +85,9 @@ impl App {
         content_errors: &[ContentError],
     ) -> App {
         let evening = evening_of(now);
-        let notice = content_errors.first().map(|e| {
-            format!("Your content file was not loaded: {e}")
-        });
+        let notice = content_errors
+            .first()
+            .map(|e| format!("Your content file was not loaded: {e}"));
         App {
             journal: Arc::new(journal),
             content: Arc::new(content),
@@ -106,7 +106,9 @@ impl App {
     }
 
     pub fn screen(&self) -> &Screen {
-        self.screens.last().expect("the home screen is never popped")
+        self.screens
+            .last()
+            .expect("the home screen is never popped")
     }
 
     /// What keys mean right now.

@@ -134,7 +134,9 @@ impl Library {
                     line: None,
                     column: None,
                     entry: None,
-                    message: format!("cannot be read ({e}); nearer started with its own content only"),
+                    message: format!(
+                        "cannot be read ({e}); nearer started with its own content only"
+                    ),
                 }]);
             }
         };
@@ -150,8 +152,9 @@ impl Library {
                 line: find_line(text, "[[section]]"),
                 column: None,
                 entry: None,
-                message: "sections come with nearer; add prompts and cards to the existing sections"
-                    .into(),
+                message:
+                    "sections come with nearer; add prompts and cards to the existing sections"
+                        .into(),
             }]);
         }
         let mut candidate = self.clone();
@@ -184,7 +187,9 @@ impl Library {
             let needle_dq = format!("id = \"{id}\"");
             let needle_sq = format!("id = '{id}'");
             for s in sources {
-                if let Some(line) = find_line(s.text, &needle_dq).or_else(|| find_line(s.text, &needle_sq)) {
+                if let Some(line) =
+                    find_line(s.text, &needle_dq).or_else(|| find_line(s.text, &needle_sq))
+                {
                     let field_line = find_field_after(s.text, line, field).unwrap_or(line);
                     return ContentError {
                         file: s.file.to_string(),
@@ -196,7 +201,11 @@ impl Library {
                 }
             }
             ContentError {
-                file: sources.first().map(|s| s.file).unwrap_or("content").to_string(),
+                file: sources
+                    .first()
+                    .map(|s| s.file)
+                    .unwrap_or("content")
+                    .to_string(),
                 line: None,
                 column: None,
                 entry: Some(format!("{kind} \"{id}\", field `{field}`")),
@@ -210,7 +219,12 @@ impl Library {
             let mut seen = HashSet::new();
             for s in &self.sections {
                 if !seen.insert(s.id.as_str()) {
-                    errors.push(locate("section", &s.id, "id", "this id is used twice".into()));
+                    errors.push(locate(
+                        "section",
+                        &s.id,
+                        "id",
+                        "this id is used twice".into(),
+                    ));
                 }
                 for (field, value) in [("title", &s.title), ("intro", &s.intro)] {
                     if value.trim().is_empty() {
@@ -218,7 +232,12 @@ impl Library {
                     }
                 }
                 if s.key_ideas.is_empty() || s.key_ideas.iter().any(|k| k.trim().is_empty()) {
-                    errors.push(locate("section", &s.id, "key_ideas", "needs at least one idea, none empty".into()));
+                    errors.push(locate(
+                        "section",
+                        &s.id,
+                        "key_ideas",
+                        "needs at least one idea, none empty".into(),
+                    ));
                 }
                 if !self.prompts.iter().any(|p| p.section == s.id) {
                     errors.push(locate("section", &s.id, "id", "has no prompts".into()));
@@ -254,13 +273,28 @@ impl Library {
                 continue;
             }
             if !valid_id(&p.id) {
-                errors.push(locate("prompt", &p.id, "id", "ids are lowercase words joined by '-'".into()));
+                errors.push(locate(
+                    "prompt",
+                    &p.id,
+                    "id",
+                    "ids are lowercase words joined by '-'".into(),
+                ));
             }
             if first != i {
-                errors.push(locate("prompt", &p.id, "id", "this id is already used by another prompt".into()));
+                errors.push(locate(
+                    "prompt",
+                    &p.id,
+                    "id",
+                    "this id is already used by another prompt".into(),
+                ));
             }
             if !section_ids.contains(p.section.as_str()) {
-                errors.push(locate("prompt", &p.id, "section", format!("no section is called \"{}\"", p.section)));
+                errors.push(locate(
+                    "prompt",
+                    &p.id,
+                    "section",
+                    format!("no section is called \"{}\"", p.section),
+                ));
             }
             if p.text.trim().is_empty() {
                 errors.push(locate("prompt", &p.id, "text", "is empty".into()));
@@ -273,13 +307,28 @@ impl Library {
                 continue;
             }
             if !valid_id(&c.id) {
-                errors.push(locate("card", &c.id, "id", "ids are lowercase words joined by '-'".into()));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "id",
+                    "ids are lowercase words joined by '-'".into(),
+                ));
             }
             if first != i {
-                errors.push(locate("card", &c.id, "id", "this id is already used by another card".into()));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "id",
+                    "this id is already used by another card".into(),
+                ));
             }
             if !section_ids.contains(c.section.as_str()) {
-                errors.push(locate("card", &c.id, "section", format!("no section is called \"{}\"", c.section)));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "section",
+                    format!("no section is called \"{}\"", c.section),
+                ));
             }
             for (field, value) in [("title", &c.title), ("why", &c.why)] {
                 if value.trim().is_empty() {
@@ -287,13 +336,28 @@ impl Library {
                 }
             }
             if c.steps.is_empty() || c.steps.iter().any(|s| s.trim().is_empty()) {
-                errors.push(locate("card", &c.id, "steps", "needs at least one step, none empty".into()));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "steps",
+                    "needs at least one step, none empty".into(),
+                ));
             }
             if !(1..=60).contains(&c.minutes) {
-                errors.push(locate("card", &c.id, "minutes", format!("{} is not between 1 and 60", c.minutes)));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "minutes",
+                    format!("{} is not between 1 and 60", c.minutes),
+                ));
             }
             if c.evidence.as_deref().is_some_and(|e| e.trim().is_empty()) {
-                errors.push(locate("card", &c.id, "evidence", "is empty; leave it out instead".into()));
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "evidence",
+                    "is empty; leave it out instead".into(),
+                ));
             }
         }
         errors
@@ -326,9 +390,11 @@ pub fn fold(text: &str) -> String {
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 fn parse(file: &str, text: &str) -> Result<ContentFile, ContentError> {
@@ -370,21 +436,28 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.trim_start().starts_with(needle)).map(|i| i + 1)
+    text.lines()
+        .position(|l| l.trim_start().starts_with(needle))
+        .map(|i| i + 1)
 }
 
 /// The line of `field = ...` within the table that starts at `from` (1-based).
 fn find_field_after(text: &str, from: usize, field: &str) -> Option<usize> {
-    let table_start = text.lines().take(from).collect::<Vec<_>>().iter().rposition(|l| l.trim_start().starts_with("[["))?;
+    let table_start = text
+        .lines()
+        .take(from)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("[["))?;
     for (i, l) in text.lines().enumerate().skip(table_start + 1) {
         let t = l.trim_start();
         if t.starts_with("[[") || t.starts_with('[') && !t.starts_with("[\"") && i + 1 > from {
             break;
         }
-        if let Some(rest) = t.strip_prefix(field) {
-            if rest.trim_start().starts_with('=') {
-                return Some(i + 1);
-            }
+        if let Some(rest) = t.strip_prefix(field)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(i + 1);
         }
     }
     None

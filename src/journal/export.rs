@@ -21,7 +21,12 @@ pub fn select(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>)
     &journal.entries[start..end.max(start)]
 }
 
-pub fn export(journal: &Journal, format: Format, from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+pub fn export(
+    journal: &Journal,
+    format: Format,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> String {
     let entries = select(journal, from, to);
     match format {
         Format::Json => {
@@ -55,7 +60,11 @@ fn markdown(entries: &[Entry]) -> String {
         out.push('\n');
         if let Some(f) = &e.followup {
             let outcome = f.outcome.map_or("not answered", Outcome::label);
-            let _ = write!(out, "\n**Yesterday's small act:** {} ({outcome})\n", f.planned.text);
+            let _ = write!(
+                out,
+                "\n**Yesterday's small act:** {} ({outcome})\n",
+                f.planned.text
+            );
             if !f.noticed.is_empty() {
                 let _ = write!(out, "\n{}\n", quote(&f.noticed));
             }
@@ -75,7 +84,13 @@ fn markdown(entries: &[Entry]) -> String {
 
 fn quote(text: &str) -> String {
     text.lines()
-        .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

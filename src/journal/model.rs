@@ -144,7 +144,8 @@ impl Journal {
 
     /// Put entries in date order and merge any two of the same evening (newest wins).
     pub fn normalise(&mut self) {
-        self.entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.updated.cmp(&b.updated)));
+        self.entries
+            .sort_by(|a, b| a.date.cmp(&b.date).then(a.updated.cmp(&b.updated)));
         self.entries.dedup_by(|later, earlier| {
             if later.date == earlier.date {
                 std::mem::swap(later, earlier);

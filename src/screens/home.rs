@@ -24,7 +24,11 @@ pub struct Home {
 }
 
 /// The menu as it stands for this app.
-pub fn items(app_journal: &crate::journal::Journal, evening: chrono::NaiveDate, has_draft: bool) -> Vec<Item> {
+pub fn items(
+    app_journal: &crate::journal::Journal,
+    evening: chrono::NaiveDate,
+    has_draft: bool,
+) -> Vec<Item> {
     let mut items = vec![Item::Checkin];
     let yesterday = evening - Duration::days(1);
     if app_journal.entry(yesterday).is_none() {
@@ -54,7 +58,14 @@ impl Home {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, theme, "nearer", app.evening, Context::Home, app.notice.as_deref());
+        let body = crate::ui::chrome::page(
+            frame,
+            theme,
+            "nearer",
+            app.evening,
+            Context::Home,
+            app.notice.as_deref(),
+        );
         let body = crate::ui::chrome::inset(body, 3);
         let journal = &app.journal;
         let greeting = match app.now.hour() {
@@ -64,10 +75,18 @@ impl Home {
         };
         let tonight = journal.entry(app.evening);
         let nights = journal.evenings_in_month(app.evening.year(), app.evening.month());
-        let mut lines = vec![Line::raw(""), Line::styled(greeting, theme.title()), Line::raw("")];
+        let mut lines = vec![
+            Line::raw(""),
+            Line::styled(greeting, theme.title()),
+            Line::raw(""),
+        ];
         let state = match (tonight, &app.draft) {
-            (Some(_), _) => "Tonight's check-in is done. You can go through it again to change it.".to_string(),
-            (None, Some(d)) if d.date == app.evening => "You started tonight's check-in; it is waiting where you left it.".to_string(),
+            (Some(_), _) => {
+                "Tonight's check-in is done. You can go through it again to change it.".to_string()
+            }
+            (None, Some(d)) if d.date == app.evening => {
+                "You started tonight's check-in; it is waiting where you left it.".to_string()
+            }
             (None, Some(d)) => format!(
                 "You left the check-in for {} half-way. It is kept as a draft.",
                 d.date.format("%A %-d %B")
@@ -77,7 +96,10 @@ impl Home {
         lines.push(Line::raw(state));
         if nights > 0 {
             let word = if nights == 1 { "evening" } else { "evenings" };
-            lines.push(Line::styled(format!("{nights} {word} checked in this month."), theme.dim()));
+            lines.push(Line::styled(
+                format!("{nights} {word} checked in this month."),
+                theme.dim(),
+            ));
         }
         let yesterday = app.evening - Duration::days(1);
         let planned = journal
@@ -101,8 +123,12 @@ impl Home {
             let label = match item {
                 Item::Checkin => match (tonight, &app.draft) {
                     (Some(_), _) => "Change tonight's check-in".to_string(),
-                    (None, Some(d)) if d.date == app.evening => "Continue tonight's check-in".to_string(),
-                    (None, Some(d)) => format!("Finish the check-in for {}", d.date.format("%A %-d")),
+                    (None, Some(d)) if d.date == app.evening => {
+                        "Continue tonight's check-in".to_string()
+                    }
+                    (None, Some(d)) => {
+                        format!("Finish the check-in for {}", d.date.format("%A %-d"))
+                    }
                     (None, None) => "Start tonight's check-in".to_string(),
                 },
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
@@ -120,7 +146,10 @@ impl Home {
             }
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("Journal: {}", app.journal_path), theme.dim()));
+        lines.push(Line::styled(
+            format!("Journal: {}", app.journal_path),
+            theme.dim(),
+        ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 }

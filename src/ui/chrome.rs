@@ -15,7 +15,14 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// Draw the frame and return the body area.
-pub fn page(frame: &mut Frame, theme: &Theme, title: &str, date: NaiveDate, context: Context, notice: Option<&str>) -> Rect {
+pub fn page(
+    frame: &mut Frame,
+    theme: &Theme,
+    title: &str,
+    date: NaiveDate,
+    context: Context,
+    notice: Option<&str>,
+) -> Rect {
     let area = frame.area();
     let [header, rule1, body, notice_area, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -73,7 +80,11 @@ pub fn footer_line(theme: &Theme, context: Context, width: usize) -> Line<'stati
 
 /// The area inside `area` with a margin on the left and right, for calm reading.
 pub fn inset(area: Rect, horizontal: u16) -> Rect {
-    let h = if area.width > horizontal * 2 + 20 { horizontal } else { 1.min(area.width / 2) };
+    let h = if area.width > horizontal * 2 + 20 {
+        horizontal
+    } else {
+        1.min(area.width / 2)
+    };
     Rect {
         x: area.x + h,
         y: area.y,
