@@ -200,3 +200,18 @@ fn quitting_mid_way_keeps_a_draft_and_the_next_start_offers_it() {
         "{status}"
     );
 }
+
+#[test]
+fn a_journal_that_does_not_parse_stops_the_app_and_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.json");
+    for bytes in [&b"\x00\x01garbage"[..], br#"{"version": 7, "entries": []}"#] {
+        std::fs::write(&path, bytes).unwrap();
+        let mut t = Term::spawn(dir.path(), "");
+        let status = t.wait_exit();
+        assert!(status.ends_with("1)"), "exits 1: {status}");
+        t.wait_for("journal.json");
+        t.assert_restored();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "left byte for byte");
+    }
+}
