@@ -53,6 +53,14 @@ pub enum Cmd {
     },
     /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not.
     Status,
+    /// List the daily backups of the journal: date, size and entries.
+    Backups,
+    /// Put a backup back as the journal (the journal as it is now is kept as a backup too).
+    Restore {
+        /// The backup, as `nearer backups` lists it: YYYY-MM-DD, or YYYY-MM-DD-N.
+        #[arg(value_name = "DATE")]
+        name: String,
+    },
     /// Print a completion script for a shell.
     Completions {
         #[arg(value_enum)]

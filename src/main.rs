@@ -53,6 +53,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             });
         }
+        Some(Cmd::Backups) => {
+            nearer::recovery::list(&paths::data_dir(cli.data_dir)?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Restore { name }) => {
+            nearer::recovery::restore(&paths::data_dir(cli.data_dir)?, &name)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Cmd::Export {
             format,
             output,
@@ -89,7 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     tui::ensure_terminal()?;
     let dir = paths::data_dir(cli.data_dir)?;
     let store = Store::open(&dir)?;
-    let journal = store.load()?;
+    let journal = nearer::recovery::load_or_offer(&store)?;
     let mut content = Library::bundled();
     let mut content_errors = Vec::new();
     if let Some(config) = paths::config_dir()

@@ -82,13 +82,22 @@ impl Drop for Guard {
 fn install_panic_hook(mouse: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore(mouse);
-        eprintln!(
-            "nearer: something went wrong inside nearer. Your journal file was not touched by this; \
-             an unfinished check-in is kept as a draft."
-        );
+        // Only a panic of the thread that drives the terminal ends the app; `run` catches
+        // it, keeps the check-in as a draft and says so.
+        if std::thread::current().name() == Some("main") {
+            restore(mouse);
+        }
         previous(info);
     }));
+}
+
+/// Set `NEARER_TEST_PANIC_ON_KEY` to a character to make that key panic (for the tests
+/// of what a panic leaves behind). Read here only; nothing else knows of it.
+fn test_panic_key() -> Option<char> {
+    let value = std::env::var("NEARER_TEST_PANIC_ON_KEY").ok()?;
+    let mut chars = value.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 /// The save thread: takes journal snapshots, writes the newest, reports each result.
@@ -110,7 +119,7 @@ impl Saver {
                     while let Ok(newer) = rx.try_recv() {
                         journal = newer;
                     }
-                    let result = store.save(&journal).map_err(|e| e.to_string());
+                    let result = store.save(&journal).map_err(|e| e.short());
                     drop(journal);
                     if done_tx.send(result).is_err() {
                         break;
@@ -188,23 +197,98 @@ pub fn run(
         debug_assert!(effects.is_empty());
     }
 
+    if let Some(n) = store.take_notices().into_iter().next() {
+        app.notice.get_or_insert(n);
+    }
+
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal: DefaultTerminal = Terminal::new(backend)?;
     let saver = Saver::start(Arc::clone(&store));
-    let result = event_loop(&mut terminal, &mut app, &store, &saver);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &store, &saver)
+    }));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(panic) => {
+            // The panic hook has put the terminal back. Keep what was being typed, let
+            // queued saves finish, say what happened, then carry on with the panic.
+            let kept = app
+                .checkin_in_progress()
+                .filter(|c| c.has_answers())
+                .map(|c| store.save_draft(&c.draft(now())));
+            drop(terminal);
+            drop(guard);
+            let _ = saver.finish();
+            let draft = match kept {
+                Some(Ok(())) => format!(
+                    " The check-in you were writing is kept in {}; nearer offers it back next time.",
+                    store.draft_path().display()
+                ),
+                Some(Err(e)) => format!(" The check-in you were writing could not be kept: {e}."),
+                None => String::new(),
+            };
+            eprintln!(
+                "nearer: something went wrong inside nearer (a bug, not something you did). \
+                 The journal is as it was at the last save.{draft}"
+            );
+            std::panic::resume_unwind(panic);
+        }
+    };
     drop(terminal);
     drop(guard);
     let last_save = saver.finish();
     result?;
     if let Some(Err(e)) = last_save {
-        bail!(
-            "the last save failed ({e}). What you wrote this session is in the draft \
-             ({}) and nearer offers it back next time.",
-            store.draft_path().display()
-        );
+        bail!("{}", rescue(&store, &app, &e));
     }
     Ok(())
+}
+
+/// The last save failed as nearer closes: keep everything somewhere else and say where.
+fn rescue(store: &Store, app: &App, error: &str) -> String {
+    let journal_path = store.journal_path();
+    let mut message = format!(
+        "the journal could not be saved to {}: {error}",
+        journal_path.display()
+    );
+    let draft = app
+        .checkin_in_progress()
+        .filter(|c| c.has_answers())
+        .and_then(|c| serde_json::to_vec_pretty(&c.draft(app.now)).ok());
+    let mut places = Vec::new();
+    if let Some(dirs) = directories::ProjectDirs::from("", "", "nearer") {
+        places.push(dirs.cache_dir().to_path_buf());
+    }
+    places.push(std::env::temp_dir());
+    let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let kept = store.encode(&app.journal).ok().and_then(|bytes| {
+        for place in &places {
+            let _ = std::fs::create_dir_all(place);
+        }
+        crate::journal::store::write_rescue(&places, &stamp, &bytes, draft.as_deref())
+    });
+    match kept {
+        Some(dir) => message.push_str(&format!(
+            "\nNothing is lost: the whole journal, with what you wrote this time, is kept in \
+             {}. To carry on from it now: nearer --data-dir '{}'. Or, once {} can be written \
+             again, move journal.json from there into it.",
+            dir.display(),
+            dir.display(),
+            store.dir().display()
+        )),
+        None => message.push_str(
+            "\nnearer could not keep a copy anywhere else either, so this session's entries are \
+             lost unless the draft below was kept.",
+        ),
+    }
+    if app.draft_kept_for_save && store.draft_path().is_file() {
+        message.push_str(&format!(
+            "\nThe check-in is also kept as a draft in {}; nearer offers it back next time.",
+            store.draft_path().display()
+        ));
+    }
+    message
 }
 
 fn event_loop(
@@ -213,6 +297,7 @@ fn event_loop(
     store: &Store,
     saver: &Saver,
 ) -> Result<()> {
+    let panic_key = test_panic_key();
     loop {
         terminal.draw(|f| view(f, app))?;
         let animating = matches!(app.screen(), Screen::Pause(_));
@@ -239,12 +324,17 @@ fn event_loop(
             actions.push(Action::Saved(result));
         }
         for action in actions {
+            if let (Some(c), Action::Key(k)) = (panic_key, &action)
+                && k.code == event::KeyCode::Char(c)
+            {
+                panic!("NEARER_TEST_PANIC_ON_KEY: a panic on purpose, for the tests");
+            }
             let effects = update(app, action, now());
             for effect in effects {
                 match effect {
                     Effect::SaveJournal => saver.save(Arc::clone(&app.journal)),
                     Effect::SaveDraft(draft) => {
-                        let r = store.save_draft(&draft).map_err(|e| e.to_string());
+                        let r = store.save_draft(&draft).map_err(|e| e.short());
                         if r.is_err() {
                             update(app, Action::DraftSaved(r), now());
                         }

@@ -71,6 +71,12 @@ pub struct App {
     pub saving: bool,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
+    /// When the last journal save failed (cleared by the next one that works); failed saves
+    /// are tried again a few seconds later.
+    pub save_failed_at: Option<DateTime<FixedOffset>>,
+    /// A finished check-in was written as a draft because its save failed; the draft goes
+    /// once the journal is saved.
+    pub draft_kept_for_save: bool,
     pub quitting: bool,
 }
 
@@ -101,6 +107,8 @@ impl App {
             notice,
             saving: false,
             unsaved: false,
+            save_failed_at: None,
+            draft_kept_for_save: false,
             quitting: false,
         }
     }

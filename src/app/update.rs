@@ -30,31 +30,49 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                 }
             }
         }
-        Action::Tick => with_screen(app, &mut effects, |s, cx| s.on_tick(cx)),
+        Action::Tick => {
+            with_screen(app, &mut effects, |s, cx| s.on_tick(cx));
+            retry_save(app, &mut effects);
+        }
         Action::Resize => {}
         Action::Saved(result) => {
             app.saving = false;
             match result {
                 Ok(()) => {
                     app.unsaved = false;
-                    if app
-                        .notice
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with(SAVE_FAILED))
-                    {
-                        app.notice = None;
+                    if app.save_failed_at.take().is_some() {
+                        app.notice = Some(SAVED_AGAIN.to_string());
+                        // The draft kept while the journal could not be written is in it now.
+                        if app.draft_kept_for_save && app.checkin_in_progress().is_none() {
+                            effects.push(Effect::ClearDraft);
+                        }
+                        app.draft_kept_for_save = false;
                     }
                 }
                 Err(e) => {
                     app.unsaved = true;
+                    app.save_failed_at = Some(now);
                     app.notice = Some(format!(
-                        "{SAVE_FAILED} {e}. Your entry is kept here and in a draft; nearer tries again on the next change or when you quit."
+                        "{SAVE_FAILED} {e}. What you wrote stays here until it is saved."
                     ));
+                    // Keep a finished check-in as a draft too, in case nearer is closed before
+                    // the journal can be written: it is offered back at the next start.
+                    let finished = app.screens.iter().rev().find_map(|s| match s {
+                        Screen::Checkin(c) if c.saved => Some(c.draft(now)),
+                        _ => None,
+                    });
+                    if let Some(draft) = finished {
+                        effects.push(Effect::SaveDraft(Box::new(draft)));
+                        app.draft_kept_for_save = true;
+                    }
                 }
             }
         }
         Action::DraftSaved(result) => {
-            if let Err(e) = result {
+            // A failed journal save says more; keep that notice.
+            if let Err(e) = result
+                && !app.unsaved
+            {
                 app.notice = Some(format!("The draft could not be saved: {e}."));
             }
         }
@@ -65,9 +83,28 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
     effects
 }
 
-const SAVE_FAILED: &str = "The journal could not be saved:";
+const SAVE_FAILED: &str = "Not saved:";
+const SAVED_AGAIN: &str = "The journal is saved now; nothing was lost.";
+/// How long to wait before trying a failed save again.
+const RETRY_AFTER_SECONDS: i64 = 5;
+
+/// While the journal in memory holds more than the file, try again every few seconds, so
+/// it is saved as soon as the disk has room or the folder is back.
+fn retry_save(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.unsaved
+        && !app.saving
+        && app
+            .save_failed_at
+            .is_none_or(|t| (app.now - t).num_seconds() >= RETRY_AFTER_SECONDS)
+    {
+        effects.push(Effect::SaveJournal);
+    }
+}
 
 fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
+    if app.notice.as_deref() == Some(SAVED_AGAIN) {
+        app.notice = None;
+    }
     let context = app.context();
     match keys::lookup(context, &key) {
         Some(command) => on_command(app, context, command, effects),
@@ -125,7 +162,24 @@ fn with_screen(
     effects: &mut Vec<Effect>,
     f: impl FnOnce(&mut Screen, &mut Cx) -> Nav,
 ) {
-    let mut screen = app.screens.pop().expect("the home screen is never popped");
+    // If the handler panics, the screen goes back on the stack as it is, so whatever
+    // catches the panic (the terminal loop) can still save what was typed in it.
+    struct PutBack<'a> {
+        screens: &'a mut Vec<Screen>,
+        screen: Option<Screen>,
+    }
+    impl Drop for PutBack<'_> {
+        fn drop(&mut self) {
+            if let Some(s) = self.screen.take() {
+                self.screens.push(s);
+            }
+        }
+    }
+    let popped = app.screens.pop().expect("the home screen is never popped");
+    let mut guard = PutBack {
+        screens: &mut app.screens,
+        screen: Some(popped),
+    };
     let nav = {
         let mut cx = Cx {
             journal: &mut app.journal,
@@ -136,8 +190,13 @@ fn with_screen(
             draft: &mut app.draft,
             theme: app.theme,
         };
-        f(&mut screen, &mut cx)
+        f(
+            guard.screen.as_mut().expect("put back only on drop"),
+            &mut cx,
+        )
     };
+    let screen = guard.screen.take().expect("put back only on drop");
+    drop(guard);
     match nav {
         Nav::Stay => app.screens.push(screen),
         Nav::Back => {

@@ -8,6 +8,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Journal {
+    /// A file without one is from before versions were written (version 0, migrated).
+    #[serde(default)]
     pub version: u32,
     #[serde(default)]
     pub preferences: Preferences,

@@ -1,11 +1,26 @@
 //! The journal on disk: one JSON file, written atomically, guarded by a lock, never
-//! overwritten when it cannot be read.
+//! overwritten when it cannot be read, kept in daily backups.
+//!
+//! What this module promises, and the tests that try to break it (tests/crash.rs,
+//! tests/bad_files.rs, tests/two_copies.rs, tests/full_disk.rs, tests/backups.rs):
+//! - a save leaves either the old file or the new one, never a mix (temporary file in the
+//!   same folder, written, synced, renamed over the old one, folder synced);
+//! - a file that cannot be read is never written over, and the error names it and says
+//!   what to do;
+//! - only one nearer at a time writes a journal folder (an OS lock, released by the OS when
+//!   the process ends, however it ends);
+//! - before the first save of each day, the journal as it was is copied into `backups/`;
+//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use chrono::{Local, NaiveDate};
 use serde::Deserialize;
+use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::model::{Journal, SCHEMA_VERSION};
@@ -13,13 +28,23 @@ use super::model::{Journal, SCHEMA_VERSION};
 pub const JOURNAL_FILE: &str = "journal.json";
 pub const LOCK_FILE: &str = "journal.lock";
 pub const DRAFT_FILE: &str = "draft.json";
+/// The folder beside the journal that holds its daily backups.
+pub const BACKUP_DIR: &str = "backups";
+/// How many days of backups are kept.
+pub const BACKUP_DAYS: usize = 7;
+/// No journal is this large (ten years of long evenings is a few tens of megabytes); a file
+/// this size is something else, and reading it could exhaust memory.
+pub const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
+
+const TMP_PREFIX: &str = ".nearer-";
+const TMP_SUFFIX: &str = ".tmp";
 
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error(
-        "{path} is not valid journal JSON (line {line}, column {column}: {reason}). \
-         nearer has not changed it. Fix it by hand, or move it aside \
-         (mv '{path}' '{path}.broken') to start a new journal."
+        "{path} cannot be read as a nearer journal (line {line}, column {column}: {reason}). \
+         nearer has not changed it. {}",
+        what_to_do(.path)
     )]
     Parse {
         path: PathBuf,
@@ -28,13 +53,24 @@ pub enum StoreError {
         reason: String,
     },
     #[error(
-        "{path} is empty. nearer has not changed it. If you expected entries there, \
-         restore it from a backup; otherwise delete it to start a new journal."
+        "{path} is not text (it has bytes that are not UTF-8 at line {line}, column {column}), \
+         so it is not a nearer journal; another program may have written over it. \
+         nearer has not changed it. {}",
+        what_to_do(.path)
+    )]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{path} is empty. nearer has not changed it. If it should hold entries, put back a \
+         backup (`nearer backups` lists them); otherwise delete it to start a new journal."
     )]
     Empty { path: PathBuf },
     #[error(
         "{path} was written by a newer nearer (journal version {found}; this one reads up to \
-         {supported}). nearer will not change it. Update nearer to open it."
+         version {supported}). nearer has not changed it. Update nearer to open it."
     )]
     NewerVersion {
         path: PathBuf,
@@ -42,15 +78,36 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "{path} is not a regular file ({what}). Move it aside so nearer can keep its journal there."
+        "{path} is {}, far larger than any nearer journal, so nearer has not opened it \
+         (and has not changed it). Check that it is the right file; to start a new journal, \
+         move it aside: mv '{path}' '{path}.large'",
+        human_size(.size)
     )]
-    NotAFile { path: PathBuf, what: &'static str },
+    TooLarge { path: PathBuf, size: u64 },
     #[error(
-        "the journal in {dir} is open in another nearer{holder}. Close that one first; \
-         two copies would overwrite each other's entries."
+        "{path} is {what}, where nearer keeps its journal file. nearer has not changed it. \
+         Move it aside so nearer can keep its journal there: mv '{path}' '{path}.moved'"
     )]
-    Locked { dir: PathBuf, holder: String },
-    #[error("{path}: {action} failed: {source}")]
+    NotAFile { path: PathBuf, what: String },
+    #[error(
+        "{path} is a link to {target}, which does not exist. nearer has not changed it. \
+         Put the journal back where the link points, or remove the link (rm '{path}') to \
+         start a new journal."
+    )]
+    BrokenLink { path: PathBuf, target: PathBuf },
+    #[error(
+        "the journal in {dir} is open in another nearer{}. Close that one first, then start \
+         this one again: two copies would overwrite each other's entries.{}",
+        .holder.map_or(String::new(), |p| format!(" (process {p})")),
+        .holder.map_or(String::new(), |p| format!(" If that nearer is stuck, `kill {p}` ends it."))
+    )]
+    Locked { dir: PathBuf, holder: Option<u32> },
+    #[error(
+        "there is no backup named {name} in {}. `nearer backups` lists the ones there are.",
+        .dir.display()
+    )]
+    NoSuchBackup { dir: PathBuf, name: String },
+    #[error("{}", describe_io(.path, .action, .source))]
     Io {
         path: PathBuf,
         action: &'static str,
@@ -67,6 +124,104 @@ impl StoreError {
             source,
         }
     }
+
+    /// The journal file is there but cannot be used as it is: the person has to choose what
+    /// to do with it (fix it, put back a backup, move it aside).
+    pub fn is_unreadable_journal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Parse { .. }
+                | StoreError::NotUtf8 { .. }
+                | StoreError::Empty { .. }
+                | StoreError::TooLarge { .. }
+                | StoreError::NotAFile { .. }
+                | StoreError::BrokenLink { .. }
+        )
+    }
+
+    /// The file the error is about, when there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Parse { path, .. }
+            | StoreError::NotUtf8 { path, .. }
+            | StoreError::Empty { path }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::NotAFile { path, .. }
+            | StoreError::BrokenLink { path, .. }
+            | StoreError::Io { path, .. } => Some(path),
+            StoreError::Locked { .. } | StoreError::NoSuchBackup { .. } => None,
+        }
+    }
+
+    /// A short line for the app's notice: what went wrong and what the person can do.
+    pub fn short(&self) -> String {
+        match self {
+            StoreError::Io { path, source, .. } => {
+                let (what, todo) = io_words(source, path);
+                format!("{what}. {todo}")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+fn what_to_do(path: &Path) -> String {
+    let p = path.display();
+    format!(
+        "You can fix it in a text editor, put back a backup (`nearer backups` lists them), \
+         or move it aside to start a new journal: mv '{p}' '{p}.broken'"
+    )
+}
+
+/// What an I/O error means for the person, and what they can do about it.
+fn io_words(e: &io::Error, path: &Path) -> (String, String) {
+    let dir = path.parent().unwrap_or(Path::new(".")).display();
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => (
+            "the disk is full".into(),
+            "Free some space; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::FileTooLarge => (
+            "the file is larger than this system allows nearer to write".into(),
+            "Raise the file size limit (ulimit -f) or free space; nearer tries again on its own"
+                .into(),
+        ),
+        io::ErrorKind::ReadOnlyFilesystem => (
+            format!("the disk holding {dir} is read-only"),
+            "Make it writable; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::PermissionDenied => (
+            format!("nearer is not allowed to write in {dir}"),
+            "Check the folder's owner and permissions; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::NotFound => (
+            format!("the folder {dir} is gone"),
+            format!("Create it again (mkdir -p '{dir}'); nearer tries again on its own"),
+        ),
+        _ => (format!("{e}"), "nearer tries again on its own".into()),
+    }
+}
+
+fn describe_io(path: &Path, action: &str, source: &io::Error) -> String {
+    let (what, _) = io_words(source, path);
+    format!("{action} {} failed: {what} ({source})", path.display())
+}
+
+fn human_size(bytes: &u64) -> String {
+    let bytes = *bytes;
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
 }
 
 /// The open journal folder. While a `Store` lives, it holds the folder's lock.
@@ -74,6 +229,12 @@ impl StoreError {
 pub struct Store {
     dir: PathBuf,
     _lock: File,
+    /// Fields in the file that this nearer does not know, put back on every save.
+    extras: Mutex<Extras>,
+    /// The day a backup was last made sure of, so a save checks at most once a day.
+    backed_up: Mutex<Option<NaiveDate>>,
+    /// Things the person should hear about once the app is open (a migration, say).
+    notices: Mutex<Vec<String>>,
 }
 
 impl Store {
@@ -94,29 +255,31 @@ impl Store {
             Err(fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = lock.read_to_string(&mut holder);
-                let holder = holder.trim();
-                let holder = if holder.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (process {holder})")
-                };
                 return Err(StoreError::Locked {
                     dir: dir.to_path_buf(),
-                    holder,
+                    holder: holder.trim().parse().ok(),
                 });
             }
             Err(fs::TryLockError::Error(e)) => {
-                return Err(StoreError::io(&lock_path, "locking the journal")(e));
+                return Err(StoreError::io(&lock_path, "locking")(e));
             }
         }
         // The lock is released by the OS when this process ends, however it ends, so a
-        // killed nearer never leaves a lock that blocks the next one.
+        // killed nearer never leaves a lock that blocks the next one. The process id in the
+        // file is only there to name the holder in the message above.
         let _ = lock.set_len(0);
         let _ = write!(lock, "{}", std::process::id());
-        Ok(Store {
+        let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
-        })
+            extras: Mutex::new(Extras::default()),
+            backed_up: Mutex::new(None),
+            notices: Mutex::new(Vec::new()),
+        };
+        // Holding the lock, any temporary file left here is from a save that was cut short.
+        remove_stale_temporaries(&store.dir);
+        remove_stale_temporaries(&store.backup_dir());
+        Ok(store)
     }
 
     pub fn dir(&self) -> &Path {
@@ -127,19 +290,144 @@ impl Store {
         self.dir.join(JOURNAL_FILE)
     }
 
-    /// Read the journal; a missing file is an empty journal.
-    pub fn load(&self) -> Result<Journal, StoreError> {
-        read_journal(&self.journal_path())
+    pub fn backup_dir(&self) -> PathBuf {
+        self.dir.join(BACKUP_DIR)
     }
 
-    /// Replace the journal atomically: temporary file, sync, rename, sync the folder.
+    /// Read the journal; a missing file is an empty journal. A journal from an older
+    /// nearer is brought up to date, after its original is copied beside it.
+    pub fn load(&self) -> Result<Journal, StoreError> {
+        let path = self.journal_path();
+        let Some(bytes) = read_journal_bytes(&path)? else {
+            return Ok(Journal::default());
+        };
+        let parsed = parse_full(&path, &bytes)?;
+        *self.extras.lock().expect("extras lock") = parsed.extras;
+        if parsed.from_version < SCHEMA_VERSION {
+            self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
+        }
+        Ok(parsed.journal)
+    }
+
+    /// Keep the original of an older journal as `journal.vN.json`, then write it anew.
+    fn migrate(&self, original: &[u8], journal: &Journal, from: u32) -> Result<(), StoreError> {
+        let keep = free_name(&self.dir, &format!("journal.v{from}"), "json");
+        write_atomic(&keep, original)?;
+        self.write(journal)?;
+        self.notices.lock().expect("notices lock").push(format!(
+            "Your journal was written by an older nearer and is now brought up to date. \
+             The original is kept as {}.",
+            keep.display()
+        ));
+        Ok(())
+    }
+
+    /// Messages for the person gathered while opening (once each).
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().expect("notices lock"))
+    }
+
+    /// Replace the journal atomically, keeping a backup of the day first.
     pub fn save(&self, journal: &Journal) -> Result<(), StoreError> {
-        let bytes = serde_json::to_vec_pretty(journal).map_err(|e| StoreError::Io {
+        self.save_on(journal, Local::now().date_naive())
+    }
+
+    /// As [`Store::save`], with today's date given (for tests of the daily backups).
+    pub fn save_on(&self, journal: &Journal, today: NaiveDate) -> Result<(), StoreError> {
+        // A backup that cannot be written does not stop the save: the person's new words
+        // matter more, and the next save tries the backup again.
+        let _ = self.ensure_backup(today);
+        self.write(journal)
+    }
+
+    /// The bytes a save writes: the journal, with any fields this nearer does not know.
+    pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
+        let extras = self.extras.lock().expect("extras lock");
+        let encoded = if extras.is_empty() {
+            serde_json::to_vec_pretty(journal)
+        } else {
+            serde_json::to_value(journal).and_then(|mut value| {
+                if let Value::Object(map) = &mut value {
+                    extras.apply(map);
+                }
+                serde_json::to_vec_pretty(&value)
+            })
+        };
+        encoded.map_err(|e| StoreError::Io {
             path: self.journal_path(),
             action: "encoding",
             source: io::Error::other(e),
-        })?;
+        })
+    }
+
+    fn write(&self, journal: &Journal) -> Result<(), StoreError> {
+        let bytes = self.encode(journal)?;
         write_atomic(&self.journal_path(), &bytes)
+    }
+
+    /// Before the first save of `today`, copy the journal as it is into the backups.
+    fn ensure_backup(&self, today: NaiveDate) -> Result<(), StoreError> {
+        let mut done = self.backed_up.lock().expect("backup lock");
+        if *done == Some(today) {
+            return Ok(());
+        }
+        let target = self.backup_dir().join(backup_file_name(today, 0));
+        if !target.exists() {
+            let journal = self.journal_path();
+            match fs::metadata(&journal) {
+                Ok(meta) if meta.is_file() => {
+                    let bytes = fs::read(&journal).map_err(StoreError::io(&journal, "reading"))?;
+                    create_private_dir(&self.backup_dir())?;
+                    write_atomic(&target, &bytes)?;
+                }
+                _ => {}
+            }
+            rotate_backups(&self.backup_dir());
+        }
+        *done = Some(today);
+        Ok(())
+    }
+
+    /// Put a backup back as the journal, keeping the journal as it is now as a backup of
+    /// `today` first. Returns what was kept and what was put back.
+    pub fn restore(&self, name: &str, today: NaiveDate) -> Result<Restored, StoreError> {
+        let source = list_backups(&self.dir)
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| StoreError::NoSuchBackup {
+                dir: self.backup_dir(),
+                name: name.to_string(),
+            })?;
+        let bytes = fs::read(&source.path).map_err(StoreError::io(&source.path, "reading"))?;
+        let restored = parse_journal(&source.path, &bytes)?;
+        let journal_path = self.journal_path();
+        let mut kept = None;
+        if let Some(current) = read_journal_bytes(&journal_path)?
+            && current != bytes
+        {
+            create_private_dir(&self.backup_dir())?;
+            let mut n = 0;
+            let target = loop {
+                let t = self.backup_dir().join(backup_file_name(today, n));
+                if !t.exists() {
+                    break t;
+                }
+                n += 1;
+            };
+            write_atomic(&target, &current)?;
+            let entries = parse_journal(&journal_path, &current)
+                .ok()
+                .map(|j| j.entries.len());
+            kept = Some((backup_name(today, n), entries));
+            rotate_backups(&self.backup_dir());
+        }
+        write_atomic(&journal_path, &bytes)?;
+        *self.backed_up.lock().expect("backup lock") = Some(today);
+        Ok(Restored {
+            name: source.name,
+            entries: restored.entries.len(),
+            kept,
+        })
     }
 
     pub fn draft_path(&self) -> PathBuf {
@@ -158,11 +446,12 @@ impl Store {
     /// The draft, if one parses. One that does not is moved aside, not deleted.
     pub fn load_draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         let path = self.draft_path();
-        let bytes = fs::read(&path).ok()?;
+        let bytes = read_journal_bytes(&path).ok().flatten()?;
         match serde_json::from_slice(&bytes) {
             Ok(d) => Some(d),
             Err(_) => {
-                let _ = fs::rename(&path, self.dir.join("draft.json.unreadable"));
+                let aside = free_name(&self.dir, DRAFT_FILE, "unreadable");
+                let _ = fs::rename(&path, aside);
                 None
             }
         }
@@ -178,6 +467,110 @@ impl Store {
     }
 }
 
+/// What `Store::restore` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The backup put back, and how many entries it holds.
+    pub name: String,
+    pub entries: usize,
+    /// The backup the journal as it was is kept as, and its entries (if it could be read).
+    pub kept: Option<(String, Option<usize>)>,
+}
+
+/// One backup in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    /// What `nearer restore` takes: the date, with `-N` for a second copy of the same day.
+    pub name: String,
+    pub date: NaiveDate,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+fn backup_name(date: NaiveDate, n: u32) -> String {
+    if n == 0 {
+        date.format("%Y-%m-%d").to_string()
+    } else {
+        format!("{}-{n}", date.format("%Y-%m-%d"))
+    }
+}
+
+fn backup_file_name(date: NaiveDate, n: u32) -> String {
+    format!("journal-{}.json", backup_name(date, n))
+}
+
+/// The backups kept for the journal folder `dir`, newest first.
+pub fn list_backups(dir: &Path) -> Vec<Backup> {
+    let Ok(read) = fs::read_dir(dir.join(BACKUP_DIR)) else {
+        return Vec::new();
+    };
+    let mut backups: Vec<(Backup, u32)> = read
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().into_string().ok()?;
+            let name = file.strip_prefix("journal-")?.strip_suffix(".json")?;
+            let date = NaiveDate::parse_from_str(name.get(..10)?, "%Y-%m-%d").ok()?;
+            let n = match &name[10..] {
+                "" => 0,
+                rest => rest.strip_prefix('-')?.parse().ok()?,
+            };
+            let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
+            Some((
+                Backup {
+                    name: name.to_string(),
+                    date,
+                    path: e.path(),
+                    size: meta.len(),
+                },
+                n,
+            ))
+        })
+        .collect();
+    backups.sort_by(|(a, an), (b, bn)| b.date.cmp(&a.date).then(bn.cmp(an)));
+    backups.into_iter().map(|(b, _)| b).collect()
+}
+
+/// Keep the backups of the newest `BACKUP_DAYS` days; remove older ones.
+fn rotate_backups(backup_dir: &Path) {
+    let Some(dir) = backup_dir.parent() else {
+        return;
+    };
+    let backups = list_backups(dir);
+    let mut days: Vec<NaiveDate> = backups.iter().map(|b| b.date).collect();
+    days.dedup();
+    if let Some(&oldest_kept) = days.get(BACKUP_DAYS - 1) {
+        for b in backups.iter().filter(|b| b.date < oldest_kept) {
+            let _ = fs::remove_file(&b.path);
+        }
+    }
+}
+
+/// `dir/stem.ext`, or `dir/stem-2.ext`, `-3`... whichever does not exist yet.
+pub fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{ext}"));
+    if fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("some name is free")
+}
+
+/// Move an unreadable journal aside (renamed, byte for byte) and return where it went.
+pub fn move_aside(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("journal.json".into(), |n| n.to_string_lossy().into_owned());
+    let target = free_name(dir, &format!("{name}.unreadable-{stamp}"), "json");
+    fs::rename(path, &target).map_err(StoreError::io(path, "moving aside"))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(target)
+}
+
 #[derive(Deserialize)]
 struct VersionProbe {
     version: u32,
@@ -185,33 +578,117 @@ struct VersionProbe {
 
 /// Read a journal file without taking the lock (for read-only commands).
 pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
-        Err(e) => return Err(StoreError::io(path, "reading")(e)),
-        Ok(meta) if meta.is_dir() => {
-            return Err(StoreError::NotAFile {
-                path: path.to_path_buf(),
-                what: "it is a folder",
-            });
-        }
-        Ok(meta) if meta.file_type().is_symlink() && fs::metadata(path).is_err() => {
-            return Err(StoreError::NotAFile {
-                path: path.to_path_buf(),
-                what: "it is a link to nothing",
-            });
-        }
-        Ok(_) => {}
+    match read_journal_bytes(path)? {
+        None => Ok(Journal::default()),
+        Some(bytes) => parse_journal(path, &bytes),
     }
-    let bytes = fs::read(path).map_err(StoreError::io(path, "reading"))?;
-    parse_journal(path, &bytes)
+}
+
+/// The bytes of a journal-like file; `None` when there is no file. Refuses anything that
+/// is not a regular file (a folder, a link to nothing, a pipe that would never end) and
+/// files too large to be a journal, without reading them.
+pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    let link = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, "reading")(e)),
+        Ok(meta) => meta,
+    };
+    let meta = if link.file_type().is_symlink() {
+        match fs::metadata(path) {
+            Ok(m) => m,
+            Err(_) => {
+                return Err(StoreError::BrokenLink {
+                    path: path.to_path_buf(),
+                    target: fs::read_link(path).unwrap_or_default(),
+                });
+            }
+        }
+    } else {
+        link
+    };
+    if !meta.is_file() {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            what: file_kind(&meta).into(),
+        });
+    }
+    if meta.len() > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let file = File::open(path).map_err(StoreError::io(path, "reading"))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read at most one byte past the limit, in case the file grew since it was measured.
+    file.take(MAX_JOURNAL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io(path, "reading"))?;
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(Some(bytes))
+}
+
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Parse journal bytes, naming `path` in any error.
 pub fn parse_journal(path: &Path, bytes: &[u8]) -> Result<Journal, StoreError> {
+    parse_full(path, bytes).map(|p| p.journal)
+}
+
+/// A journal as read, with what is needed to write it back faithfully.
+struct Parsed {
+    journal: Journal,
+    /// Fields in the file that this nearer does not know.
+    extras: Extras,
+    /// The schema version in the file (0 when it had none).
+    from_version: u32,
+}
+
+fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    // A byte-order mark (some editors add one) is not part of the JSON.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(StoreError::Empty {
             path: path.to_path_buf(),
+        });
+    }
+    if let Err(e) = std::str::from_utf8(body) {
+        let (line, column) = line_column(body, e.valid_up_to());
+        return Err(StoreError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
         });
     }
     let newer = |found: u32| StoreError::NewerVersion {
@@ -219,75 +696,216 @@ pub fn parse_journal(path: &Path, bytes: &[u8]) -> Result<Journal, StoreError> {
         found,
         supported: SCHEMA_VERSION,
     };
-    match serde_json::from_slice::<Journal>(body) {
-        Ok(mut journal) => {
-            if journal.version > SCHEMA_VERSION {
-                return Err(newer(journal.version));
-            }
-            journal.version = SCHEMA_VERSION;
-            journal.normalise();
-            Ok(journal)
-        }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
         Err(e) => {
+            // A file from a newer nearer may be valid in a way this one does not know.
             if let Ok(probe) = serde_json::from_slice::<VersionProbe>(body)
                 && probe.version > SCHEMA_VERSION
             {
                 return Err(newer(probe.version));
             }
-            let reason = e.to_string();
-            let reason = reason
-                .rsplit_once(" at line ")
-                .map_or(reason.as_str(), |(r, _)| r)
-                .to_string();
-            Err(StoreError::Parse {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                reason,
-            })
+            return Err(parse_error(path, &e));
+        }
+    };
+    // Check the version before the shape: a newer journal may be shaped differently.
+    if let Some(v) = value.get("version").and_then(Value::as_u64)
+        && v > u64::from(SCHEMA_VERSION)
+    {
+        return Err(newer(u32::try_from(v).unwrap_or(u32::MAX)));
+    }
+    let mut journal = match Journal::deserialize(&value) {
+        Ok(j) => j,
+        // Parse again from the bytes, which knows the line and column.
+        Err(e) => {
+            return Err(match serde_json::from_slice::<Journal>(body) {
+                Err(e) => parse_error(path, &e),
+                Ok(_) => StoreError::Parse {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    reason: e.to_string(),
+                },
+            });
+        }
+    };
+    let extras = match (&value, serde_json::to_value(&journal)) {
+        (Value::Object(file), Ok(Value::Object(known))) => Extras::diff(file, &known),
+        _ => Extras::default(),
+    };
+    let from_version = journal.version;
+    journal.version = SCHEMA_VERSION;
+    journal.normalise();
+    Ok(Parsed {
+        journal,
+        extras,
+        from_version,
+    })
+}
+
+fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {
+    let reason = e.to_string();
+    let reason = reason
+        .rsplit_once(" at line ")
+        .map_or(reason.as_str(), |(r, _)| r)
+        .to_string();
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        reason,
+    }
+}
+
+/// Line and column (both from 1) of a byte offset.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, offset - start + 1)
+}
+
+/// Fields a journal file holds that this nearer does not know, so a save can put them back
+/// instead of dropping them: at the top, in nested objects, and in each entry (matched by
+/// its date). A field counts as unknown when it is in the file but not in the journal as
+/// this nearer writes it back.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Extras {
+    fields: Map<String, Value>,
+    nested: BTreeMap<String, Extras>,
+    /// Per entry, by date.
+    entries: BTreeMap<String, Extras>,
+}
+
+impl Extras {
+    fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.nested.is_empty() && self.entries.is_empty()
+    }
+
+    fn diff(file: &Map<String, Value>, known: &Map<String, Value>) -> Extras {
+        let mut extras = Extras::default();
+        for (key, value) in file {
+            match (value, known.get(key)) {
+                (_, None) => {
+                    extras.fields.insert(key.clone(), value.clone());
+                }
+                (Value::Object(f), Some(Value::Object(k))) => {
+                    let sub = Extras::diff(f, k);
+                    if !sub.is_empty() {
+                        extras.nested.insert(key.clone(), sub);
+                    }
+                }
+                (Value::Array(f), Some(Value::Array(k))) if key == "entries" => {
+                    for (fe, ke) in f.iter().zip(k) {
+                        if let (Value::Object(fe), Value::Object(ke)) = (fe, ke)
+                            && let Some(Value::String(date)) = fe.get("date")
+                        {
+                            let sub = Extras::diff(fe, ke);
+                            if !sub.is_empty() {
+                                extras.entries.insert(date.clone(), sub);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        extras
+    }
+
+    fn apply(&self, target: &mut Map<String, Value>) {
+        for (key, value) in &self.fields {
+            if !target.contains_key(key) {
+                target.insert(key.clone(), value.clone());
+            }
+        }
+        for (key, sub) in &self.nested {
+            if let Some(Value::Object(t)) = target.get_mut(key) {
+                sub.apply(t);
+            }
+        }
+        if !self.entries.is_empty()
+            && let Some(Value::Array(entries)) = target.get_mut("entries")
+        {
+            for entry in entries {
+                if let Value::Object(e) = entry
+                    && let Some(Value::String(date)) = e.get("date")
+                    && let Some(sub) = self.entries.get(date.as_str())
+                {
+                    sub.apply(e);
+                }
+            }
         }
     }
 }
 
 /// Write `bytes` to `path` so that a crash leaves either the old file or the new one.
+/// When `path` is a link to a file, the file it points to is replaced, not the link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() && fs::metadata(path).is_ok_and(|t| t.is_file()) => {
+            resolved =
+                fs::canonicalize(path).map_err(StoreError::io(path, "following the link"))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".nearer-")
-        .suffix(".tmp")
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(StoreError::io(path, "creating a temporary file"))?;
+        .map_err(StoreError::io(path, "saving"))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(StoreError::io(path, "writing"))?;
+        .map_err(StoreError::io(path, "saving"))?;
     set_private(tmp.path());
     tmp.persist(path)
-        .map_err(|e| StoreError::io(path, "replacing")(e.error))?;
+        .map_err(|e| StoreError::io(path, "saving")(e.error))?;
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    if !dir.exists() {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    for entry in read.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TMP_PREFIX)
+            && name.ends_with(TMP_SUFFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
         {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
+            let _ = fs::remove_file(entry.path());
         }
-        builder
-            .create(dir)
-            .map_err(StoreError::io(dir, "creating the folder"))?;
-    } else if !dir.is_dir() {
-        return Err(StoreError::NotAFile {
-            path: dir.to_path_buf(),
-            what: "the data folder is a file",
-        });
     }
-    Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(StoreError::NotAFile {
+            path: dir.to_path_buf(),
+            what: "a file where the data folder should be".into(),
+        }),
+        Err(_) => {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            builder
+                .create(dir)
+                .map_err(StoreError::io(dir, "creating the folder"))
+        }
+    }
 }
 
 fn set_private(path: &Path) {
@@ -295,5 +913,68 @@ fn set_private(path: &Path) {
     {
         use std::os::unix::fs::PermissionsExt;
         let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+    }
+}
+
+/// Keep a copy of everything in memory somewhere writable when the journal folder is not:
+/// a new folder `nearer-rescue-STAMP` (mode 0700) holding `journal.json` and, if given,
+/// `draft.json`, in the first of `places` where that works. Returns the folder.
+pub fn write_rescue(
+    places: &[PathBuf],
+    stamp: &str,
+    journal: &[u8],
+    draft: Option<&[u8]>,
+) -> Option<PathBuf> {
+    for place in places {
+        let dir = (1..)
+            .map(|n| match n {
+                1 => place.join(format!("nearer-rescue-{stamp}")),
+                n => place.join(format!("nearer-rescue-{stamp}-{n}")),
+            })
+            .find(|p| fs::symlink_metadata(p).is_err())
+            .expect("some name is free");
+        let attempt = create_private_dir(&dir)
+            .and_then(|()| write_atomic(&dir.join(JOURNAL_FILE), journal))
+            .and_then(|()| match draft {
+                Some(d) => write_atomic(&dir.join(DRAFT_FILE), d),
+                None => Ok(()),
+            });
+        match attempt {
+            Ok(()) => return Some(dir),
+            Err(_) => {
+                let _ = fs::remove_dir_all(&dir);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one() {
+        assert_eq!(line_column(b"ab\ncd", 0), (1, 1));
+        assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn extras_round_trip_at_every_level() {
+        let file: Value = serde_json::json!({
+            "version": 1, "mood_scale": "v2",
+            "preferences": {"favourites": [], "theme": "dusk"},
+            "entries": [{"date": "2026-11-01", "closeness": 3, "weather": "rain",
+                         "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a", "lang": "fr"}}]
+        });
+        let known: Value = serde_json::json!({
+            "version": 1, "preferences": {"favourites": []},
+            "entries": [{"date": "2026-11-01", "closeness": 3,
+                         "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a"}}]
+        });
+        let extras = Extras::diff(file.as_object().unwrap(), known.as_object().unwrap());
+        let mut back = known.as_object().unwrap().clone();
+        extras.apply(&mut back);
+        assert_eq!(Value::Object(back), file);
     }
 }

@@ -153,7 +153,7 @@ fn non_empty(s: String) -> Option<String> {
 
 impl Checkin {
     /// Open the check-in for `date`: the entry of that evening if there is one (to edit),
-    /// else a draft for that evening if one is given, else a fresh one.
+    /// then a draft for that evening over it if one is given and is newer; else a fresh one.
     pub fn new(
         content: &Library,
         journal: &Journal,
@@ -216,7 +216,12 @@ impl Checkin {
         }
         if let Some(e) = existing {
             c.load_entry(content, e);
-        } else if let Some(d) = draft.filter(|d| d.date == date) {
+        }
+        // A draft newer than the entry holds the person's latest words (a save of them
+        // that failed, say): it wins.
+        if let Some(d) =
+            draft.filter(|d| d.date == date && existing.is_none_or(|e| d.saved_at > e.updated))
+        {
             c.load_draft(content, d);
         }
         c
