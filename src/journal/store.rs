@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -267,8 +267,13 @@ impl Store {
         // The lock is released by the OS when this process ends, however it ends, so a
         // killed nearer never leaves a lock that blocks the next one. The process id in the
         // file is only there to name the holder in the message above.
-        let _ = lock.set_len(0);
-        let _ = write!(lock, "{}", std::process::id());
+        // Written over in place, never truncated to nothing first: ext4 flushes a file
+        // truncated to zero when it is closed, which costs a start a millisecond or more.
+        let pid = std::process::id().to_string();
+        let _ = lock
+            .seek(io::SeekFrom::Start(0))
+            .and_then(|_| lock.write_all(pid.as_bytes()))
+            .and_then(|()| lock.set_len(pid.len() as u64));
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
@@ -685,6 +690,15 @@ fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
     }
     if let Err(e) = std::str::from_utf8(body) {
         let (line, column) = line_column(body, e.valid_up_to());
+        if e.error_len().is_none() {
+            // Text that stops part-way through a character: the file was cut short.
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                reason: "the file ends part-way through a character, as if cut short".into(),
+            });
+        }
         return Err(StoreError::NotUtf8 {
             path: path.to_path_buf(),
             line,
