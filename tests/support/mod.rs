@@ -42,7 +42,7 @@ pub fn entry(i: usize) -> Entry {
         created: t,
         updated: t,
         closeness: (i % 7) as u8 + 1,
-        stress: (i % 3 == 0).then_some((i % 5) as u8 + 1),
+        stress: i.is_multiple_of(3).then_some((i % 5) as u8 + 1),
         followup: None,
         reflection: Some(Reflection {
             prompt_id: format!("prompt-{}", i % 40),
@@ -58,15 +58,16 @@ pub fn entry(i: usize) -> Entry {
             card_id: None,
             text: format!("A note in the lunch box, number {i}"),
         }),
-        starred: i % 11 == 0,
+        starred: i.is_multiple_of(11),
     }
 }
 
 /// A journal holding entries `0..n`.
 pub fn journal(n: usize) -> Journal {
-    let mut j = Journal::default();
-    j.entries = (0..n).map(entry).collect();
-    j
+    Journal {
+        entries: (0..n).map(entry).collect(),
+        ..Journal::default()
+    }
 }
 
 /// The bytes and modification time of a file, to show it was not touched.
