@@ -18,7 +18,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 
 use crate::app::{Action, App, Effect, update, view::view};
-use crate::journal::{Journal, Store};
+use crate::journal::{Journal, Store, StoreError};
 use crate::screens::Screen;
 
 /// What to open at start.
@@ -103,7 +103,7 @@ fn test_panic_key() -> Option<char> {
 /// The save thread: takes journal snapshots, writes the newest, reports each result.
 struct Saver {
     tx: Option<Sender<Arc<Journal>>>,
-    results: Receiver<Result<(), String>>,
+    results: Receiver<Result<(), StoreError>>,
     handle: Option<JoinHandle<()>>,
 }
 
@@ -119,7 +119,7 @@ impl Saver {
                     while let Ok(newer) = rx.try_recv() {
                         journal = newer;
                     }
-                    let result = store.save(&journal).map_err(|e| e.short());
+                    let result = store.save(&journal);
                     drop(journal);
                     if done_tx.send(result).is_err() {
                         break;
@@ -141,7 +141,7 @@ impl Saver {
     }
 
     /// Wait for every queued save; the last result tells whether the file is current.
-    fn finish(mut self) -> Option<Result<(), String>> {
+    fn finish(mut self) -> Option<Result<(), StoreError>> {
         drop(self.tx.take());
         if let Some(h) = self.handle.take() {
             let _ = h.join();
@@ -179,6 +179,7 @@ pub fn run(
     let store = Arc::new(store);
     let draft = store.load_draft();
     let theme = crate::ui::Theme::new(options.color);
+    let started = now();
     let mut app = App::new(
         journal,
         content,
@@ -240,17 +241,17 @@ pub fn run(
     let last_save = saver.finish();
     result?;
     if let Some(Err(e)) = last_save {
-        bail!("{}", rescue(&store, &app, &e));
+        bail!("{}", rescue(&store, &app, &e, started));
     }
     Ok(())
 }
 
 /// The last save failed as nearer closes: keep everything somewhere else and say where.
-fn rescue(store: &Store, app: &App, error: &str) -> String {
-    let journal_path = store.journal_path();
+fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedOffset>) -> String {
     let mut message = format!(
-        "the journal could not be saved to {}: {error}",
-        journal_path.display()
+        "the journal could not be saved to {}: {}.",
+        store.journal_path().display(),
+        error.reason()
     );
     let draft = app
         .checkin_in_progress()
@@ -268,23 +269,42 @@ fn rescue(store: &Store, app: &App, error: &str) -> String {
         }
         crate::journal::store::write_rescue(&places, &stamp, &bytes, draft.as_deref())
     });
-    match kept {
+    let draft_kept = app.draft_kept_for_save && store.draft_path().is_file();
+    match &kept {
         Some(dir) => message.push_str(&format!(
             "\nNothing is lost: the whole journal, with what you wrote this time, is kept in \
-             {}. To carry on from it now: nearer --data-dir '{}'. Or, once {} can be written \
-             again, move journal.json from there into it.",
-            dir.display(),
-            dir.display(),
-            store.dir().display()
+             {dir}. To carry on from it now: nearer --data-dir '{dir}'. Or, once {} can be \
+             written again, move journal.json from there into it.",
+            store.dir().display(),
+            dir = dir.display(),
         )),
-        None => message.push_str(
-            "\nnearer could not keep a copy anywhere else either, so this session's entries are \
-             lost unless the draft below was kept.",
-        ),
+        None if draft_kept => message.push_str(&format!(
+            "\nTonight's check-in is kept as a draft in {}; nearer offers it back next time. \
+             Fix the problem above first.",
+            store.draft_path().display()
+        )),
+        None => {
+            // Nowhere to write: show what was written this time, so it can be copied.
+            let mut session = app.journal.as_ref().clone();
+            session.entries.retain(|e| e.updated >= started);
+            message.push_str(
+                "\nnearer could not keep a copy anywhere else either. What you wrote this time \
+                 is below; copy it somewhere safe.\n\n",
+            );
+            message.push_str(&crate::journal::export::export(
+                &session,
+                crate::journal::export::Format::Markdown,
+                None,
+                None,
+            ));
+            if let Some(d) = &draft {
+                message.push_str(&String::from_utf8_lossy(d));
+            }
+        }
     }
-    if app.draft_kept_for_save && store.draft_path().is_file() {
+    if draft_kept && kept.is_some() {
         message.push_str(&format!(
-            "\nThe check-in is also kept as a draft in {}; nearer offers it back next time.",
+            "\nTonight's check-in is also kept as a draft in {}; nearer offers it back next time.",
             store.draft_path().display()
         ));
     }
@@ -321,7 +341,7 @@ fn event_loop(
             actions.push(Action::Tick);
         }
         for result in saver.results.try_iter() {
-            actions.push(Action::Saved(result));
+            actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
         for action in actions {
             if let (Some(c), Action::Key(k)) = (panic_key, &action)

@@ -154,6 +154,14 @@ impl StoreError {
         }
     }
 
+    /// What went wrong, in a few words (no advice).
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::Io { path, source, .. } => io_words(source, path).0,
+            other => other.to_string(),
+        }
+    }
+
     /// A short line for the app's notice: what went wrong and what the person can do.
     pub fn short(&self) -> String {
         match self {

@@ -36,7 +36,7 @@ pub fn time(s: &str) -> DateTime<FixedOffset> {
 /// from 1 January 2020, with a reflection of some length and a mix of scripts.
 pub fn entry(i: usize) -> Entry {
     let date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(i as i64);
-    let t = time("2026-11-26T21:30:00+01:00") + chrono::Duration::minutes(i as i64);
+    let t = time(&format!("{date}T21:30:00+01:00")) + chrono::Duration::minutes(i as i64 % 90);
     Entry {
         date,
         created: t,
