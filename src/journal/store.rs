@@ -238,7 +238,7 @@ pub struct Store {
     dir: PathBuf,
     _lock: File,
     /// Fields in the file that this nearer does not know, put back on every save.
-    extras: Mutex<Extras>,
+    extras: Mutex<Unknown>,
     /// The day a backup was last made sure of, so a save checks at most once a day.
     backed_up: Mutex<Option<NaiveDate>>,
     /// Things the person should hear about once the app is open (a migration, say).
@@ -285,7 +285,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
-            extras: Mutex::new(Extras::default()),
+            extras: Mutex::new(Unknown::Known(Extras::default())),
             backed_up: Mutex::new(None),
             notices: Mutex::new(Vec::new()),
         };
@@ -315,9 +315,11 @@ impl Store {
             return Ok(Journal::default());
         };
         let parsed = parse_full(&path, &bytes)?;
-        *self.extras.lock().expect("extras lock") = parsed.extras;
         if parsed.from_version < SCHEMA_VERSION {
+            *self.extras.lock().expect("extras lock") = Unknown::Known(extras_of(&bytes));
             self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
+        } else {
+            *self.extras.lock().expect("extras lock") = Unknown::Unread(bytes);
         }
         Ok(parsed.journal)
     }
@@ -355,7 +357,13 @@ impl Store {
 
     /// The bytes a save writes: the journal, with any fields this nearer does not know.
     pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
-        let extras = self.extras.lock().expect("extras lock");
+        let mut unknown = self.extras.lock().expect("extras lock");
+        if let Unknown::Unread(bytes) = &*unknown {
+            *unknown = Unknown::Known(extras_of(bytes));
+        }
+        let Unknown::Known(extras) = &*unknown else {
+            unreachable!("read just above")
+        };
         let encoded = if extras.is_empty() {
             serde_json::to_vec_pretty(journal)
         } else {
@@ -673,12 +681,9 @@ pub fn parse_journal(path: &Path, bytes: &[u8]) -> Result<Journal, StoreError> {
     parse_full(path, bytes).map(|p| p.journal)
 }
 
-/// A journal as read, with what is needed to write it back faithfully.
+/// A journal as read, with the schema version its file had (0 when it had none).
 struct Parsed {
     journal: Journal,
-    /// Fields in the file that this nearer does not know.
-    extras: Extras,
-    /// The schema version in the file (0 when it had none).
     from_version: u32,
 }
 
@@ -689,8 +694,7 @@ fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
             size: bytes.len() as u64,
         });
     }
-    // A byte-order mark (some editors add one) is not part of the JSON.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let body = without_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(StoreError::Empty {
             path: path.to_path_buf(),
@@ -718,10 +722,11 @@ fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
         found,
         supported: SCHEMA_VERSION,
     };
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
+    let mut journal = match serde_json::from_slice::<Journal>(body) {
+        Ok(j) if j.version > SCHEMA_VERSION => return Err(newer(j.version)),
+        Ok(j) => j,
         Err(e) => {
-            // A file from a newer nearer may be valid in a way this one does not know.
+            // A file from a newer nearer may be shaped in a way this one does not know.
             if let Ok(probe) = serde_json::from_slice::<VersionProbe>(body)
                 && probe.version > SCHEMA_VERSION
             {
@@ -730,39 +735,34 @@ fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
             return Err(parse_error(path, &e));
         }
     };
-    // Check the version before the shape: a newer journal may be shaped differently.
-    if let Some(v) = value.get("version").and_then(Value::as_u64)
-        && v > u64::from(SCHEMA_VERSION)
-    {
-        return Err(newer(u32::try_from(v).unwrap_or(u32::MAX)));
-    }
-    let mut journal = match Journal::deserialize(&value) {
-        Ok(j) => j,
-        // Parse again from the bytes, which knows the line and column.
-        Err(e) => {
-            return Err(match serde_json::from_slice::<Journal>(body) {
-                Err(e) => parse_error(path, &e),
-                Ok(_) => StoreError::Parse {
-                    path: path.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    reason: e.to_string(),
-                },
-            });
-        }
-    };
-    let extras = match (&value, serde_json::to_value(&journal)) {
-        (Value::Object(file), Ok(Value::Object(known))) => Extras::diff(file, &known),
-        _ => Extras::default(),
-    };
     let from_version = journal.version;
     journal.version = SCHEMA_VERSION;
     journal.normalise();
     Ok(Parsed {
         journal,
-        extras,
         from_version,
     })
+}
+
+/// A byte-order mark (some editors add one) is not part of the JSON.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The fields of a journal file (known to parse) that this nearer does not know. Reading
+/// the file as a tree and comparing costs about four times a plain read, so it is done
+/// once, at the first save, on the save thread, not while the app starts.
+fn extras_of(bytes: &[u8]) -> Extras {
+    let Ok(value) = serde_json::from_slice::<Value>(without_bom(bytes)) else {
+        return Extras::default();
+    };
+    let Ok(journal) = Journal::deserialize(&value) else {
+        return Extras::default();
+    };
+    match (&value, serde_json::to_value(&journal)) {
+        (Value::Object(file), Ok(Value::Object(known))) => Extras::diff(file, &known),
+        _ => Extras::default(),
+    }
 }
 
 fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {
@@ -788,6 +788,14 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
     (line, offset - start + 1)
+}
+
+/// The unknown fields of the journal as it was read: still to be worked out from the file's
+/// bytes, or known.
+#[derive(Debug)]
+enum Unknown {
+    Unread(Vec<u8>),
+    Known(Extras),
 }
 
 /// Fields a journal file holds that this nearer does not know, so a save can put them back
