@@ -5,8 +5,6 @@
 //!
 //! Run: cargo bench --bench store
 
-use std::path::Path;
-
 use chrono::{DateTime, Duration, NaiveDate};
 use nearer::journal::{Entry, Journal, Reflection, SmallAct, Store};
 
