@@ -1,0 +1,306 @@
+//! The drawing and the editor under stress, through ratatui's TestBackend: every screen at
+//! every terminal size from 1x1 to 300x100, rapid resizes while keys arrive, and a megabyte
+//! pasted into the editor.
+
+mod common;
+mod support;
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use nearer::app::{Action, App, Effect, update, view::view};
+use nearer::journal::{Journal, SmallAct};
+use rand::{RngExt, SeedableRng};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use common::{app, app_with, evening, press, type_text};
+
+/// A journal where yesterday planned a small act, so the follow-up steps show too.
+fn with_yesterday() -> Journal {
+    let mut j = support::journal(3);
+    let mut e = support::entry(3);
+    e.date = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    e.small_act = Some(SmallAct {
+        card_id: None,
+        text: "A note in the lunch box, with a long description that wraps on a narrow window"
+            .into(),
+    });
+    j.upsert(e);
+    j
+}
+
+/// Every screen and state nearer can show, each with a name.
+fn every_screen() -> Vec<(String, App)> {
+    let mut screens = Vec::new();
+    let mut add = |name: &str, setup: &dyn Fn() -> App| screens.push((name.to_string(), setup()));
+    add("home", &|| app(Journal::default()));
+    add("home no colour", &|| {
+        app_with(Journal::default(), evening(), false)
+    });
+    add("home with entries", &|| app(with_yesterday()));
+    add("home with a long notice", &|| {
+        let mut a = app(with_yesterday());
+        let now = a.now;
+        update(&mut a, Action::Saved(Err("the folder /home/someone/a/very/long/path/that/goes/on/and/on/.local/share/nearer is gone. Create it again (mkdir -p '/home/someone/.local/share/nearer'); nearer tries again on its own".into())), now);
+        a
+    });
+    add("help", &|| {
+        let mut a = app(Journal::default());
+        press(&mut a, "?");
+        a
+    });
+    add("safety", &|| {
+        let mut a = app(Journal::default());
+        press(&mut a, "!");
+        a
+    });
+    add("pause", &|| {
+        let mut a = app(Journal::default());
+        press(&mut a, "c p");
+        a
+    });
+    let steps: &[(&str, &str)] = &[
+        ("arrive", "c"),
+        ("closeness unchosen", "c enter"),
+        ("closeness chosen", "c enter 7"),
+        ("stress high", "c enter 2 enter 5"),
+        ("yesterday", "c enter 2 enter s"),
+        ("noticed", "c enter 2 enter s 2 enter"),
+        ("reflection", "c enter 2 enter s s tab"),
+        ("appreciation", "c enter 2 enter s s tab tab"),
+        ("small act", "c enter 2 enter s s tab tab tab"),
+        ("own words", "c enter 2 enter s s tab tab tab w"),
+        ("summary", "c enter 2 enter s s tab tab tab s"),
+        ("help in a text step", "c enter 2 enter s s tab f1"),
+    ];
+    for (name, keys) in steps {
+        add(name, &|| {
+            let mut a = app(with_yesterday());
+            press(&mut a, keys);
+            if name.contains("reflection") || name.contains("own words") {
+                type_text(
+                    &mut a,
+                    "Zoë 💛 שלום, a line long enough to wrap on a narrow window. ",
+                );
+            }
+            a
+        });
+    }
+    screens
+}
+
+/// Widths to try: every one near the smallest nearer draws in (40) and where lines start
+/// to wrap, then wider steps up to 300.
+fn widths() -> Vec<u16> {
+    let mut v: Vec<u16> = (1..=12).collect();
+    v.extend([16, 20, 25, 30, 35]);
+    v.extend(38..=42);
+    v.extend((44..=100).step_by(4));
+    v.extend([79, 81, 150, 299, 300]);
+    v
+}
+
+/// Heights to try: every one near the smallest (12), then wider steps up to 100.
+fn heights() -> Vec<u16> {
+    let mut v: Vec<u16> = (1..=6).collect();
+    v.extend([8, 10, 11, 12, 13, 14, 15, 16, 18, 20, 24, 30, 45, 70, 100]);
+    v
+}
+
+#[test]
+fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
+    let started = Instant::now();
+    let (widths, heights) = (widths(), heights());
+    let screens = every_screen();
+    let count = screens.len();
+    // Two threads: the machine this runs on in CI has two cores.
+    let (even, odd): (Vec<_>, Vec<_>) = screens
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let draws: usize = std::thread::scope(|scope| {
+        [even, odd]
+            .into_iter()
+            .map(|half| {
+                let (widths, heights) = (&widths, &heights);
+                scope.spawn(move || {
+                    let mut draws = 0;
+                    for (_, (name, app)) in half {
+                        let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+                        for &w in widths {
+                            for &h in heights {
+                                terminal.backend_mut().resize(w, h);
+                                terminal
+                                    .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                                    .unwrap();
+                                let drawn =
+                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                        terminal.draw(|f| view(f, &app)).unwrap();
+                                    }));
+                                assert!(drawn.is_ok(), "{name} panicked at {w}x{h}");
+                                draws += 1;
+                            }
+                        }
+                        // Too small, it says so; at the smallest size it draws the screen.
+                        let small = common::render(&app, 39, 11);
+                        assert!(small.contains("nearer needs"), "{name}: {small}");
+                        let smallest = common::render(&app, 40, 12);
+                        assert!(!smallest.contains("nearer needs"), "{name}: {smallest}");
+                    }
+                    draws
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .sum()
+    });
+    eprintln!(
+        "drew {draws} frames ({} sizes from 1x1 to 300x100, {count} screens) in {:.1?}",
+        widths.len() * heights.len(),
+        started.elapsed()
+    );
+}
+
+#[test]
+fn rapid_resizes_while_keys_arrive_never_panic() {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(26);
+    let keys = [
+        "enter",
+        "esc",
+        "tab",
+        "backtab",
+        "up",
+        "down",
+        "left",
+        "right",
+        "1",
+        "4",
+        "7",
+        "s",
+        "p",
+        "w",
+        "n",
+        "e",
+        "c",
+        "?",
+        "f1",
+        "!",
+        "a",
+        "backspace",
+        "ctrl+n",
+        "pgdn",
+        "space",
+    ];
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    for round in 0..6 {
+        let mut a = app(with_yesterday());
+        for step in 0..400 {
+            let now = a.now + chrono::Duration::milliseconds(step * 100);
+            let action = match rng.random_range(0..10) {
+                0..=3 => {
+                    let w = rng.random_range(1..=300);
+                    let h = rng.random_range(1..=100);
+                    terminal.backend_mut().resize(w, h);
+                    terminal
+                        .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                        .unwrap();
+                    Action::Resize
+                }
+                4 => Action::Tick,
+                _ => Action::Key(common::key(keys[rng.random_range(0..keys.len())])),
+            };
+            let effects = update(&mut a, action, now);
+            if effects.contains(&Effect::Quit) {
+                break;
+            }
+            terminal.draw(|f| view(f, &a)).unwrap();
+        }
+        assert!(!a.screens.is_empty(), "round {round}");
+    }
+}
+
+/// About a megabyte of text as people paste it: many paragraphs, long lines, Windows line
+/// endings, tabs, emoji, right-to-left text and combining marks.
+fn megabyte() -> String {
+    let paragraph = "We talked for a long time tonight, Zoë and I, about the year. 💛 \
+                     שלום עליכם — and e\u{301}te\u{301} a\u{300} la plage.\tTabs too.\r\n";
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < 1024 * 1024 {
+        s.push_str(&format!("{i}: "));
+        s.push_str(paragraph);
+        if i % 50 == 0 {
+            // A single very long line, as from a document with no line breaks.
+            s.push_str(&"no break here ".repeat(400));
+            s.push_str("\r\n");
+        }
+        i += 1;
+    }
+    s
+}
+
+#[test]
+fn a_megabyte_pasted_into_the_editor_is_kept_whole_and_quickly() {
+    let text = megabyte();
+    let mut a = app(Journal::default());
+    press(&mut a, "c enter 4 enter s");
+    let started = Instant::now();
+    let now = a.now;
+    update(&mut a, Action::Paste(text.clone()), now);
+    let pasted = started.elapsed();
+    // Drawing the editor with a megabyte in it.
+    let started = Instant::now();
+    let screen = common::render(&a, 100, 30);
+    let drawn = started.elapsed();
+    assert!(screen.contains("Check-in"), "{screen}");
+    // Typing goes on at the end of it, key by key, without the app slowing to a crawl.
+    let started = Instant::now();
+    type_text(&mut a, " And that was the evening.");
+    let typed = started.elapsed();
+    eprintln!(
+        "paste of {} bytes: {pasted:.1?}; a frame: {drawn:.1?}; 26 keys after: {typed:.1?}",
+        text.len()
+    );
+    // Debug builds are slow; these bounds still catch anything quadratic.
+    assert!(pasted < Duration::from_secs(5), "{pasted:?}");
+    assert!(drawn < Duration::from_secs(5), "{drawn:?}");
+    assert!(typed / 26 < Duration::from_secs(1), "{typed:?}");
+
+    // On to the end: the saved entry holds every character (line endings made \n).
+    press(&mut a, "tab tab s");
+    let entry = a.journal.entry(a.evening).expect("saved");
+    let answer = &entry.reflection.as_ref().unwrap().answer;
+    let expected = format!("{} And that was the evening.", text.replace("\r\n", "\n"))
+        .trim_end()
+        .to_string();
+    assert_eq!(answer.len(), expected.len());
+    assert!(answer == &expected, "the text differs");
+    // And the store writes and reads it back.
+    let dir = tempfile::tempdir().unwrap();
+    let store = support::open_store(dir.path());
+    store.save(&a.journal).unwrap();
+    assert_eq!(
+        store
+            .load()
+            .unwrap()
+            .entry(a.evening)
+            .unwrap()
+            .reflection
+            .as_ref()
+            .unwrap()
+            .answer,
+        expected
+    );
+}
+
+#[test]
+fn a_paste_where_there_is_no_editor_is_ignored() {
+    let mut a = app(Journal::default());
+    let now = a.now;
+    update(&mut a, Action::Paste(megabyte()), now);
+    press(&mut a, "c enter");
+    update(&mut a, Action::Paste("7".into()), now);
+    assert!(common::render(&a, 80, 24).contains("Closeness"));
+}
