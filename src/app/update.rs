@@ -221,3 +221,42 @@ fn with_screen(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_screen_whose_handler_panics_stays_on_the_stack() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T21:30:00+01:00").unwrap();
+        let mut app = App::new(
+            crate::journal::Journal::default(),
+            crate::content::Library::bundled(),
+            now,
+            crate::ui::Theme::new(false),
+            "journal.json".into(),
+            None,
+            &[],
+        );
+        update(
+            &mut app,
+            Action::Key(KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+                'c',
+            ))),
+            now,
+        );
+        assert!(matches!(app.screen(), Screen::Checkin(_)));
+        let depth = app.screens.len();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            with_screen(&mut app, &mut Vec::new(), |_, _| {
+                panic!("a bug in a screen")
+            });
+        }));
+        assert!(caught.is_err());
+        assert_eq!(app.screens.len(), depth);
+        assert!(
+            app.checkin_in_progress().is_some(),
+            "the check-in is still there to be kept as a draft"
+        );
+    }
+}

@@ -270,6 +270,14 @@ impl Term {
 
     /// Change the window size, as a person dragging the window edge would.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_window(cols, rows);
+        self.pump();
+        self.screen.screen_mut().set_size(rows, cols);
+    }
+
+    /// Change the size the program sees, leaving the emulator's screen as it is (vt100
+    /// itself panics on some output at one column wide).
+    pub fn resize_window(&mut self, cols: u16, rows: u16) {
         use std::os::fd::AsRawFd;
         let ws = libc::winsize {
             ws_row: rows,
@@ -280,8 +288,6 @@ impl Term {
         // SAFETY: TIOCSWINSZ on the pty master with a valid winsize.
         let r = unsafe { libc::ioctl(self.input.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
         assert_eq!(r, 0, "resizing the pty");
-        self.pump();
-        self.screen.screen_mut().set_size(rows, cols);
     }
 
     /// Wait for the program to end; returns its exit code (or 128 + signal).

@@ -1,0 +1,194 @@
+//! The built binary in a pseudo-terminal, under stress: a panic restores the terminal and
+//! leaves the check-in on disk; a storm of window resizes; a megabyte pasted as a terminal
+//! pastes it (bracketed paste).
+
+mod support;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use nearer::journal::store::{JOURNAL_FILE, read_journal};
+use rand::{RngExt, SeedableRng};
+
+use support::{Spawn, journal, open_store, snapshot};
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_check_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(JOURNAL_FILE);
+    open_store(dir.path()).save(&journal(3)).unwrap();
+    let before = snapshot(&path);
+    let mut t = Spawn::new(dir.path())
+        .args("checkin")
+        .env("NEARER_TEST_PANIC_ON_KEY", "%")
+        .start();
+    t.wait_for("Arrive");
+    t.send("\r");
+    t.wait_for("Closeness");
+    t.send("5\r");
+    t.wait_for("stress");
+    t.send("s");
+    t.wait_for("reflection");
+    // The words and the key that panics arrive together, so no quiet moment passes in
+    // which the draft could be written the usual way: only the panic path can keep them.
+    assert!(
+        !dir.path().join("draft.json").exists() || {
+            let d = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+            !d.contains("Typed just before")
+        }
+    );
+    t.send("Typed just before the crash%");
+    assert_eq!(
+        t.wait_exit(),
+        101,
+        "a panic ends the process as a panic does"
+    );
+    t.assert_restored();
+    let out = t.output_text();
+    assert!(out.contains("something went wrong inside nearer"), "{out}");
+    assert!(out.contains("draft.json"), "{out}");
+    assert!(
+        out.contains("NEARER_TEST_PANIC_ON_KEY"),
+        "the panic itself is shown: {out}"
+    );
+    assert_eq!(snapshot(&path), before, "the journal is as it was");
+    let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    assert!(draft.contains("Typed just before the crash"), "{draft}");
+
+    // The next start offers it back, with every word.
+    let mut t = Spawn::new(dir.path()).start();
+    t.wait_for("Continue tonight's check-in");
+    t.send("\r");
+    t.wait_for("Typed just before the crash");
+    t.send(" and after.\t");
+    t.wait_for("specific");
+    t.send("\t");
+    t.wait_for("Suggestion");
+    t.send("s");
+    t.wait_for("Saved to your journal");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    let j = read_journal(&path).unwrap();
+    assert_eq!(
+        j.entries
+            .last()
+            .unwrap()
+            .reflection
+            .as_ref()
+            .unwrap()
+            .answer,
+        "Typed just before the crash and after."
+    );
+    assert!(!dir.path().join("draft.json").exists());
+}
+
+#[test]
+fn a_panic_with_nothing_typed_leaves_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Spawn::new(dir.path())
+        .env("NEARER_TEST_PANIC_ON_KEY", "j")
+        .start();
+    t.wait_for("Start tonight's check-in");
+    t.send("j");
+    assert_eq!(t.wait_exit(), 101);
+    t.assert_restored();
+    let out = t.output_text();
+    assert!(
+        out.contains("The journal is as it was at the last save."),
+        "{out}"
+    );
+    assert!(!out.contains("draft.json"), "{out}");
+    assert!(!dir.path().join("draft.json").exists());
+}
+
+#[test]
+fn a_storm_of_resizes_leaves_the_app_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Spawn::new(dir.path()).args("checkin").start();
+    t.wait_for("Arrive");
+    t.send("\r");
+    t.wait_for("Closeness");
+    t.send("3\r");
+    t.wait_for("stress");
+    t.send("s");
+    t.wait_for("reflection");
+    t.send("Before the storm. ");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let started = Instant::now();
+    for i in 0..300 {
+        let (w, h) = match i % 10 {
+            0 => (1, 1),
+            1 => (300, 100),
+            2 => (40, 12),
+            3 => (39, 11),
+            _ => (rng.random_range(1..=300), rng.random_range(1..=100)),
+        };
+        t.resize_window(w, h);
+        if i % 25 == 0 {
+            t.send("x");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    t.resize(100, 30);
+    t.send("After the storm.");
+    t.wait_for("After the storm.");
+    eprintln!("300 resizes in {:.1?}", started.elapsed());
+    let screen = t.contents();
+    assert!(
+        screen.contains("Before the storm. xxxxxxxxxxxx"),
+        "{screen}"
+    );
+    t.send("\t\ts");
+    t.wait_for("Saved to your journal");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+    let j = read_journal(&dir.path().join(JOURNAL_FILE)).unwrap();
+    assert_eq!(
+        j.entries[0].reflection.as_ref().unwrap().answer,
+        "Before the storm. xxxxxxxxxxxxAfter the storm."
+    );
+}
+
+#[test]
+fn a_megabyte_pasted_in_a_real_terminal_is_saved_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Spawn::new(dir.path()).args("checkin").start();
+    t.wait_for("Arrive");
+    t.send("\r");
+    t.wait_for("Closeness");
+    t.send("6\r");
+    t.wait_for("stress");
+    t.send("s");
+    t.wait_for("reflection");
+    let line = "We laughed about the burnt toast, Zoë 💛 שלום, and planned the weekend.\n";
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 1024 * 1024 {
+        text.push_str(&format!("{i} {line}"));
+        i += 1;
+    }
+    text.push_str("THE END");
+    let started = Instant::now();
+    // A terminal sends a paste as it comes, with \r for each line break.
+    t.paste(&text.replace('\n', "\r"));
+    t.wait_for_within("THE END", Duration::from_secs(120));
+    let shown = started.elapsed();
+    t.send("\t");
+    t.wait_for_within("specific", Duration::from_secs(60));
+    t.send("\t");
+    t.wait_for_within("Suggestion", Duration::from_secs(60));
+    t.send("s");
+    t.wait_for_within("Saved to your journal", Duration::from_secs(60));
+    let saved = started.elapsed();
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    eprintln!(
+        "a paste of {} bytes: on screen after {shown:.1?}, saved after {saved:.1?}",
+        text.len()
+    );
+    let j = read_journal(&dir.path().join(JOURNAL_FILE)).unwrap();
+    let answer = &j.entries[0].reflection.as_ref().unwrap().answer;
+    assert_eq!(answer.len(), text.len());
+    assert!(answer == &text, "the pasted text came back changed");
+}
