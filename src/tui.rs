@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -206,10 +207,21 @@ pub fn run(
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal: DefaultTerminal = Terminal::new(backend)?;
     let saver = Saver::start(Arc::clone(&store));
+    let stop = stop_on_signals();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &store, &saver)
+        event_loop(&mut terminal, &mut app, &store, &saver, &stop)
     }));
     let result = match outcome {
+        // The terminal failed (closed under nearer, say): keep what was typed all the same.
+        Ok(Err(e)) => {
+            if let Some(c) = app.checkin_in_progress().filter(|c| c.has_answers()) {
+                let _ = store.save_draft(&c.draft(now()));
+            }
+            if app.unsaved {
+                saver.save(Arc::clone(&app.journal));
+            }
+            Err(e)
+        }
         Ok(result) => result,
         Err(panic) => {
             // The panic hook has put the terminal back. Keep what was being typed, let
@@ -240,10 +252,37 @@ pub fn run(
     drop(guard);
     let last_save = saver.finish();
     result?;
+    let signalled = stop.load(Ordering::Relaxed);
     if let Some(Err(e)) = last_save {
         bail!("{}", rescue(&store, &app, &e, started));
     }
+    if signalled {
+        // Asked to stop by the system (a shutdown, a closed terminal window): done as q
+        // does, but say so, and end as a stopped program does.
+        let kept = if app.checkin_in_progress().is_some_and(|c| c.has_answers()) {
+            format!(
+                " The check-in is kept as a draft in {}; nearer offers it back next time.",
+                store.draft_path().display()
+            )
+        } else {
+            String::new()
+        };
+        bail!("asked to stop, so nearer closed and saved everything first.{kept}");
+    }
     Ok(())
+}
+
+/// SIGTERM and SIGHUP (a shutdown, a terminal window closed) end nearer as q does: the
+/// check-in kept as a draft, the journal saved, the terminal restored. A second one ends it
+/// at once, as they normally would.
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
 }
 
 /// The last save failed as nearer closes: keep everything somewhere else and say where.
@@ -316,10 +355,33 @@ fn event_loop(
     app: &mut App,
     store: &Store,
     saver: &Saver,
+    stop: &AtomicBool,
 ) -> Result<()> {
     let panic_key = test_panic_key();
     loop {
-        terminal.draw(|f| view(f, app))?;
+        if stop.load(Ordering::Relaxed) {
+            // As ctrl+c: quit from anywhere, keeping what was typed.
+            let quit =
+                event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
+            for effect in update(app, Action::Key(quit), now()) {
+                match effect {
+                    Effect::SaveJournal => saver.save(Arc::clone(&app.journal)),
+                    Effect::SaveDraft(draft) => {
+                        let _ = store.save_draft(&draft);
+                    }
+                    Effect::ClearDraft => {}
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            return Ok(());
+        }
+        // A closed terminal makes drawing fail; the stop flag is then set too.
+        if let Err(e) = terminal.draw(|f| view(f, app)) {
+            if stop.load(Ordering::Relaxed) {
+                continue;
+            }
+            return Err(e.into());
+        }
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
@@ -343,6 +405,7 @@ fn event_loop(
         for result in saver.results.try_iter() {
             actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
+        actions.extend(store.take_notices().into_iter().map(Action::Notice));
         for action in actions {
             if let (Some(c), Action::Key(k)) = (panic_key, &action)
                 && k.code == event::KeyCode::Char(c)

@@ -238,3 +238,35 @@ fn the_app_backs_up_before_its_first_save_of_the_day() {
     assert_eq!(fs::read(&backups[0].path).unwrap(), original);
     assert_eq!(read_journal(&path).unwrap().entries.len(), 4);
 }
+
+#[test]
+fn a_version_written_by_another_program_is_kept_before_nearer_saves_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(JOURNAL_FILE);
+    let store = open_store(dir.path());
+    store.save_on(&journal(2), day(1)).unwrap();
+    let mine = store.load().unwrap();
+    // Saves with nothing in between keep nothing extra and say nothing.
+    store.save_on(&mine, day(1)).unwrap();
+    assert!(list_backups(dir.path()).is_empty());
+    assert!(store.take_notices().is_empty());
+    // A sync tool brings another machine's version in while nearer has the journal open.
+    let theirs = journal(5);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, serde_json::to_vec_pretty(&theirs).unwrap()).unwrap();
+    store.save_on(&journal(3), day(1)).unwrap();
+    assert_eq!(read_journal(&path).unwrap(), journal(3));
+    let backups = list_backups(dir.path());
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(read_journal(&backups[0].path).unwrap(), theirs);
+    let notices = store.take_notices();
+    assert!(
+        notices[0].contains("changed by another program")
+            && notices[0].contains(&format!("nearer restore {}", backups[0].name)),
+        "{notices:?}"
+    );
+    // Once kept, the next save goes on as usual.
+    store.save_on(&journal(4), day(1)).unwrap();
+    assert_eq!(list_backups(dir.path()).len(), 1);
+    assert!(store.take_notices().is_empty());
+}

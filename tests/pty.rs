@@ -192,3 +192,33 @@ fn a_megabyte_pasted_in_a_real_terminal_is_saved_whole() {
     assert_eq!(answer.len(), text.len());
     assert!(answer == &text, "the pasted text came back changed");
 }
+
+#[test]
+fn a_shutdown_or_a_closed_window_keeps_the_check_in() {
+    use rexpect::process::signal::Signal;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Spawn::new(dir.path()).args("checkin").start();
+        t.wait_for("Arrive");
+        t.send("\r");
+        t.wait_for("Closeness");
+        t.send("2\r");
+        t.wait_for("stress");
+        t.send("s");
+        t.wait_for("reflection");
+        t.send("Words before the shutdown");
+        t.wait_for("Words before the shutdown");
+        t.process.signal(signal).unwrap();
+        assert_eq!(t.wait_exit(), 1, "{signal:?}");
+        if signal == Signal::SIGTERM {
+            t.assert_restored();
+            let out = t.output_text();
+            assert!(out.contains("asked to stop"), "{out}");
+        }
+        let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+        assert!(
+            draft.contains("Words before the shutdown"),
+            "{signal:?}: {draft}"
+        );
+    }
+}

@@ -35,6 +35,9 @@ pub enum Action {
     /// A save the effect runner carried out, with its error if it failed.
     Saved(Result<(), String>),
     DraftSaved(Result<(), String>),
+    /// Something about the journal the person should hear (from the store: a version
+    /// written by another program was kept as a backup, say).
+    Notice(String),
 }
 
 /// I/O that `update` asks for.

@@ -68,6 +68,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                 }
             }
         }
+        Action::Notice(text) => app.notice = Some(text),
         Action::DraftSaved(result) => {
             // A failed journal save says more; keep that notice.
             if let Err(e) = result

@@ -241,8 +241,34 @@ pub struct Store {
     extras: Mutex<Unknown>,
     /// The day a backup was last made sure of, so a save checks at most once a day.
     backed_up: Mutex<Option<NaiveDate>>,
-    /// Things the person should hear about once the app is open (a migration, say).
+    /// Things the person should hear about (a migration, a file changed by another
+    /// program).
     notices: Mutex<Vec<String>>,
+    /// The journal file as nearer last read or wrote it (`Some(None)`: there was none), to
+    /// notice when something else replaced it in between.
+    seen: Mutex<Option<Option<FileStamp>>>,
+}
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+fn stamp_of(path: &Path) -> Option<FileStamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(FileStamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        inode: {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        },
+    })
 }
 
 impl Store {
@@ -288,6 +314,7 @@ impl Store {
             extras: Mutex::new(Unknown::Known(Extras::default())),
             backed_up: Mutex::new(None),
             notices: Mutex::new(Vec::new()),
+            seen: Mutex::new(None),
         };
         // Holding the lock, any temporary file left here is from a save that was cut short.
         remove_stale_temporaries(&store.dir);
@@ -311,10 +338,13 @@ impl Store {
     /// nearer is brought up to date, after its original is copied beside it.
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.journal_path();
+        let stamp = stamp_of(&path);
         let Some(bytes) = read_journal_bytes(&path)? else {
+            *self.seen.lock().expect("seen lock") = Some(None);
             return Ok(Journal::default());
         };
         let parsed = parse_full(&path, &bytes)?;
+        *self.seen.lock().expect("seen lock") = Some(stamp);
         if parsed.from_version < SCHEMA_VERSION {
             *self.extras.lock().expect("extras lock") = Unknown::Known(extras_of(&bytes));
             self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
@@ -352,7 +382,45 @@ impl Store {
         // A backup that cannot be written does not stop the save: the person's new words
         // matter more, and the next save tries the backup again.
         let _ = self.ensure_backup(today);
+        self.keep_a_version_written_elsewhere(today);
         self.write(journal)
+    }
+
+    /// If something other than this nearer replaced the journal file since nearer read or
+    /// last wrote it (a sync tool bringing another machine's version, a hand edit), keep
+    /// that version as a backup before writing over it, and say so.
+    fn keep_a_version_written_elsewhere(&self, today: NaiveDate) {
+        let path = self.journal_path();
+        let Some(seen) = *self.seen.lock().expect("seen lock") else {
+            return;
+        };
+        let now = stamp_of(&path);
+        if now.is_none() || now == seen {
+            return;
+        }
+        let kept = read_journal_bytes(&path)
+            .ok()
+            .flatten()
+            .and_then(|bytes| self.keep_copy(&bytes, today).ok());
+        if let Some(name) = kept {
+            self.notices.lock().expect("notices lock").push(format!(
+                "{} was changed by another program while nearer had it open. nearer saved \
+                 over it, and kept that version as backup {name}: `nearer restore {name}` \
+                 puts it back.",
+                path.display()
+            ));
+        }
+    }
+
+    /// Keep `bytes` as a backup of `today`, in the first free slot; returns its name.
+    fn keep_copy(&self, bytes: &[u8], today: NaiveDate) -> Result<String, StoreError> {
+        create_private_dir(&self.backup_dir())?;
+        let n = (0..)
+            .find(|&n| !self.backup_dir().join(backup_file_name(today, n)).exists())
+            .expect("some slot is free");
+        write_atomic(&self.backup_dir().join(backup_file_name(today, n)), bytes)?;
+        rotate_backups(&self.backup_dir());
+        Ok(backup_name(today, n))
     }
 
     /// The bytes a save writes: the journal, with any fields this nearer does not know.
@@ -383,7 +451,9 @@ impl Store {
 
     fn write(&self, journal: &Journal) -> Result<(), StoreError> {
         let bytes = self.encode(journal)?;
-        write_atomic(&self.journal_path(), &bytes)
+        write_atomic(&self.journal_path(), &bytes)?;
+        *self.seen.lock().expect("seen lock") = Some(stamp_of(&self.journal_path()));
+        Ok(())
     }
 
     /// Before the first save of `today`, copy the journal as it is into the backups.
@@ -426,21 +496,11 @@ impl Store {
         if let Some(current) = read_journal_bytes(&journal_path)?
             && current != bytes
         {
-            create_private_dir(&self.backup_dir())?;
-            let mut n = 0;
-            let target = loop {
-                let t = self.backup_dir().join(backup_file_name(today, n));
-                if !t.exists() {
-                    break t;
-                }
-                n += 1;
-            };
-            write_atomic(&target, &current)?;
+            let name = self.keep_copy(&current, today)?;
             let entries = parse_journal(&journal_path, &current)
                 .ok()
                 .map(|j| j.entries.len());
-            kept = Some((backup_name(today, n), entries));
-            rotate_backups(&self.backup_dir());
+            kept = Some((name, entries));
         }
         write_atomic(&journal_path, &bytes)?;
         *self.backed_up.lock().expect("backup lock") = Some(today);
