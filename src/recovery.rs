@@ -132,11 +132,11 @@ pub fn load_or_offer(store: &Store) -> Result<Journal> {
         if backup.is_some() { '3' } else { '2' }
     )?;
     choices.push(if backup.is_some() { '3' } else { '2' });
-    let list = choices
-        .iter()
-        .map(char::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = match choices.as_slice() {
+        [a, b] => format!("{a} or {b}"),
+        [a, b, c] => format!("{a}, {b} or {c}"),
+        _ => "a number".into(),
+    };
     write!(err, "Choose {list} (enter leaves it as it is): ")?;
     err.flush()?;
     drop(err);
@@ -149,18 +149,18 @@ pub fn load_or_offer(store: &Store) -> Result<Journal> {
         let bytes =
             std::fs::read(&b.path).map_err(|e| anyhow!("reading {}: {e}", b.path.display()))?;
         store::write_atomic(&path, &bytes)?;
-        eprintln!(
-            "nearer: put back the backup {}; the unreadable file is now {}.",
+        store.notice(format!(
+            "Put back the backup {}; the unreadable file is kept as {}.",
             b.name,
             aside.display()
-        );
+        ));
         Ok(store.load()?)
     } else if choice == new_journal {
         let aside = store::move_aside(&path, &stamp)?;
-        eprintln!(
-            "nearer: starting a new journal; the unreadable file is now {}.",
+        store.notice(format!(
+            "Started a new journal; the unreadable file is kept as {}.",
             aside.display()
-        );
+        ));
         Ok(store.load()?)
     } else {
         Err(anyhow!("{} is left as it was.", path.display()))

@@ -208,8 +208,9 @@ pub fn run(
     let mut terminal: DefaultTerminal = Terminal::new(backend)?;
     let saver = Saver::start(Arc::clone(&store));
     let stop = stop_on_signals();
+    let input = read_input();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &store, &saver, &stop)
+        event_loop(&mut terminal, &mut app, &store, &saver, &stop, &input)
     }));
     let result = match outcome {
         // The terminal failed (closed under nearer, say): keep what was typed all the same.
@@ -270,6 +271,25 @@ pub fn run(
         bail!("asked to stop, so nearer closed and saved everything first.{kept}");
     }
     Ok(())
+}
+
+/// Terminal events, read on a thread of their own. When the terminal goes away (its window
+/// closed), crossterm's reading can spin without ever returning; on its own thread that
+/// cannot stop the app from noticing (the hang-up signal, a failed draw) and closing.
+fn read_input() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    let _ = std::thread::Builder::new()
+        .name("nearer-input".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        });
+    rx
 }
 
 /// SIGTERM and SIGHUP (a shutdown, a terminal window closed) end nearer as q does: the
@@ -356,6 +376,7 @@ fn event_loop(
     store: &Store,
     saver: &Saver,
     stop: &AtomicBool,
+    input: &Receiver<io::Result<Event>>,
 ) -> Result<()> {
     let panic_key = test_panic_key();
     loop {
@@ -389,18 +410,18 @@ fn event_loop(
             Duration::from_millis(400)
         };
         let mut actions = Vec::new();
-        if event::poll(timeout)? {
-            // Take everything that is waiting, so a burst of keys costs one frame.
-            loop {
-                if let Some(a) = translate(event::read()?) {
-                    actions.push(a);
-                }
-                if actions.len() >= 256 || !event::poll(Duration::ZERO)? {
-                    break;
+        match input.recv_timeout(timeout) {
+            Ok(first) => {
+                // Take everything that is waiting, so a burst of keys costs one frame.
+                actions.extend(translate(first?));
+                while actions.len() < 256
+                    && let Ok(next) = input.try_recv()
+                {
+                    actions.extend(translate(next?));
                 }
             }
-        } else {
-            actions.push(Action::Tick);
+            Err(mpsc::RecvTimeoutError::Timeout) => actions.push(Action::Tick),
+            Err(mpsc::RecvTimeoutError::Disconnected) => bail!("the terminal stopped answering"),
         }
         for result in saver.results.try_iter() {
             actions.push(Action::Saved(result.map_err(|e| e.short())));

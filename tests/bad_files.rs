@@ -505,6 +505,7 @@ fn the_app_can_move_a_bad_file_aside_byte_for_byte_and_start_anew() {
     t.wait_for("What would you like to do?");
     t.send("2\r");
     t.wait_for("Start tonight's check-in");
+    t.wait_for("Started a new journal; the unreadable file is kept as");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     let aside: Vec<String> = support::names(dir.path())
@@ -532,6 +533,7 @@ fn the_app_can_put_back_the_newest_backup_that_reads() {
     );
     t.send("2\r");
     t.wait_for("Start tonight's check-in");
+    t.wait_for("Put back the backup 2026-11-20");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_eq!(read_journal(&journal_path(dir.path())).unwrap(), journal(4));

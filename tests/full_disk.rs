@@ -200,7 +200,7 @@ fn check_in(t: &mut Term, words: &str) {
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");
-    t.wait_for("Check-in · saved");
+    t.wait_for("Sleep well");
 }
 
 fn no_litter(dir: &Path) {
@@ -213,6 +213,7 @@ fn no_litter(dir: &Path) {
 
 /// What a person sees after a failed save: the summary says so and the notice says why.
 fn assert_told(t: &mut Term, why: &str) {
+    t.wait_for("Check-in · not saved yet");
     t.wait_for("Not saved to disk yet");
     t.wait_for(why);
 }

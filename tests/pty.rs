@@ -222,3 +222,91 @@ fn a_shutdown_or_a_closed_window_keeps_the_check_in() {
         );
     }
 }
+
+/// A terminal window closed under nearer: the terminal emulator (here `script`, which
+/// gives nearer a pseudo-terminal as a terminal window does) is killed, so nearer's terminal
+/// hangs up. nearer keeps what was typed and ends: it neither lingers holding the journal's
+/// lock nor spins.
+#[test]
+fn a_terminal_window_closed_under_nearer() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` here to play the terminal window");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut window = Command::new("script")
+        .args(["-q", "-c"])
+        .arg(format!(
+            "stty cols 100 rows 30; exec '{}' --data-dir '{}' checkin",
+            support::bin(),
+            dir.path().display()
+        ))
+        .arg("/dev/null")
+        .env("TERM", "xterm-256color")
+        .env("NEARER_CONFIG_DIR", dir.path().join("config"))
+        .env_remove("NEARER_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut keys = window.stdin.take().unwrap();
+    let mut out = window.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = vt100::Parser::new(30, 100, 0);
+    let mut wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            while let Ok(b) = rx.try_recv() {
+                screen.process(&b);
+            }
+            if screen.screen().contents().contains(text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never showed {text:?}:\n{}",
+                screen.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut send = |s: &str| {
+        keys.write_all(s.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    };
+    wait_for("Arrive");
+    send("\r");
+    wait_for("Closeness");
+    send("4\r");
+    wait_for("stress");
+    send("s");
+    wait_for("reflection");
+    send("Typed, then the window closed");
+    wait_for("Typed, then the window closed");
+    window.kill().unwrap(); // the window goes, and with it the terminal
+    window.wait().unwrap();
+    // nearer ends soon after, releasing the lock; the next start is not blocked.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match nearer::journal::Store::open(dir.path()) {
+            Ok(_) => break,
+            Err(e) => {
+                assert!(Instant::now() < deadline, "nearer is still running: {e}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+    let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    assert!(draft.contains("Typed, then the window closed"), "{draft}");
+}

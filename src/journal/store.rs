@@ -367,6 +367,11 @@ impl Store {
         Ok(())
     }
 
+    /// Keep a message for the person, shown in the app once it is open.
+    pub fn notice(&self, text: String) {
+        self.notices.lock().expect("notices lock").push(text);
+    }
+
     /// Messages for the person gathered while opening (once each).
     pub fn take_notices(&self) -> Vec<String> {
         std::mem::take(&mut *self.notices.lock().expect("notices lock"))
@@ -826,11 +831,15 @@ fn extras_of(bytes: &[u8]) -> Extras {
 }
 
 fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {
-    let reason = e.to_string();
-    let reason = reason
-        .rsplit_once(" at line ")
-        .map_or(reason.as_str(), |(r, _)| r)
-        .to_string();
+    let reason = if e.is_eof() {
+        "the file ends too early, as if it was cut short".to_string()
+    } else {
+        let reason = e.to_string();
+        reason
+            .rsplit_once(" at line ")
+            .map_or(reason.as_str(), |(r, _)| r)
+            .to_string()
+    };
     StoreError::Parse {
         path: path.to_path_buf(),
         line: e.line(),

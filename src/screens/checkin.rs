@@ -691,7 +691,9 @@ impl Checkin {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let (n, total) = self.progress();
-        let title = if self.step == Step::Summary {
+        let title = if self.step == Step::Summary && app.unsaved {
+            "Check-in · not saved yet".to_string()
+        } else if self.step == Step::Summary {
             "Check-in · saved".to_string()
         } else {
             format!("Check-in · {n} of {total} · {}", self.step.title())
