@@ -85,8 +85,8 @@ pub enum StoreError {
     )]
     TooLarge { path: PathBuf, size: u64 },
     #[error(
-        "{path} is {what}, where nearer keeps its journal file. nearer has not changed it. \
-         Move it aside so nearer can keep its journal there: mv '{path}' '{path}.moved'"
+        "{path} is {what}. nearer has not changed it. Move it aside so nearer can use that \
+         place: mv '{path}' '{path}.moved'"
     )]
     NotAFile { path: PathBuf, what: String },
     #[error(
@@ -203,6 +203,10 @@ fn io_words(e: &io::Error, path: &Path) -> (String, String) {
             format!("nearer is not allowed to write in {dir}"),
             "Check the folder's owner and permissions; nearer tries again on its own".into(),
         ),
+        io::ErrorKind::NotADirectory => (
+            format!("{dir} is not a folder"),
+            "Move it aside, or give nearer another folder with --data-dir".into(),
+        ),
         io::ErrorKind::NotFound => (
             format!("the folder {dir} is gone"),
             format!("Create it again (mkdir -p '{dir}'); nearer tries again on its own"),
@@ -212,8 +216,9 @@ fn io_words(e: &io::Error, path: &Path) -> (String, String) {
 }
 
 fn describe_io(path: &Path, action: &str, source: &io::Error) -> String {
+    // The system's own words for the error follow, as the error's source.
     let (what, _) = io_words(source, path);
-    format!("{action} {} failed: {what} ({source})", path.display())
+    format!("{action} {} failed: {what}", path.display())
 }
 
 fn human_size(bytes: &u64) -> String {
@@ -695,7 +700,7 @@ pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     if !meta.is_file() {
         return Err(StoreError::NotAFile {
             path: path.to_path_buf(),
-            what: file_kind(&meta).into(),
+            what: format!("{}, where nearer keeps its journal file", file_kind(&meta)),
         });
     }
     if meta.len() > MAX_JOURNAL_BYTES {
@@ -990,7 +995,7 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => Err(StoreError::NotAFile {
             path: dir.to_path_buf(),
-            what: "a file where the data folder should be".into(),
+            what: "a file, where nearer keeps its data folder".into(),
         }),
         Err(_) => {
             let mut builder = fs::DirBuilder::new();
