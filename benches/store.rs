@@ -1,7 +1,7 @@
 //! What reading and writing a big journal costs, and what keeping unknown fields adds:
 //! working them out (the file read as a tree, compared with the journal written back) is
 //! left to the first save, on the save thread, so a start costs what a plain read does.
-//! Ten years of evenings with answers of a few hundred words (about 7 MB).
+//! Ten years of evenings with answers of a few hundred words (about 6 MB).
 //!
 //! Run: cargo bench --bench store
 
