@@ -35,6 +35,8 @@ pub enum Action {
     /// A save the effect runner carried out, with its error if it failed.
     Saved(Result<(), String>),
     DraftSaved(Result<(), String>),
+    /// An export the effect runner wrote: how many evenings, and where (or why not).
+    Exported(Result<(usize, String), String>),
 }
 
 /// I/O that `update` asks for.
@@ -44,6 +46,13 @@ pub enum Effect {
     SaveJournal,
     SaveDraft(Draft),
     ClearDraft,
+    /// Write the journal (the evenings from `from` to `to`, both included; None leaves an
+    /// end open) to a new file, never replacing one.
+    Export {
+        format: crate::journal::export::Format,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     Quit,
 }
 
@@ -69,6 +78,8 @@ pub struct App {
     pub notice: Option<String>,
     /// A journal save is under way or queued.
     pub saving: bool,
+    /// What looking back keeps for the session: the search index, deleted evenings (for undo).
+    pub review: crate::screens::review::Memory,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
     pub quitting: bool,
@@ -100,6 +111,7 @@ impl App {
             draft,
             notice,
             saving: false,
+            review: Default::default(),
             unsaved: false,
             quitting: false,
         }

@@ -45,6 +45,15 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                 }
             }
         }
+        Action::Exported(result) => {
+            app.review.message = Some(match result {
+                Ok((n, path)) => format!(
+                    "Exported {} to {path}",
+                    crate::screens::review::plural(n, "evening", "evenings")
+                ),
+                Err(e) => format!("The export was not written: {e}"),
+            });
+        }
         Action::DraftSaved(result) => {
             if let Err(e) = result {
                 app.notice = Some(format!("The draft could not be saved: {e}."));
@@ -123,6 +132,7 @@ fn with_screen(app: &mut App, effects: &mut Vec<Effect>, f: impl FnOnce(&mut Scr
             effects,
             draft: &mut app.draft,
             theme: app.theme,
+            review: &mut app.review,
         };
         f(&mut screen, &mut cx)
     };

@@ -119,6 +119,8 @@ pub struct Checkin {
     pub saved: bool,
     /// Nights checked in this month, shown at the end.
     nights_this_month: usize,
+    /// Opened from looking back: when done, go back there rather than home.
+    pub back_when_done: bool,
 }
 
 fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -198,6 +200,7 @@ impl Checkin {
             dirty: false,
             saved: false,
             nights_this_month: 0,
+            back_when_done: false,
         };
         c.set_prompt_from_order(content);
         // A card chosen in the library for tomorrow comes first.
@@ -568,6 +571,7 @@ impl Checkin {
                     self.dirty = true;
                 }
             }
+            (Step::Summary, Command::Open) if self.back_when_done => return Nav::Back,
             (Step::Summary, Command::Open) => return Nav::Home,
             (Step::Summary, Command::Edit) => {
                 self.saved = false;

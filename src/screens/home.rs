@@ -14,6 +14,7 @@ pub enum Item {
     Checkin,
     Yesterday,
     DiscardDraft,
+    LookBack,
     Safety,
     Quit,
 }
@@ -33,6 +34,7 @@ pub fn items(app_journal: &crate::journal::Journal, evening: chrono::NaiveDate, 
     if has_draft {
         items.push(Item::DiscardDraft);
     }
+    items.push(Item::LookBack);
     items.extend([Item::Safety, Item::Quit]);
     items
 }
@@ -46,6 +48,7 @@ impl Home {
             Command::Down => self.selected = (self.selected + 1) % items.len(),
             Command::Next => return open(Item::Checkin, cx),
             Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
+            Command::LookBack => return open(Item::LookBack, cx),
             Command::Open => return open(items[self.selected], cx),
             _ => {}
         }
@@ -94,6 +97,7 @@ impl Home {
                 Span::raw(act.text.clone()),
             ]));
         }
+        lines.extend(super::review::on_this_day_lines(journal, app.evening, theme));
         lines.push(Line::raw(""));
         let menu = items(journal, app.evening, app.draft.is_some());
         let selected = self.selected.min(menu.len() - 1);
@@ -107,6 +111,7 @@ impl Home {
                 },
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
                 Item::DiscardDraft => "Discard the unfinished check-in".to_string(),
+                Item::LookBack => "Look back".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
             };
@@ -146,6 +151,7 @@ fn open(item: Item, cx: &mut Cx) -> Nav {
             cx.effects.push(Effect::ClearDraft);
             Nav::Stay
         }
+        Item::LookBack => Nav::Push(Screen::Review(Box::new(super::review::Review::new(cx.review, cx.evening)))),
         Item::Safety => Nav::Push(Screen::Safety(Default::default())),
         Item::Quit => Nav::Quit,
     }

@@ -4,6 +4,7 @@ pub mod checkin;
 pub mod help;
 pub mod home;
 pub mod pause;
+pub mod review;
 pub mod safety;
 
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct Cx<'a> {
     pub effects: &'a mut Vec<Effect>,
     pub draft: &'a mut Option<checkin::Draft>,
     pub theme: Theme,
+    /// What looking back keeps for the session (search index, deleted evenings).
+    pub review: &'a mut review::Memory,
 }
 
 impl Cx<'_> {
@@ -51,6 +54,7 @@ pub enum Screen {
     Checkin(Box<checkin::Checkin>),
     Pause(pause::Pause),
     Safety(safety::Safety),
+    Review(Box<review::Review>),
 }
 
 impl Screen {
@@ -60,6 +64,7 @@ impl Screen {
             Screen::Checkin(c) => c.context(),
             Screen::Pause(_) => Context::Pause,
             Screen::Safety(s) => s.context(),
+            Screen::Review(s) => s.context(),
         }
     }
 
@@ -69,6 +74,7 @@ impl Screen {
             Screen::Checkin(s) => s.on_command(command, cx),
             Screen::Pause(s) => s.on_command(command, cx),
             Screen::Safety(s) => s.on_command(command, cx),
+            Screen::Review(s) => s.on_command(command, cx),
         }
     }
 
@@ -76,6 +82,7 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_text(key, cx),
             Screen::Safety(s) => s.on_text(key, cx),
+            Screen::Review(s) => s.on_text(key, cx),
             _ => Nav::Stay,
         }
     }
@@ -83,6 +90,7 @@ impl Screen {
     pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
         match self {
             Screen::Checkin(s) => s.on_paste(text, cx),
+            Screen::Review(s) => s.on_paste(text, cx),
             _ => Nav::Stay,
         }
     }
@@ -90,6 +98,7 @@ impl Screen {
     pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
         match self {
             Screen::Safety(_) | Screen::Home(_) => self.on_command(command, cx),
+            Screen::Review(s) => s.on_scroll(command, cx),
             _ => Nav::Stay,
         }
     }
@@ -98,6 +107,7 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_tick(cx),
             Screen::Pause(s) => s.on_tick(cx),
+            Screen::Review(s) => s.on_tick(cx),
             _ => Nav::Stay,
         }
     }
@@ -108,6 +118,7 @@ impl Screen {
             Screen::Checkin(s) => s.view(frame, app),
             Screen::Pause(s) => s.view(frame, app),
             Screen::Safety(s) => s.view(frame, app),
+            Screen::Review(s) => s.view(frame, app),
         }
     }
 }
