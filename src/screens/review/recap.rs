@@ -63,20 +63,18 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
     lines.push(Line::raw(s));
     if w.planned > 0 || w.done > 0 {
         lines.push(Line::raw(format!(
-            "Small acts: {} planned, {} done",
+            "Small acts: {} planned, {} done (as told the evening after)",
             w.planned, w.done
         )));
     }
     if w.appreciations.is_empty() {
         lines.push(Line::styled("No appreciations written.", theme.dim()));
     } else {
-        lines.push(Line::styled(
-            format!(
-                "The {} you wrote:",
-                plural(w.appreciations.len(), "appreciation", "appreciations")
-            ),
-            theme.dim(),
-        ));
+        let what = match w.appreciations.len() {
+            1 => "The appreciation you wrote:".to_string(),
+            n => format!("The {n} appreciations you wrote:"),
+        };
+        lines.push(Line::styled(what, theme.dim()));
         for (date, text) in &w.appreciations {
             let text = super::one_line(text);
             lines.push(Line::from(vec![

@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
+use super::count;
 use crate::journal::export::select;
 use crate::journal::{Entry, Journal, Outcome};
 
@@ -161,13 +162,15 @@ pub fn what_helped(entries: &[Entry]) -> Vec<String> {
     if let (true, Some(w), Some(o)) = (a.enough(), a.with.shown(), a.without.shown()) {
         out.push(format!(
             "On days after you wrote an appreciation, closeness averaged {w}; on other days {o} ({} and {} days).",
-            a.with.count, a.without.count
+            count(a.with.count),
+            count(a.without.count)
         ));
     }
     if let (true, Some(w), Some(o)) = (d.enough(), d.with.shown(), d.without.shown()) {
         out.push(format!(
             "On days when the small act you planned was done, closeness averaged {w}; on other days {o} ({} and {} days).",
-            d.with.count, d.without.count
+            count(d.with.count),
+            count(d.without.count)
         ));
     }
     if out.is_empty() {
@@ -213,25 +216,37 @@ pub fn points(
         .collect()
 }
 
-/// The mean closeness of the `window` days ending on each day of the span (days with no
-/// evening in their window are left out), as chart points like [`points`].
-pub fn rolling(entries: &[Entry], to: NaiveDate, days: i64, window: i64) -> Vec<(f64, f64)> {
+/// The mean of `pick` over the `window` days ending on each day of the span (days with
+/// no value in their window are left out), as chart points like [`points`]. `entries` must
+/// start early enough to hold the first window (the whole journal does).
+pub fn rolling(
+    entries: &[Entry],
+    to: NaiveDate,
+    days: i64,
+    window: i64,
+    pick: impl Fn(&Entry) -> Option<u8>,
+) -> Vec<(f64, f64)> {
     let from = to - Duration::days(days - 1);
     let mut out = Vec::new();
     let (mut lo, mut hi) = (0, 0);
-    let mut sum = 0u64;
+    let mut mean = Mean::default();
     for x in 0..days {
         let day = from + Duration::days(x);
         while hi < entries.len() && entries[hi].date <= day {
-            sum += u64::from(entries[hi].closeness);
+            if let Some(v) = pick(&entries[hi]) {
+                mean.add(v);
+            }
             hi += 1;
         }
         while lo < hi && entries[lo].date <= day - Duration::days(window) {
-            sum -= u64::from(entries[lo].closeness);
+            if let Some(v) = pick(&entries[lo]) {
+                mean.count -= 1;
+                mean.sum -= u64::from(v);
+            }
             lo += 1;
         }
-        if hi > lo {
-            out.push((x as f64, sum as f64 / (hi - lo) as f64));
+        if let Some(v) = mean.value() {
+            out.push((x as f64, v));
         }
     }
     out
@@ -431,8 +446,12 @@ mod tests {
         // A 3-day window: on the 8th, days 6 and 7 (5, 4) = 4.5; on the 9th, 7 and 9 = 5.0;
         // on the 10th, 9 and 10 = 6.0. The slice given must start early enough to hold the
         // window, as the whole journal does.
-        let r = rolling(&entries, d(10), 3, 3);
+        let r = rolling(&entries, d(10), 3, 3, |e| Some(e.closeness));
         assert_eq!(r, vec![(0.0, 4.5), (1.0, 5.0), (2.0, 6.0)]);
+        // Stress over 4 days: on the 8th, the 6th (2); on the 9th, 6th and 9th (2, 5) = 3.5;
+        // on the 10th, the 9th (5).
+        let r = rolling(&entries, d(10), 3, 4, |e| e.stress);
+        assert_eq!(r, vec![(0.0, 2.0), (1.0, 3.5), (2.0, 5.0)]);
     }
 
     #[test]

@@ -76,8 +76,9 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
     let [
         tabs_area,
         summary_area,
-        _,
+        close_title,
         chart_area,
+        stress_title,
         stress_area,
         legend_area,
         msg_area,
@@ -86,7 +87,8 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(if has_stress { 6 } else { 0 }),
+        Constraint::Length(u16::from(has_stress)),
+        Constraint::Length(if has_stress { 5 } else { 0 }),
         Constraint::Length(1),
         Constraint::Length(u16::from(message.is_some())),
     ])
@@ -100,10 +102,17 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
     let daily = stats::points(entries, to, days, |e| Some(e.closeness));
     let with_window = select(journal, Some(from - Duration::days(WINDOW)), Some(to));
     let rolling = if days > 30 {
-        stats::rolling(with_window, to, days, WINDOW)
+        stats::rolling(with_window, to, days, WINDOW, |e| Some(e.closeness))
     } else {
         Vec::new()
     };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Closeness", theme.title()),
+            Span::styled("  1 apart, 7 almost one", theme.dim()),
+        ])),
+        close_title,
+    );
     let x_labels = x_labels(from, to);
     let mut sets = vec![];
     if days > 30 {
@@ -142,7 +151,6 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
         chart_area,
         sets,
         days,
-        "closeness",
         [1.0, 7.0],
         &["1", "4", "7"],
         &x_labels,
@@ -150,11 +158,25 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
     );
 
     if has_stress {
-        let stress = stats::points(entries, to, days, |e| e.stress);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Outside stress", theme.title()),
+                Span::styled("  1 calm, 5 overwhelming", theme.dim()),
+            ])),
+            stress_title,
+        );
+        // Over a longer span, the mean of the days before reads better than a cloud of dots.
+        let (stress, marker, graph) = if days > 30 {
+            let mean = stats::rolling(with_window, to, days, WINDOW, |e| e.stress);
+            (mean, Marker::Braille, GraphType::Line)
+        } else {
+            let each = stats::points(entries, to, days, |e| e.stress);
+            (each, Marker::Dot, GraphType::Scatter)
+        };
         let sets = vec![
             Dataset::default()
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
+                .marker(marker)
+                .graph_type(graph)
                 .style(dots(theme))
                 .data(&stress),
         ];
@@ -163,7 +185,6 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
             stress_area,
             sets,
             days,
-            "stress",
             [1.0, 5.0],
             &["1", "5"],
             &x_labels,
@@ -171,7 +192,7 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
         );
     }
     let legend = if days > 30 {
-        format!("• an evening   ⠉ the mean of the {WINDOW} days to that day")
+        format!("• an evening   ⠉ the mean of the {WINDOW} days up to that day (stress too)")
     } else {
         "• an evening, joined by a line".to_string()
     };
@@ -204,7 +225,6 @@ fn chart(
     area: Rect,
     sets: Vec<Dataset>,
     days: i64,
-    title: &str,
     y: [f64; 2],
     y_labels: &[&str],
     x_labels: &[String; 3],
@@ -223,7 +243,6 @@ fn chart(
         )
         .y_axis(
             Axis::default()
-                .title(Span::styled(title.to_string(), theme.dim()))
                 .bounds(y)
                 .labels(
                     y_labels
