@@ -443,3 +443,23 @@ fn the_help_page_lists_the_journal_keys() {
         assert!(screen.contains(words), "{words} missing:\n{screen}");
     }
 }
+
+#[test]
+fn opening_the_search_again_offers_the_words_to_replace_or_edit() {
+    let mut app = app(journals::november());
+    press(&mut app, "l /");
+    type_text(&mut app, "apples");
+    press(&mut app, "esc /");
+    assert!(render(&app, 80, 24).contains("typing replaces these words"));
+    type_text(&mut app, "river");
+    assert_eq!(review(&app).input, "river");
+    assert_eq!(shown(&app), vec![day(2026, 11, 11)]);
+    // The arrows keep the words for editing.
+    press(&mut app, "esc / left");
+    type_text(&mut app, "s");
+    assert_eq!(review(&app).input, "rivesr");
+    press(&mut app, "right backspace backspace");
+    type_text(&mut app, "r");
+    assert_eq!(review(&app).input, "river");
+    assert_eq!(shown(&app), vec![day(2026, 11, 11)]);
+}

@@ -254,7 +254,7 @@ pub static BINDINGS: &[Binding] = &[
     b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", "none"),
     b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", ""),
     // Check-in: the summary.
-    b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", "home"),
+    b(X::CheckinDone, &[k(K::Enter)], C::Open, "finish: back home, or to the journal it was opened from", "done"),
     b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", "change"),
     // The breathing pause.
     b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", "finish"),

@@ -182,7 +182,13 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
     // The search box, or what the list is.
     let head_line = if review.typing || !review.input.is_empty() {
         let mut spans = vec![Span::styled("  Find: ", theme.accent())];
-        if review.typing {
+        if review.typing && review.replace_on_type {
+            spans.push(Span::styled(review.input.clone(), theme.selected()));
+            spans.push(Span::styled(
+                "  typing replaces these words; ← → edit them",
+                theme.dim(),
+            ));
+        } else if review.typing {
             let chars: Vec<char> = review.input.chars().collect();
             let at = review.cursor.min(chars.len());
             spans.push(Span::raw(chars[..at].iter().collect::<String>()));

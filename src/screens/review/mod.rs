@@ -21,6 +21,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::checkin::Checkin;
 use super::{Cx, Nav, Screen};
@@ -150,9 +151,14 @@ pub struct Review {
     pub search: Search,
     /// The search box has focus: letters are typed into it.
     pub typing: bool,
-    /// The text in the search box and the cursor in it (in characters).
+    /// The search box: one line, edited like the check-in's text boxes.
+    editor: TextArea<'static>,
+    /// The text in the search box and the cursor in it (in characters), as last edited.
     pub input: String,
     pub cursor: usize,
+    /// The search box was just opened on earlier words: they show selected, and typing
+    /// replaces them (the arrows keep them for editing).
+    pub replace_on_type: bool,
     /// A check-in was opened for this evening; when it is done, the index refolds it.
     checkin_for: Option<NaiveDate>,
 }
@@ -169,8 +175,10 @@ impl Review {
             list_height: Cell::new(10),
             search: Search::default(),
             typing: false,
+            editor: line_editor(""),
             input: String::new(),
             cursor: 0,
+            replace_on_type: false,
             checkin_for: None,
         }
     }
@@ -345,7 +353,9 @@ impl Review {
             cx.review.index = Some(Index::build(cx.journal));
         }
         self.typing = true;
+        self.editor.move_cursor(CursorMove::End);
         self.cursor = self.input.chars().count();
+        self.replace_on_type = !self.input.is_empty();
     }
 
     fn input_changed(&mut self, cx: &mut Cx) {
@@ -474,6 +484,7 @@ impl Review {
         match command {
             Command::Back if self.typing => self.typing = false,
             Command::Back if self.search.is_active() => {
+                self.editor = line_editor("");
                 self.input.clear();
                 self.cursor = 0;
                 self.search = Search::default();
@@ -733,60 +744,54 @@ impl Review {
         if !self.typing {
             return Nav::Stay;
         }
-        let chars: Vec<char> = self.input.chars().collect();
-        let at = self.cursor.min(chars.len());
-        let byte = |i: usize| chars[..i].iter().map(|c| c.len_utf8()).sum::<usize>();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.input.clear();
-                self.cursor = 0;
-            }
-            KeyCode::Char('w') if ctrl => {
-                let mut start = at;
-                while start > 0 && chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                while start > 0 && !chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                self.input.replace_range(byte(start)..byte(at), "");
-                self.cursor = start;
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.input.insert(byte(at), c);
-                self.cursor = at + 1;
-            }
-            KeyCode::Backspace if at > 0 => {
-                self.input.replace_range(byte(at - 1)..byte(at), "");
-                self.cursor = at - 1;
-            }
-            KeyCode::Delete if at < chars.len() => {
-                self.input.replace_range(byte(at)..byte(at + 1), "");
-            }
-            KeyCode::Left => self.cursor = at.saturating_sub(1),
-            KeyCode::Right => self.cursor = (at + 1).min(chars.len()),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = chars.len(),
-            _ => return Nav::Stay,
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if std::mem::take(&mut self.replace_on_type)
+            && matches!(key.code, KeyCode::Char(_))
+            && !ctrl
+            && !alt
+        {
+            self.editor = line_editor("");
         }
-        self.input_changed(cx);
+        match key.code {
+            // One line only.
+            KeyCode::Enter => return Nav::Stay,
+            KeyCode::Char('m' | 'j') if ctrl => return Nav::Stay,
+            // Clear the line, as in a shell.
+            KeyCode::Char('u') if ctrl => self.editor = line_editor(""),
+            _ => {
+                // Cursor moves change nothing to search for; the mirror follows them.
+                self.editor.input(key);
+            }
+        }
+        self.editor_changed(cx);
         Nav::Stay
     }
 
     pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
         if self.typing {
+            if std::mem::take(&mut self.replace_on_type) {
+                self.editor = line_editor("");
+            }
             let clean: String = text
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            let at = self.cursor.min(self.input.chars().count());
-            let byte: usize = self.input.chars().take(at).map(char::len_utf8).sum();
-            self.input.insert_str(byte, &clean);
-            self.cursor = at + clean.chars().count();
-            self.input_changed(cx);
+            self.editor.insert_str(clean);
+            self.editor_changed(cx);
         }
         Nav::Stay
+    }
+
+    /// The search box changed: mirror its line and cursor, and search.
+    fn editor_changed(&mut self, cx: &mut Cx) {
+        if self.editor.lines().len() > 1 {
+            let joined = self.editor.lines().join(" ");
+            self.editor = line_editor(&joined);
+        }
+        self.input = self.editor.lines().first().cloned().unwrap_or_default();
+        self.cursor = self.editor.cursor().1;
+        self.input_changed(cx);
     }
 
     pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
@@ -817,6 +822,13 @@ impl Review {
             Page::Export => list::view_export(self, frame, app),
         }
     }
+}
+
+/// A one-line text box holding `text`, the cursor at its end.
+fn line_editor(text: &str) -> TextArea<'static> {
+    let mut ta = TextArea::new(vec![text.to_string()]);
+    ta.move_cursor(CursorMove::End);
+    ta
 }
 
 pub fn first_of_month(d: NaiveDate) -> NaiveDate {
