@@ -50,3 +50,46 @@ fn calendar_without_colour() {
     press(&mut app, "l c left left left");
     insta::assert_snapshot!("calendar_no_color", render(&app, 80, 24));
 }
+
+/// The cells of `word` on screen are drawn in the highlight style, wherever it shows.
+fn highlighted_on_screen(app: &nearer::app::App, word: &str) -> Vec<bool> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| nearer::app::view::view(f, app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let hl = app.theme.highlight();
+    let first = word.chars().next().unwrap().to_string();
+    let mut found = Vec::new();
+    for y in 0..24 {
+        for x in 0..80u16 {
+            let matches = word.chars().enumerate().all(|(i, ch)| {
+                x + (i as u16) < 80 && buffer[(x + i as u16, y)].symbol() == ch.to_string()
+            });
+            if buffer[(x, y)].symbol() == first && matches {
+                found.push(buffer[(x, y)].bg == hl.bg.unwrap());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn matches_are_highlighted_in_the_list_and_on_the_evening() {
+    let mut app = app(journals::november());
+    press(&mut app, "l /");
+    type_text(&mut app, "lumiere");
+    assert_eq!(highlighted_on_screen(&app, "Lumière"), vec![true]);
+    assert_eq!(
+        highlighted_on_screen(&app, "Café"),
+        vec![false],
+        "only the words searched for"
+    );
+    press(&mut app, "enter");
+    assert_eq!(highlighted_on_screen(&app, "Lumière"), vec![true]);
+    // Without a search, nothing is highlighted.
+    let mut app2 = common::app(journals::november());
+    press(&mut app2, "l G up up enter");
+    assert!(render(&app2, 80, 24).contains("Lumière"));
+    assert_eq!(highlighted_on_screen(&app2, "Lumière"), vec![false]);
+}

@@ -3,19 +3,22 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{message_line, page_body};
+use super::list::{highlighted, message_line, page_body};
+use super::search;
 use super::{Review, bar, level_style};
 use crate::app::App;
 use crate::journal::{Entry, Outcome};
 use crate::screens::checkin::STRESS_WORDS;
 use crate::ui::{Theme, ios};
 
-/// The lines of an evening's page.
-pub fn lines(entry: &Entry, app: &App) -> Vec<Line<'static>> {
+/// The lines of an evening's page; the words of `terms` (folded) are highlighted.
+pub fn lines(entry: &Entry, terms: &[String], app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let text = |lines: &mut Vec<Line<'static>>, t: &str| text(lines, t, terms, theme);
     let mut lines = Vec::new();
     let mut title = vec![Span::styled(
         entry.date.format("%A %-d %B %Y").to_string(),
@@ -106,9 +109,16 @@ fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str) {
     lines.push(Line::styled(title.to_string(), theme.title()));
 }
 
-fn text(lines: &mut Vec<Line<'static>>, text: &str) {
+fn text(lines: &mut Vec<Line<'static>>, text: &str, terms: &[String], theme: &Theme) {
     for l in text.lines() {
-        lines.push(Line::raw(l.to_string()));
+        let ranges = search::highlight_ranges(l, terms);
+        lines.push(Line::from(highlighted(
+            l,
+            &ranges,
+            0,
+            Style::default(),
+            theme.highlight(),
+        )));
     }
 }
 
@@ -127,7 +137,8 @@ pub fn view(review: &Review, date: NaiveDate, scroll: u16, frame: &mut Frame, ap
         );
         return;
     };
-    let para = Paragraph::new(lines(entry, app)).wrap(Wrap { trim: false });
+    let para =
+        Paragraph::new(lines(entry, &review.search.query.terms, app)).wrap(Wrap { trim: false });
     let total = para.line_count(text_area.width) as u16;
     let scroll = scroll.min(total.saturating_sub(text_area.height));
     frame.render_widget(para.scroll((scroll, 0)), text_area);
