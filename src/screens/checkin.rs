@@ -814,9 +814,10 @@ impl Checkin {
             Span::styled("p", theme.accent()),
             Span::raw("  a three-breath pause first"),
         ]));
+        let (_, total) = self.progress();
         lines.push(Line::from(vec![
             Span::styled("enter", theme.accent()),
-            Span::raw("  begin: seven short steps, about three minutes"),
+            Span::raw(format!("  begin: {} short steps, about three minutes", total - 2)),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }

@@ -98,7 +98,7 @@ pub fn too_small(frame: &mut Frame) {
     let area = frame.area();
     let text = format!(
         "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
-         Make it larger, or press q to quit.",
+         Make it larger, or press ctrl+c to quit.",
         area.width, area.height
     );
     frame.render_widget(
