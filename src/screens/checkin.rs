@@ -704,17 +704,20 @@ impl Checkin {
         match self.step {
             Step::Arrive => self.view_arrive(frame, body, theme, app),
             Step::Closeness => {
+                let question = Paragraph::new(Line::styled(
+                    "Which picture is closest to how today felt between you?",
+                    theme.title(),
+                ))
+                .wrap(Wrap { trim: false });
+                let height = question.line_count(body.width).min(3) as u16;
                 let [q, _, scale, hint] = Layout::vertical([
-                    Constraint::Length(1),
+                    Constraint::Length(height),
                     Constraint::Length(1),
                     Constraint::Min(3),
                     Constraint::Length(1),
                 ])
                 .areas(body);
-                frame.render_widget(
-                    Paragraph::new(Line::styled("Which picture is closest to how today felt between you?", theme.title())),
-                    q,
-                );
+                frame.render_widget(question, q);
                 ios::scale(frame, scale, self.closeness, theme);
                 self.view_hint(frame, hint, theme);
             }
