@@ -595,6 +595,10 @@ impl Checkin {
                     self.go(Step::Summary, cx);
                 }
             }
+            (Step::SmallAct, Command::Library) => {
+                let browser = super::library::Browser::new(cx.content, true);
+                return Nav::Push(Screen::Library(Box::new(browser)));
+            }
             (Step::SmallAct, Command::OwnWords) => {
                 self.act = ActChoice::Own;
                 self.go(Step::OwnAct, cx);
@@ -630,6 +634,19 @@ impl Checkin {
             (_, Command::Next | Command::Skip) => self.forward(cx),
             _ => {}
         }
+        Nav::Stay
+    }
+
+    /// A card chosen in the library for tomorrow: it becomes the act, and the check-in goes
+    /// on to its summary (which saves).
+    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) -> Nav {
+        if self.step != Step::SmallAct || cx.content.card(id).is_none() {
+            return Nav::Stay;
+        }
+        self.put_card_first(cx.content, id);
+        self.card_pos = 0;
+        self.act = ActChoice::Card(id.to_string());
+        self.go(Step::Summary, cx);
         Nav::Stay
     }
 
