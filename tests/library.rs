@@ -746,7 +746,7 @@ fn help_lists_the_library_keys() {
     let screen = render(&app, 80, 40);
     for text in [
         "search titles and text",
-        "filters: solo or together",
+        "filters: mode, depth",
         "your favourites",
         "star or unstar",
     ] {
@@ -755,6 +755,23 @@ fn help_lists_the_library_keys() {
     press(&mut app, "esc enter enter ?");
     let screen = render(&app, 80, 40);
     assert!(screen.contains("plan this for tomorrow"), "{screen}");
+}
+
+#[test]
+fn every_library_screen_draws_in_small_and_large_windows() {
+    let sizes = [(40, 12), (41, 13), (60, 16), (80, 24), (200, 60)];
+    let mut app = with_own_cards();
+    let steps = [
+        "b", "down", "enter", "G", "enter", "G", "esc", "esc", "f", "right", "down", "esc", "/",
+        "x", "esc", "v", "esc", "G", "enter", "enter", "esc", "esc",
+    ];
+    for step in steps {
+        press(&mut app, step);
+        for (w, h) in sizes {
+            let screen = render(&app, w, h);
+            assert_eq!(screen.lines().count(), h as usize);
+        }
+    }
 }
 
 // ---- Snapshots, 80x24.

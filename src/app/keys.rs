@@ -486,7 +486,7 @@ pub static BINDINGS: &[Binding] = &[
         X::Library,
         &[c('f')],
         C::Filter,
-        "filters: solo or together, depth, time, love language",
+        "filters: mode, depth, time, love language",
         "filter",
     ),
     b(X::Library, &[c('v')], C::Favourites, "your favourites", ""),

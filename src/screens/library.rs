@@ -1043,12 +1043,19 @@ pub fn card_row(
     theme: &Theme,
 ) -> Line<'static> {
     let width = width as usize;
-    let meta = format!(
+    // Minutes, mode and depth in aligned columns; fewer of them in a narrow window, so the
+    // title keeps room to be read.
+    let full = format!(
         "{:>2} min · {:<8} · {:<6}",
         card.minutes,
         card.mode.label(),
         card.depth.label()
     );
+    let short = format!("{:>2} min", card.minutes);
+    let meta = [full, short, String::new()]
+        .into_iter()
+        .find(|m| width.saturating_sub(5 + m.width() + 2) >= 24)
+        .unwrap_or_default();
     let star = if journal.is_favourite(&card.id) {
         "★ "
     } else {
