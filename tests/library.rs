@@ -668,6 +668,20 @@ fn solo_only_hides_partner_facing_cards_says_why_and_refuses_to_plan_them() {
     open_card(&mut app, "three-breath-arrival");
     press(&mut app, "t");
     assert!(app.journal.preferences.planned.is_some());
+
+    // A partner-facing card planned before the self-check is not offered first tonight.
+    let mut app = common::app(Journal::default());
+    press(&mut app, "b");
+    open_card(&mut app, "midday-message");
+    press(&mut app, "t ! enter 1 esc esc esc esc");
+    press(&mut app, "c enter 5 enter s tab tab");
+    match app.screen() {
+        Screen::Checkin(c) => {
+            let card = c.suggested(&app.content).unwrap();
+            assert!(!card.involves_partner(), "{} suggested", card.id);
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -205,13 +205,18 @@ impl Checkin {
             nights_this_month: 0,
         };
         c.set_prompt_from_order(content);
-        // A card chosen in the library for tomorrow comes first.
+        // A card chosen in the library for tomorrow comes first (unless it involves the
+        // partner and the person has since asked for solo cards only).
         let planned_tonight = journal
             .preferences
             .planned
             .as_ref()
             .filter(|p| p.date == date);
-        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref()) {
+        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref())
+            && content
+                .card(id)
+                .is_some_and(|card| super::library::allowed(card, journal))
+        {
             c.put_card_first(content, id);
         }
         if let Some(e) = existing {
