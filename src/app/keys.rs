@@ -40,6 +40,8 @@ pub enum Command {
     Recap,
     Choose(u8),
     NewLine,
+    /// Clear a search or the filters.
+    Clear,
 }
 
 /// Where the person is, for the purpose of what keys mean.
@@ -60,8 +62,14 @@ pub enum Context {
     Pause,
     /// Reading a long page (safety, a card).
     Reader,
+    /// The exercise library: sections, a section's cards, favourites, search results.
     Library,
+    /// A card's page.
     Card,
+    /// A card's page when the check-in asked the library for tomorrow's act.
+    CardPick,
+    /// The library's filter panel.
+    Filters,
     /// A search or filter box that takes typed text.
     SearchBox,
     Journal,
@@ -458,6 +466,141 @@ pub static BINDINGS: &[Binding] = &[
         C::Choose(3),
         "answer by number",
         "answer",
+    ),
+    // The exercise library: lists of sections and cards.
+    b(X::Library, UP, C::Up, "move up", "move"),
+    b(X::Library, DOWN, C::Down, "move down", "move"),
+    b(X::Library, PGUP, C::PageUp, "page up", ""),
+    b(X::Library, PGDN, C::PageDown, "page down", ""),
+    b(X::Library, TOP, C::First, "first", ""),
+    b(X::Library, BOTTOM, C::Last, "last", ""),
+    b(X::Library, ENTER, C::Open, "open", "open"),
+    b(
+        X::Library,
+        &[c('/')],
+        C::Search,
+        "search titles and text as you type",
+        "search",
+    ),
+    b(
+        X::Library,
+        &[c('f')],
+        C::Filter,
+        "filters: mode, depth, time, love language",
+        "filter",
+    ),
+    b(X::Library, &[c('v')], C::Favourites, "your favourites", ""),
+    b(
+        X::Library,
+        &[c('s')],
+        C::Star,
+        "star or unstar the card",
+        "",
+    ),
+    b(
+        X::Library,
+        &[c('x')],
+        C::Clear,
+        "clear the search and the filters",
+        "",
+    ),
+    // The library's search box: letters are typed.
+    b(
+        X::SearchBox,
+        &[k(K::Up)],
+        C::Up,
+        "move through the results",
+        "move",
+    ),
+    b(
+        X::SearchBox,
+        &[k(K::Down)],
+        C::Down,
+        "move through the results",
+        "move",
+    ),
+    b(X::SearchBox, &[k(K::PageUp)], C::PageUp, "page up", ""),
+    b(
+        X::SearchBox,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "page down",
+        "",
+    ),
+    b(X::SearchBox, ENTER, C::Open, "open the card", "open"),
+    b(X::SearchBox, &[ctrl('u')], C::Clear, "clear the search", ""),
+    // The library's filter panel.
+    b(X::Filters, UP, C::Up, "previous filter", "move"),
+    b(X::Filters, DOWN, C::Down, "next filter", "move"),
+    b(X::Filters, LEFT, C::Left, "change this filter", "change"),
+    b(X::Filters, RIGHT, C::Right, "change this filter", "change"),
+    b(X::Filters, ENTER, C::Open, "done", "done"),
+    b(
+        X::Filters,
+        &[c('x')],
+        C::Clear,
+        "clear all filters",
+        "clear",
+    ),
+    // A card's page.
+    b(X::Card, UP, C::Up, "scroll up", "scroll"),
+    b(X::Card, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::Card, PGUP, C::PageUp, "page up", ""),
+    b(X::Card, PGDN, C::PageDown, "page down", ""),
+    b(X::Card, TOP, C::First, "top", ""),
+    b(X::Card, BOTTOM, C::Last, "bottom", ""),
+    b(X::Card, LEFT, C::Left, "previous card in the list", "cards"),
+    b(X::Card, RIGHT, C::Right, "next card in the list", "cards"),
+    b(X::Card, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::Card,
+        &[c('t')],
+        C::Plan,
+        "plan this for tomorrow",
+        "plan",
+    ),
+    b(
+        X::Card,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
+    ),
+    // A card's page, choosing tomorrow's act for the check-in.
+    b(X::CardPick, UP, C::Up, "scroll up", "scroll"),
+    b(X::CardPick, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::CardPick, PGUP, C::PageUp, "page up", ""),
+    b(X::CardPick, PGDN, C::PageDown, "page down", ""),
+    b(X::CardPick, TOP, C::First, "top", ""),
+    b(X::CardPick, BOTTOM, C::Last, "bottom", ""),
+    b(
+        X::CardPick,
+        LEFT,
+        C::Left,
+        "previous card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        RIGHT,
+        C::Right,
+        "next card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        &[k(K::Enter), c('t')],
+        C::Plan,
+        "choose this as tomorrow's small act",
+        "choose",
+    ),
+    b(X::CardPick, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::CardPick,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
     ),
     // The help page.
     b(X::Help, UP, C::Up, "scroll up", ""),

@@ -85,9 +85,13 @@ impl App {
         content_errors: &[ContentError],
     ) -> App {
         let evening = evening_of(now);
-        let notice = content_errors
-            .first()
-            .map(|e| format!("Your content file was not loaded: {e}"));
+        let notice = content_errors.first().map(|e| match content_errors.len() {
+            1 => format!("Your content file was not loaded: {e}"),
+            n => format!(
+                "Your content file was not loaded: {e} (and {} more; see Browse exercises)",
+                n - 1
+            ),
+        });
         App {
             journal: Arc::new(journal),
             content: Arc::new(content),

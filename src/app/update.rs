@@ -160,5 +160,18 @@ fn with_screen(
             app.screens.push(screen);
             quit(app, effects);
         }
+        Nav::Picked(card_id) => picked(app, effects, &card_id),
     }
+}
+
+/// A card chosen in the library the check-in opened: close the library and hand the card
+/// to the check-in under it.
+fn picked(app: &mut App, effects: &mut Vec<Effect>, card_id: &str) {
+    while app.screens.len() > 1 && !matches!(app.screen(), Screen::Checkin(_)) {
+        app.screens.pop();
+    }
+    with_screen(app, effects, |s, cx| match s {
+        Screen::Checkin(c) => c.pick_card(card_id, cx),
+        _ => Nav::Stay,
+    });
 }

@@ -205,13 +205,18 @@ impl Checkin {
             nights_this_month: 0,
         };
         c.set_prompt_from_order(content);
-        // A card chosen in the library for tomorrow comes first.
+        // A card chosen in the library for tomorrow comes first (unless it involves the
+        // partner and the person has since asked for solo cards only).
         let planned_tonight = journal
             .preferences
             .planned
             .as_ref()
             .filter(|p| p.date == date);
-        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref()) {
+        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref())
+            && content
+                .card(id)
+                .is_some_and(|card| super::library::allowed(card, journal))
+        {
             c.put_card_first(content, id);
         }
         if let Some(e) = existing {
@@ -595,6 +600,10 @@ impl Checkin {
                     self.go(Step::Summary, cx);
                 }
             }
+            (Step::SmallAct, Command::Library) => {
+                let browser = super::library::Browser::new(cx.content, true);
+                return Nav::Push(Screen::Library(Box::new(browser)));
+            }
             (Step::SmallAct, Command::OwnWords) => {
                 self.act = ActChoice::Own;
                 self.go(Step::OwnAct, cx);
@@ -630,6 +639,19 @@ impl Checkin {
             (_, Command::Next | Command::Skip) => self.forward(cx),
             _ => {}
         }
+        Nav::Stay
+    }
+
+    /// A card chosen in the library for tomorrow: it becomes the act, and the check-in goes
+    /// on to its summary (which saves).
+    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) -> Nav {
+        if self.step != Step::SmallAct || cx.content.card(id).is_none() {
+            return Nav::Stay;
+        }
+        self.put_card_first(cx.content, id);
+        self.card_pos = 0;
+        self.act = ActChoice::Card(id.to_string());
+        self.go(Step::Summary, cx);
         Nav::Stay
     }
 
@@ -820,7 +842,10 @@ impl Checkin {
         let (_, total) = self.progress();
         lines.push(Line::from(vec![
             Span::styled("enter", theme.accent()),
-            Span::raw(format!("  begin: {} short steps, about three minutes", total - 2)),
+            Span::raw(format!(
+                "  begin: {} short steps, about three minutes",
+                ["five", "six"][usize::from(total > 7)]
+            )),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }

@@ -14,6 +14,7 @@ pub enum Item {
     Checkin,
     Yesterday,
     DiscardDraft,
+    Library,
     Safety,
     Quit,
 }
@@ -37,7 +38,7 @@ pub fn items(
     if has_draft {
         items.push(Item::DiscardDraft);
     }
-    items.extend([Item::Safety, Item::Quit]);
+    items.extend([Item::Library, Item::Safety, Item::Quit]);
     items
 }
 
@@ -49,6 +50,7 @@ impl Home {
             Command::Up => self.selected = self.selected.checked_sub(1).unwrap_or(items.len() - 1),
             Command::Down => self.selected = (self.selected + 1) % items.len(),
             Command::Next => return open(Item::Checkin, cx),
+            Command::Library => return open(Item::Library, cx),
             Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
             Command::Open => return open(items[self.selected], cx),
             _ => {}
@@ -133,6 +135,7 @@ impl Home {
                 },
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
                 Item::DiscardDraft => "Discard the unfinished check-in".to_string(),
+                Item::Library => "Browse exercises".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
             };
@@ -175,6 +178,9 @@ fn open(item: Item, cx: &mut Cx) -> Nav {
             cx.effects.push(Effect::ClearDraft);
             Nav::Stay
         }
+        Item::Library => Nav::Push(Screen::Library(Box::new(super::library::Browser::new(
+            cx.content, false,
+        )))),
         Item::Safety => Nav::Push(Screen::Safety(Default::default())),
         Item::Quit => Nav::Quit,
     }

@@ -1,8 +1,10 @@
 //! One module per screen. Each holds its state, how it takes commands, and how it draws.
 
+pub mod card;
 pub mod checkin;
 pub mod help;
 pub mod home;
+pub mod library;
 pub mod pause;
 pub mod safety;
 
@@ -43,6 +45,9 @@ pub enum Nav {
     Replace(Screen),
     Home,
     Quit,
+    /// A card was chosen in the library that the check-in opened: go back to that check-in
+    /// and make it tomorrow's act there.
+    Picked(String),
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +56,8 @@ pub enum Screen {
     Checkin(Box<checkin::Checkin>),
     Pause(pause::Pause),
     Safety(safety::Safety),
+    Library(Box<library::Browser>),
+    Card(Box<card::CardPage>),
 }
 
 impl Screen {
@@ -60,6 +67,8 @@ impl Screen {
             Screen::Checkin(c) => c.context(),
             Screen::Pause(_) => Context::Pause,
             Screen::Safety(s) => s.context(),
+            Screen::Library(s) => s.context(),
+            Screen::Card(s) => s.context(),
         }
     }
 
@@ -69,6 +78,8 @@ impl Screen {
             Screen::Checkin(s) => s.on_command(command, cx),
             Screen::Pause(s) => s.on_command(command, cx),
             Screen::Safety(s) => s.on_command(command, cx),
+            Screen::Library(s) => s.on_command(command, cx),
+            Screen::Card(s) => s.on_command(command, cx),
         }
     }
 
@@ -76,6 +87,7 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_text(key, cx),
             Screen::Safety(s) => s.on_text(key, cx),
+            Screen::Library(s) => s.on_text(key, cx),
             _ => Nav::Stay,
         }
     }
@@ -83,6 +95,7 @@ impl Screen {
     pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
         match self {
             Screen::Checkin(s) => s.on_paste(text, cx),
+            Screen::Library(s) => s.on_paste(text, cx),
             _ => Nav::Stay,
         }
     }
@@ -90,6 +103,8 @@ impl Screen {
     pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
         match self {
             Screen::Safety(_) | Screen::Home(_) => self.on_command(command, cx),
+            Screen::Library(s) => s.on_scroll(command, cx),
+            Screen::Card(s) => s.on_scroll(command, cx),
             _ => Nav::Stay,
         }
     }
@@ -108,6 +123,8 @@ impl Screen {
             Screen::Checkin(s) => s.view(frame, app),
             Screen::Pause(s) => s.view(frame, app),
             Screen::Safety(s) => s.view(frame, app),
+            Screen::Library(s) => s.view(frame, app),
+            Screen::Card(s) => s.view(frame, app),
         }
     }
 }

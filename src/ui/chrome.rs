@@ -24,11 +24,19 @@ pub fn page(
     notice: Option<&str>,
 ) -> Rect {
     let area = frame.area();
+    // A long notice (a content file error names file, line and field) wraps, up to 3 lines.
+    let notice_para = notice.map(|n| {
+        Paragraph::new(Line::from(Span::styled(n.to_string(), theme.warn())))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+    });
+    let notice_h = notice_para.as_ref().map_or(0, |p| {
+        p.line_count(area.width.saturating_sub(2)).clamp(1, 3) as u16
+    });
     let [header, rule1, body, notice_area, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(u16::from(notice.is_some())),
+        Constraint::Length(notice_h),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -52,11 +60,8 @@ pub fn page(
     let rule = Line::from(Span::styled("─".repeat(width), theme.rule()));
     frame.render_widget(Paragraph::new(rule.clone()), rule1);
     frame.render_widget(Paragraph::new(rule), rule2);
-    if let Some(n) = notice {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(format!(" {n}"), theme.warn()))),
-            notice_area,
-        );
+    if let Some(p) = notice_para {
+        frame.render_widget(p, inset(notice_area, 1));
     }
     frame.render_widget(Paragraph::new(footer_line(theme, context, width)), footer);
     body
