@@ -232,7 +232,9 @@ fn event_loop(
                     break;
                 }
             }
-        } else {
+        }
+        // An animation moves on even while keys arrive; otherwise a quiet moment is a tick.
+        if animating || actions.is_empty() {
             actions.push(Action::Tick);
         }
         for result in saver.results.try_iter() {
