@@ -58,7 +58,11 @@ pub fn prompt_order(library: &Library, journal: &Journal, date: NaiveDate) -> Ve
 
 /// A weighted shuffle (Efraimidis and Spirakis): each item's key is u^(1/w), largest first,
 /// so heavier items tend to come earlier but every item has its turn.
-fn weighted_order(items: Vec<usize>, weight: impl Fn(usize) -> f64, rng: &mut ChaCha8Rng) -> Vec<usize> {
+fn weighted_order(
+    items: Vec<usize>,
+    weight: impl Fn(usize) -> f64,
+    rng: &mut ChaCha8Rng,
+) -> Vec<usize> {
     let mut keyed: Vec<(f64, usize)> = items
         .into_iter()
         .map(|i| {
@@ -138,10 +142,22 @@ mod tests {
     #[test]
     fn an_evening_lasts_until_four_in_the_morning() {
         let d = |s| evening_of(at(s));
-        assert_eq!(d("2026-11-26T21:00:00+01:00"), NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-        assert_eq!(d("2026-11-27T00:30:00+01:00"), NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-        assert_eq!(d("2026-11-27T03:59:59+01:00"), NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-        assert_eq!(d("2026-11-27T04:00:00+01:00"), NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(
+            d("2026-11-26T21:00:00+01:00"),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        assert_eq!(
+            d("2026-11-27T00:30:00+01:00"),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        assert_eq!(
+            d("2026-11-27T03:59:59+01:00"),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        assert_eq!(
+            d("2026-11-27T04:00:00+01:00"),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
     }
 
     #[test]

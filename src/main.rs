@@ -41,7 +41,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let evening = evening_of(tui::now());
             return Ok(match journal.entry(evening) {
                 Some(e) => {
-                    println!("nearer: tonight's check-in is done (closeness {} of 7).", e.closeness);
+                    println!(
+                        "nearer: tonight's check-in is done (closeness {} of 7).",
+                        e.closeness
+                    );
                     ExitCode::SUCCESS
                 }
                 None => {
@@ -50,7 +53,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             });
         }
-        Some(Cmd::Export { format, output, from, to }) => {
+        Some(Cmd::Export {
+            format,
+            output,
+            from,
+            to,
+        }) => {
             let dir = paths::data_dir(cli.data_dir)?;
             let journal = store::read_journal(&dir.join(store::JOURNAL_FILE))?;
             if let (Some(f), Some(t)) = (from, to)
@@ -66,10 +74,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match output {
                 None => {
                     let mut out = std::io::stdout().lock();
-                    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                        if e.kind() != std::io::ErrorKind::BrokenPipe {
-                            return Err(e).context("writing to standard output");
-                        }
+                    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+                        && e.kind() != std::io::ErrorKind::BrokenPipe
+                    {
+                        return Err(e).context("writing to standard output");
                     }
                 }
                 Some(path) => write_new_file(&path, text.as_bytes())?,
@@ -78,15 +86,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     };
 
+    tui::ensure_terminal()?;
     let dir = paths::data_dir(cli.data_dir)?;
     let store = Store::open(&dir)?;
     let journal = store.load()?;
     let mut content = Library::bundled();
     let mut content_errors = Vec::new();
-    if let Some(config) = paths::config_dir() {
-        if let Err(errors) = content.merge_user_file(&config.join(USER_CONTENT_FILE)) {
-            content_errors = errors;
-        }
+    if let Some(config) = paths::config_dir()
+        && let Err(errors) = content.merge_user_file(&config.join(USER_CONTENT_FILE))
+    {
+        content_errors = errors;
     }
     tui::run(
         store,
@@ -113,7 +122,10 @@ fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     }
     let mut file = options.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!("{} already exists; choose another name or remove it first", path.display())
+            anyhow::anyhow!(
+                "{} already exists; choose another name or remove it first",
+                path.display()
+            )
         } else {
             anyhow::anyhow!("cannot create {}: {e}", path.display())
         }

@@ -11,8 +11,8 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset, Local};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
@@ -43,7 +43,14 @@ impl Guard {
         terminal::enable_raw_mode()?;
         let guard = Guard { mouse };
         let mut out = io::stdout();
-        execute!(out, terminal::EnterAlternateScreen, EnableBracketedPaste)?;
+        // Clear by hand: ratatui's clear() asks the terminal where the cursor is, and a
+        // terminal that does not answer would stall the start.
+        execute!(
+            out,
+            terminal::EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
+            EnableBracketedPaste
+        )?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
@@ -56,7 +63,12 @@ fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -135,14 +147,26 @@ pub struct Options {
     pub start: Start,
 }
 
-/// Run the app until the person quits.
-pub fn run(store: Store, journal: Journal, content: crate::content::Library, content_errors: Vec<crate::content::ContentError>, options: Options) -> Result<()> {
+/// The app draws on a terminal; say so clearly when there is none (a pipe, a cron job).
+pub fn ensure_terminal() -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the app needs a terminal, and standard input or output is not one. \
              For scripts, use `nearer status`, `nearer export` or `nearer path`."
         );
     }
+    Ok(())
+}
+
+/// Run the app until the person quits.
+pub fn run(
+    store: Store,
+    journal: Journal,
+    content: crate::content::Library,
+    content_errors: Vec<crate::content::ContentError>,
+    options: Options,
+) -> Result<()> {
+    ensure_terminal()?;
     let store = Arc::new(store);
     let draft = store.load_draft();
     let theme = crate::ui::Theme::new(options.color);
@@ -167,7 +191,6 @@ pub fn run(store: Store, journal: Journal, content: crate::content::Library, con
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal: DefaultTerminal = Terminal::new(backend)?;
-    terminal.clear()?;
     let saver = Saver::start(Arc::clone(&store));
     let result = event_loop(&mut terminal, &mut app, &store, &saver);
     drop(terminal);
@@ -184,11 +207,20 @@ pub fn run(store: Store, journal: Journal, content: crate::content::Library, con
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, store: &Store, saver: &Saver) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &Store,
+    saver: &Saver,
+) -> Result<()> {
     loop {
         terminal.draw(|f| view(f, app))?;
         let animating = matches!(app.screen(), Screen::Pause(_));
-        let timeout = if animating { Duration::from_millis(80) } else { Duration::from_millis(400) };
+        let timeout = if animating {
+            Duration::from_millis(80)
+        } else {
+            Duration::from_millis(400)
+        };
         let mut actions = Vec::new();
         if event::poll(timeout)? {
             // Take everything that is waiting, so a burst of keys costs one frame.
@@ -200,7 +232,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, store: &Store, save
                     break;
                 }
             }
-        } else {
+        }
+        // An animation moves on even while keys arrive; otherwise a quiet moment is a tick.
+        if animating || actions.is_empty() {
             actions.push(Action::Tick);
         }
         for result in saver.results.try_iter() {

@@ -47,7 +47,10 @@ fn full_checkin(app: &mut nearer::app::App) -> Vec<Effect> {
     effects.extend(press(app, "2 enter")); // stress
     effects.extend(type_text(app, "We cooked together; Zoë laughed 💛"));
     effects.extend(press(app, "tab"));
-    effects.extend(type_text(app, "She listened to the whole story about work."));
+    effects.extend(type_text(
+        app,
+        "She listened to the whole story about work.",
+    ));
     effects.extend(press(app, "tab"));
     effects.extend(press(app, "enter")); // plan the suggested card
     effects
@@ -69,12 +72,22 @@ fn a_whole_checkin_saves_one_entry_with_every_answer() {
     let r = e.reflection.as_ref().expect("a reflection");
     assert_eq!(r.answer, "We cooked together; Zoë laughed 💛");
     assert!(!r.prompt.is_empty(), "the prompt is kept as it was asked");
-    assert_eq!(app.content.prompt(&r.prompt_id).map(|p| p.text.as_str()), Some(r.prompt.as_str()));
-    assert_eq!(e.appreciation.as_deref(), Some("She listened to the whole story about work."));
+    assert_eq!(
+        app.content.prompt(&r.prompt_id).map(|p| p.text.as_str()),
+        Some(r.prompt.as_str())
+    );
+    assert_eq!(
+        e.appreciation.as_deref(),
+        Some("She listened to the whole story about work.")
+    );
     let act = e.small_act.as_ref().expect("a small act");
     let card = app.content.card(act.card_id.as_deref().unwrap()).unwrap();
     assert_eq!(act.text, card.title);
-    assert_eq!(e.created.offset().local_minus_utc(), 3600, "local offset kept");
+    assert_eq!(
+        e.created.offset().local_minus_utc(),
+        3600,
+        "local offset kept"
+    );
     // Enter on the summary goes home.
     press(&mut app, "enter");
     assert!(matches!(app.screen(), Screen::Home(_)));
@@ -86,8 +99,15 @@ fn the_rating_cannot_be_skipped_but_everything_else_can() {
     press(&mut app, "enter enter");
     assert_eq!(checkin(&app).step, Step::Closeness);
     press(&mut app, "enter s tab");
-    assert_eq!(checkin(&app).step, Step::Closeness, "no rating, no next step");
-    assert!(render(&app, 80, 24).contains("first"), "the person is told what to do");
+    assert_eq!(
+        checkin(&app).step,
+        Step::Closeness,
+        "no rating, no next step"
+    );
+    assert!(
+        render(&app, 80, 24).contains("first"),
+        "the person is told what to do"
+    );
     press(&mut app, "right"); // the first arrow press picks the middle picture
     assert_eq!(checkin(&app).closeness, Some(4));
     press(&mut app, "right right right right");
@@ -124,11 +144,22 @@ fn doing_it_again_the_same_evening_edits_that_entry() {
     press(&mut app, "enter"); // home
     app.now += Duration::minutes(40);
     press(&mut app, "enter enter");
-    assert_eq!(checkin(&app).closeness, Some(5), "the saved answers come back");
+    assert_eq!(
+        checkin(&app).closeness,
+        Some(5),
+        "the saved answers come back"
+    );
     press(&mut app, "left enter enter");
-    assert_eq!(checkin(&app).reflection.lines(), ["We cooked together; Zoë laughed 💛"]);
+    assert_eq!(
+        checkin(&app).reflection.lines(),
+        ["We cooked together; Zoë laughed 💛"]
+    );
     press(&mut app, "tab tab enter");
-    assert_eq!(app.journal.entries.len(), 1, "never a second entry for one evening");
+    assert_eq!(
+        app.journal.entries.len(),
+        1,
+        "never a second entry for one evening"
+    );
     let second = &app.journal.entries[0];
     assert_eq!(second.closeness, 4);
     assert_eq!(second.created, first.created);
@@ -147,7 +178,11 @@ fn half_past_midnight_belongs_to_the_evening_before() {
 #[test]
 fn yesterdays_small_act_is_followed_up() {
     let mut journal = Journal::default();
-    journal.upsert(entry(4, date(2026, 11, 25), Some("A check-in text at lunch")));
+    journal.upsert(entry(
+        4,
+        date(2026, 11, 25),
+        Some("A check-in text at lunch"),
+    ));
     let mut app = app(journal);
     press(&mut app, "enter enter 5 enter s");
     assert_eq!(checkin(&app).step, Step::Followup);
@@ -182,10 +217,18 @@ fn the_prompt_of_the_day_holds_all_evening_and_another_is_a_key_away() {
     let mut late = app_with(Journal::default(), at("2026-11-27T01:00:00+01:00"), true);
     press(&mut early, "enter enter 4 enter s");
     press(&mut late, "enter enter 4 enter s");
-    assert_eq!(prompt_of(&early), prompt_of(&late), "same evening, same prompt");
+    assert_eq!(
+        prompt_of(&early),
+        prompt_of(&late),
+        "same evening, same prompt"
+    );
     let mut next_day = app_with(Journal::default(), at("2026-11-27T21:00:00+01:00"), true);
     press(&mut next_day, "enter enter 4 enter s");
-    assert_ne!(prompt_of(&early), prompt_of(&next_day), "a new evening, a new prompt");
+    assert_ne!(
+        prompt_of(&early),
+        prompt_of(&next_day),
+        "a new evening, a new prompt"
+    );
     let before = prompt_of(&early);
     press(&mut early, "ctrl+n");
     assert_ne!(prompt_of(&early), before, "ctrl+n offers another");
@@ -224,7 +267,7 @@ fn quitting_half_way_keeps_a_draft_that_comes_back() {
     let draft: Draft = effects
         .iter()
         .find_map(|e| match e {
-            Effect::SaveDraft(d) => Some(d.clone()),
+            Effect::SaveDraft(d) => Some((**d).clone()),
             _ => None,
         })
         .expect("a draft is saved on quit");
@@ -258,7 +301,9 @@ fn a_quiet_moment_writes_the_draft_so_a_closed_terminal_loses_nothing() {
     let now = app.now;
     let effects = update(&mut app, Action::Tick, now);
     assert!(
-        effects.iter().any(|e| matches!(e, Effect::SaveDraft(d) if d.reflection == "typed, then the window closed")),
+        effects.iter().any(
+            |e| matches!(e, Effect::SaveDraft(d) if d.reflection == "typed, then the window closed")
+        ),
         "{effects:?}"
     );
     // Nothing new: no second write.
@@ -270,7 +315,11 @@ fn pasted_text_keeps_its_lines_and_characters() {
     let mut app = app(Journal::default());
     press(&mut app, "enter enter 6 enter s");
     let now = app.now;
-    update(&mut app, Action::Paste("שלום\r\nمرحبا — e\u{301}\n😀👩‍❤️‍👨".into()), now);
+    update(
+        &mut app,
+        Action::Paste("שלום\r\nمرحبا — e\u{301}\n😀👩‍❤️‍👨".into()),
+        now,
+    );
     press(&mut app, "tab tab s");
     let answer = &app.journal.entries[0].reflection.as_ref().unwrap().answer;
     assert_eq!(answer, "שלום\nمرحبا — e\u{301}\n😀👩‍❤️‍👨");
@@ -297,7 +346,15 @@ fn another_suggestion_changes_the_card_planned() {
     let second = checkin(&app).suggested(&app.content).unwrap().id.clone();
     assert_ne!(first, second);
     press(&mut app, "enter");
-    assert_eq!(app.journal.entries[0].small_act.as_ref().unwrap().card_id.as_deref(), Some(second.as_str()));
+    assert_eq!(
+        app.journal.entries[0]
+            .small_act
+            .as_ref()
+            .unwrap()
+            .card_id
+            .as_deref(),
+        Some(second.as_str())
+    );
 }
 
 #[test]

@@ -64,7 +64,10 @@ fn closeness_without_colour_is_a_numbered_list() {
     let mut app = app_with(Journal::default(), evening(), false);
     press(&mut app, "enter enter 3");
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("▸ 3"), "the choice is marked without colour:\n{screen}");
+    assert!(
+        screen.contains("▸ 3"),
+        "the choice is marked without colour:\n{screen}"
+    );
     insta::assert_snapshot!("closeness_no_color", screen);
 }
 
@@ -79,7 +82,10 @@ fn closeness_in_a_small_terminal_is_a_numbered_list() {
 fn a_window_too_small_says_so() {
     let app = app(Journal::default());
     let screen = render(&app, 30, 8);
-    assert!(screen.contains("least") && screen.contains("30×8"), "{screen}");
+    assert!(
+        screen.contains("least") && screen.contains("30×8"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -44,7 +44,11 @@ fn sample() -> Journal {
 fn a_saved_journal_reads_back_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.load().unwrap(), Journal::default(), "no file is an empty journal");
+    assert_eq!(
+        store.load().unwrap(),
+        Journal::default(),
+        "no file is an empty journal"
+    );
     let journal = sample();
     store.save(&journal).unwrap();
     assert_eq!(store.load().unwrap(), journal);
@@ -73,7 +77,8 @@ fn files_are_private() {
 fn a_corrupt_journal_is_refused_and_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(JOURNAL_FILE);
-    let garbage = b"{\n  \"version\": 1,\n  \"entries\": [ {\"date\": \"2026-11-26\", oops\n".to_vec();
+    let garbage =
+        b"{\n  \"version\": 1,\n  \"entries\": [ {\"date\": \"2026-11-26\", oops\n".to_vec();
     fs::write(&path, &garbage).unwrap();
     let store = Store::open(dir.path()).unwrap();
     let err = store.load().unwrap_err();
@@ -91,10 +96,14 @@ fn a_corrupt_journal_is_refused_and_left_byte_for_byte() {
 fn a_journal_from_a_newer_version_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(JOURNAL_FILE);
-    let future = br#"{"version": 9, "entries": [{"date": "2030-01-01", "mood": {"new": "shape"}}]}"#;
+    let future =
+        br#"{"version": 9, "entries": [{"date": "2030-01-01", "mood": {"new": "shape"}}]}"#;
     fs::write(&path, future).unwrap();
     let err = read_journal(&path).unwrap_err();
-    assert!(matches!(err, StoreError::NewerVersion { found: 9, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::NewerVersion { found: 9, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("newer nearer"));
     assert_eq!(fs::read(&path).unwrap(), future);
 }
@@ -115,7 +124,10 @@ fn a_second_store_on_the_same_folder_is_refused_until_the_first_closes() {
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     let message = err.to_string();
     assert!(message.contains("another nearer"), "{message}");
-    assert!(message.contains(&std::process::id().to_string()), "names the process: {message}");
+    assert!(
+        message.contains(&std::process::id().to_string()),
+        "names the process: {message}"
+    );
     drop(first);
     Store::open(dir.path()).expect("the lock is released with the store");
 }
@@ -126,12 +138,18 @@ fn a_draft_round_trips_and_a_broken_one_is_set_aside() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.load_draft::<String>(), None);
     store.save_draft(&"half a thought".to_string()).unwrap();
-    assert_eq!(store.load_draft::<String>().as_deref(), Some("half a thought"));
+    assert_eq!(
+        store.load_draft::<String>().as_deref(),
+        Some("half a thought")
+    );
     store.clear_draft().unwrap();
     assert_eq!(store.load_draft::<String>(), None);
     fs::write(store.draft_path(), b"{not json").unwrap();
     assert_eq!(store.load_draft::<String>(), None);
-    assert_eq!(fs::read(dir.path().join("draft.json.unreadable")).unwrap(), b"{not json");
+    assert_eq!(
+        fs::read(dir.path().join("draft.json.unreadable")).unwrap(),
+        b"{not json"
+    );
 }
 
 #[test]

@@ -42,6 +42,8 @@ pub enum Command {
     LookBack,
     Choose(u8),
     NewLine,
+    /// Clear a search or the filters.
+    Clear,
 }
 
 /// Where the person is, for the purpose of what keys mean.
@@ -62,8 +64,14 @@ pub enum Context {
     Pause,
     /// Reading a long page (safety, a card).
     Reader,
+    /// The exercise library: sections, a section's cards, favourites, search results.
     Library,
+    /// A card's page.
     Card,
+    /// A card's page when the check-in asked the library for tomorrow's act.
+    CardPick,
+    /// The library's filter panel.
+    Filters,
     /// A search or filter box that takes typed text.
     SearchBox,
     Journal,
@@ -83,7 +91,10 @@ pub enum Context {
 impl Context {
     /// Contexts where plain letters are typed text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::CheckinText | Context::SearchBox | Context::JournalSearch)
+        matches!(
+            self,
+            Context::CheckinText | Context::SearchBox | Context::JournalSearch
+        )
     }
 }
 
@@ -213,51 +224,237 @@ const DIGITS: [&[Key]; 7] = [
 /// The table. Order matters twice: the first match wins, and help lists rows in this order.
 pub static BINDINGS: &[Binding] = &[
     // Everywhere. Letters among these do not apply inside text boxes.
-    b(X::Global, &[k(K::F(1)), c('?')], C::Help, "show the keys of this screen", "keys"),
-    b(X::Global, &[k(K::F(2)), c('!')], C::Safety, "Safety and support", ""),
+    b(
+        X::Global,
+        &[k(K::F(1)), c('?')],
+        C::Help,
+        "show the keys of this screen",
+        "keys",
+    ),
+    b(
+        X::Global,
+        &[k(K::F(2)), c('!')],
+        C::Safety,
+        "Safety and support",
+        "",
+    ),
     b(X::Global, &[k(K::Esc)], C::Back, "go back", "back"),
-    b(X::Global, &[c('q')], C::Quit, "quit (an unfinished check-in is kept as a draft)", "quit"),
-    b(X::Global, &[ctrl('c')], C::Quit, "quit from anywhere, text boxes too", ""),
+    b(
+        X::Global,
+        &[c('q')],
+        C::Quit,
+        "quit (an unfinished check-in is kept as a draft)",
+        "quit",
+    ),
+    b(
+        X::Global,
+        &[ctrl('c')],
+        C::Quit,
+        "quit from anywhere, text boxes too",
+        "",
+    ),
     // Home.
     b(X::Home, UP, C::Up, "move up", "move"),
     b(X::Home, DOWN, C::Down, "move down", "move"),
     b(X::Home, ENTER, C::Open, "open", "open"),
-    b(X::Home, &[c('c')], C::Next, "start or edit tonight's check-in", ""),
+    b(
+        X::Home,
+        &[c('c')],
+        C::Next,
+        "start or edit tonight's check-in",
+        "",
+    ),
     b(X::Home, &[c('b')], C::Library, "browse exercises", ""),
-    b(X::Home, &[c('d')], C::Discard, "discard the unfinished check-in", ""),
-    b(X::Home, &[c('l')], C::LookBack, "look back at past evenings", ""),
+    b(
+        X::Home,
+        &[c('d')],
+        C::Discard,
+        "discard the unfinished check-in",
+        "",
+    ),
+    b(
+        X::Home,
+        &[c('l')],
+        C::LookBack,
+        "look back at past evenings",
+        "",
+    ),
     // Check-in: choice steps.
     b(X::CheckinChoice, LEFT, C::Left, "previous choice", "choose"),
     b(X::CheckinChoice, RIGHT, C::Right, "next choice", "choose"),
-    b(X::CheckinChoice, &DIGITS[0], C::Choose(1), "choose 1", ""),
-    b(X::CheckinChoice, &DIGITS[1], C::Choose(2), "choose 2", ""),
-    b(X::CheckinChoice, &DIGITS[2], C::Choose(3), "choose 3", ""),
-    b(X::CheckinChoice, &DIGITS[3], C::Choose(4), "choose 4", ""),
-    b(X::CheckinChoice, &DIGITS[4], C::Choose(5), "choose 5", ""),
-    b(X::CheckinChoice, &DIGITS[5], C::Choose(6), "choose 6", ""),
-    b(X::CheckinChoice, &DIGITS[6], C::Choose(7), "choose 7", ""),
-    b(X::CheckinChoice, &[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
-    b(X::CheckinChoice, &[k(K::BackTab)], C::Prev, "previous step", ""),
-    b(X::CheckinChoice, &[c('s')], C::Skip, "skip this step", "skip"),
-    b(X::CheckinChoice, &[c('p')], C::Breathe, "a three-breath pause", ""),
+    b(
+        X::CheckinChoice,
+        DIGITS[0],
+        C::Choose(1),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[1],
+        C::Choose(2),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[2],
+        C::Choose(3),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[3],
+        C::Choose(4),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[4],
+        C::Choose(5),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[5],
+        C::Choose(6),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        DIGITS[6],
+        C::Choose(7),
+        "choose by number",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        &[k(K::Enter), k(K::Tab)],
+        C::Next,
+        "next step",
+        "next",
+    ),
+    b(
+        X::CheckinChoice,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
+    b(
+        X::CheckinChoice,
+        &[c('s')],
+        C::Skip,
+        "skip this step",
+        "skip",
+    ),
+    b(
+        X::CheckinChoice,
+        &[c('p')],
+        C::Breathe,
+        "a three-breath pause",
+        "",
+    ),
     // Check-in: text steps.
-    b(X::CheckinText, &[k(K::Tab), ctrl('s')], C::Next, "next step (keeps what you wrote)", "next"),
-    b(X::CheckinText, &[k(K::BackTab)], C::Prev, "previous step", ""),
-    b(X::CheckinText, &[k(K::Enter)], C::NewLine, "new line", "new line"),
-    b(X::CheckinText, &[ctrl('n')], C::Another, "another prompt", "another prompt"),
+    b(
+        X::CheckinText,
+        &[k(K::Tab), ctrl('s')],
+        C::Next,
+        "next step (keeps what you wrote)",
+        "next",
+    ),
+    b(
+        X::CheckinText,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
+    b(
+        X::CheckinText,
+        &[k(K::Enter)],
+        C::NewLine,
+        "new line",
+        "new line",
+    ),
+    b(
+        X::CheckinText,
+        &[ctrl('n')],
+        C::Another,
+        "another prompt",
+        "another prompt",
+    ),
     // Check-in: tomorrow's small act.
     b(X::CheckinAct, ENTER, C::Next, "plan this one", "plan it"),
-    b(X::CheckinAct, &[c('n'), k(K::Right)], C::Another, "another suggestion", "another"),
-    b(X::CheckinAct, &[k(K::Left)], C::Left, "previous suggestion", ""),
-    b(X::CheckinAct, &[c('w')], C::OwnWords, "in your own words", "own words"),
-    b(X::CheckinAct, &[c('b')], C::Library, "choose from the library", "library"),
-    b(X::CheckinAct, &[c('s')], C::Skip, "plan nothing tonight", "none"),
-    b(X::CheckinAct, &[k(K::BackTab)], C::Prev, "previous step", ""),
+    b(
+        X::CheckinAct,
+        &[c('n'), k(K::Right)],
+        C::Another,
+        "another suggestion",
+        "another",
+    ),
+    b(
+        X::CheckinAct,
+        &[k(K::Left)],
+        C::Left,
+        "previous suggestion",
+        "",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('w')],
+        C::OwnWords,
+        "in your own words",
+        "own words",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('b')],
+        C::Library,
+        "choose from the library",
+        "library",
+    ),
+    b(
+        X::CheckinAct,
+        &[c('s')],
+        C::Skip,
+        "plan nothing tonight",
+        "none",
+    ),
+    b(
+        X::CheckinAct,
+        &[k(K::BackTab)],
+        C::Prev,
+        "previous step",
+        "",
+    ),
     // Check-in: the summary.
-    b(X::CheckinDone, &[k(K::Enter)], C::Open, "finish: back home, or to the journal it was opened from", "done"),
-    b(X::CheckinDone, &[c('e')], C::Edit, "change an answer", "change"),
+    b(
+        X::CheckinDone,
+        &[k(K::Enter)],
+        C::Open,
+        "finish: back home, or to the journal it was opened from",
+        "done",
+    ),
+    b(
+        X::CheckinDone,
+        &[c('e')],
+        C::Edit,
+        "change an answer",
+        "change",
+    ),
     // The breathing pause.
-    b(X::Pause, &[k(K::Enter)], C::Back, "finish the pause", "finish"),
+    b(
+        X::Pause,
+        &[k(K::Enter)],
+        C::Back,
+        "finish the pause",
+        "finish",
+    ),
     // Reading pages.
     b(X::Reader, UP, C::Up, "scroll up", "scroll"),
     b(X::Reader, DOWN, C::Down, "scroll down", "scroll"),
@@ -265,11 +462,170 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Reader, PGDN, C::PageDown, "page down", ""),
     b(X::Reader, TOP, C::First, "top", ""),
     b(X::Reader, BOTTOM, C::Last, "bottom", ""),
-    b(X::Reader, ENTER, C::Open, "answer the private self-check", ""),
+    b(
+        X::Reader,
+        ENTER,
+        C::Open,
+        "answer the private self-check",
+        "",
+    ),
     // A question with numbered answers.
-    b(X::Confirm, &DIGITS[0], C::Choose(1), "answer 1", "answer"),
-    b(X::Confirm, &DIGITS[1], C::Choose(2), "answer 2", "answer"),
-    b(X::Confirm, &DIGITS[2], C::Choose(3), "answer 3", "answer"),
+    b(
+        X::Confirm,
+        DIGITS[0],
+        C::Choose(1),
+        "answer by number",
+        "answer",
+    ),
+    b(
+        X::Confirm,
+        DIGITS[1],
+        C::Choose(2),
+        "answer by number",
+        "answer",
+    ),
+    b(
+        X::Confirm,
+        DIGITS[2],
+        C::Choose(3),
+        "answer by number",
+        "answer",
+    ),
+    // The exercise library: lists of sections and cards.
+    b(X::Library, UP, C::Up, "move up", "move"),
+    b(X::Library, DOWN, C::Down, "move down", "move"),
+    b(X::Library, PGUP, C::PageUp, "page up", ""),
+    b(X::Library, PGDN, C::PageDown, "page down", ""),
+    b(X::Library, TOP, C::First, "first", ""),
+    b(X::Library, BOTTOM, C::Last, "last", ""),
+    b(X::Library, ENTER, C::Open, "open", "open"),
+    b(
+        X::Library,
+        &[c('/')],
+        C::Search,
+        "search titles and text as you type",
+        "search",
+    ),
+    b(
+        X::Library,
+        &[c('f')],
+        C::Filter,
+        "filters: mode, depth, time, love language",
+        "filter",
+    ),
+    b(X::Library, &[c('v')], C::Favourites, "your favourites", ""),
+    b(
+        X::Library,
+        &[c('s')],
+        C::Star,
+        "star or unstar the card",
+        "",
+    ),
+    b(
+        X::Library,
+        &[c('x')],
+        C::Clear,
+        "clear the search and the filters",
+        "",
+    ),
+    // The library's search box: letters are typed.
+    b(
+        X::SearchBox,
+        &[k(K::Up)],
+        C::Up,
+        "move through the results",
+        "move",
+    ),
+    b(
+        X::SearchBox,
+        &[k(K::Down)],
+        C::Down,
+        "move through the results",
+        "move",
+    ),
+    b(X::SearchBox, &[k(K::PageUp)], C::PageUp, "page up", ""),
+    b(
+        X::SearchBox,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "page down",
+        "",
+    ),
+    b(X::SearchBox, ENTER, C::Open, "open the card", "open"),
+    b(X::SearchBox, &[ctrl('u')], C::Clear, "clear the search", ""),
+    // The library's filter panel.
+    b(X::Filters, UP, C::Up, "previous filter", "move"),
+    b(X::Filters, DOWN, C::Down, "next filter", "move"),
+    b(X::Filters, LEFT, C::Left, "change this filter", "change"),
+    b(X::Filters, RIGHT, C::Right, "change this filter", "change"),
+    b(X::Filters, ENTER, C::Open, "done", "done"),
+    b(
+        X::Filters,
+        &[c('x')],
+        C::Clear,
+        "clear all filters",
+        "clear",
+    ),
+    // A card's page.
+    b(X::Card, UP, C::Up, "scroll up", "scroll"),
+    b(X::Card, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::Card, PGUP, C::PageUp, "page up", ""),
+    b(X::Card, PGDN, C::PageDown, "page down", ""),
+    b(X::Card, TOP, C::First, "top", ""),
+    b(X::Card, BOTTOM, C::Last, "bottom", ""),
+    b(X::Card, LEFT, C::Left, "previous card in the list", "cards"),
+    b(X::Card, RIGHT, C::Right, "next card in the list", "cards"),
+    b(X::Card, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::Card,
+        &[c('t')],
+        C::Plan,
+        "plan this for tomorrow",
+        "plan",
+    ),
+    b(
+        X::Card,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
+    ),
+    // A card's page, choosing tomorrow's act for the check-in.
+    b(X::CardPick, UP, C::Up, "scroll up", "scroll"),
+    b(X::CardPick, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::CardPick, PGUP, C::PageUp, "page up", ""),
+    b(X::CardPick, PGDN, C::PageDown, "page down", ""),
+    b(X::CardPick, TOP, C::First, "top", ""),
+    b(X::CardPick, BOTTOM, C::Last, "bottom", ""),
+    b(
+        X::CardPick,
+        LEFT,
+        C::Left,
+        "previous card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        RIGHT,
+        C::Right,
+        "next card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        &[k(K::Enter), c('t')],
+        C::Plan,
+        "choose this as tomorrow's small act",
+        "choose",
+    ),
+    b(X::CardPick, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::CardPick,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
+    ),
     // Looking back: the journal list.
     b(X::Journal, UP, C::Up, "move up (newer)", "move"),
     b(X::Journal, DOWN, C::Down, "move down (older)", "move"),
@@ -278,53 +634,233 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Journal, TOP, C::First, "the newest evening", ""),
     b(X::Journal, BOTTOM, C::Last, "the oldest evening", ""),
     b(X::Journal, ENTER, C::Open, "open the evening", "open"),
-    b(X::Journal, &[c('/')], C::Search, "find: search as you type", "find"),
-    b(X::Journal, &[c('f')], C::Filter, "filters: starred, appreciation, section, dates", "filter"),
-    b(X::Journal, &[c('c')], C::Calendar, "month calendar (fill in a missed evening there)", "calendar"),
-    b(X::Journal, &[c('t')], C::Trend, "closeness trend over 30, 90 and 365 days", ""),
-    b(X::Journal, &[c('r')], C::Recap, "week by week, and what seemed to help", ""),
-    b(X::Journal, &[c('s'), c('*')], C::Star, "star or unstar the evening", ""),
-    b(X::Journal, &[c('e')], C::Edit, "change the evening (opens its check-in)", ""),
-    b(X::Journal, &[c('d'), k(K::Delete)], C::Delete, "delete the evening (asks first)", ""),
-    b(X::Journal, &[c('u')], C::Undo, "bring back the last evening deleted", ""),
-    b(X::Journal, &[c('x')], C::Export, "export to Markdown or JSON", ""),
+    b(
+        X::Journal,
+        &[c('/')],
+        C::Search,
+        "find: search as you type",
+        "find",
+    ),
+    b(
+        X::Journal,
+        &[c('f')],
+        C::Filter,
+        "filters: starred, appreciation, section, dates",
+        "filter",
+    ),
+    b(
+        X::Journal,
+        &[c('c')],
+        C::Calendar,
+        "month calendar (fill in a missed evening there)",
+        "calendar",
+    ),
+    b(
+        X::Journal,
+        &[c('t')],
+        C::Trend,
+        "closeness trend over 30, 90 and 365 days",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('r')],
+        C::Recap,
+        "week by week, and what seemed to help",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('s'), c('*')],
+        C::Star,
+        "star or unstar the evening",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('e')],
+        C::Edit,
+        "change the evening (opens its check-in)",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('d'), k(K::Delete)],
+        C::Delete,
+        "delete the evening (asks first)",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('u')],
+        C::Undo,
+        "bring back the last evening deleted",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('x')],
+        C::Export,
+        "export to Markdown or JSON",
+        "",
+    ),
     // Looking back: the search box. Letters are typed; esc leaves the box, keeping the results.
-    b(X::JournalSearch, &[k(K::Up)], C::Up, "previous result", "move"),
-    b(X::JournalSearch, &[k(K::Down)], C::Down, "next result", "move"),
+    b(
+        X::JournalSearch,
+        &[k(K::Up)],
+        C::Up,
+        "previous result",
+        "move",
+    ),
+    b(
+        X::JournalSearch,
+        &[k(K::Down)],
+        C::Down,
+        "next result",
+        "move",
+    ),
     b(X::JournalSearch, &[k(K::PageUp)], C::PageUp, "page up", ""),
-    b(X::JournalSearch, &[k(K::PageDown)], C::PageDown, "page down", ""),
-    b(X::JournalSearch, ENTER, C::Open, "open the selected evening", "open"),
-    b(X::JournalSearch, &[k(K::Tab)], C::Filter, "filters", "filters"),
+    b(
+        X::JournalSearch,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "page down",
+        "",
+    ),
+    b(
+        X::JournalSearch,
+        ENTER,
+        C::Open,
+        "open the selected evening",
+        "open",
+    ),
+    b(
+        X::JournalSearch,
+        &[k(K::Tab)],
+        C::Filter,
+        "filters",
+        "filters",
+    ),
     // Looking back: the filter page.
     b(X::JournalFilter, UP, C::Up, "previous filter", "move"),
     b(X::JournalFilter, DOWN, C::Down, "next filter", "move"),
-    b(X::JournalFilter, LEFT, C::Left, "change the filter (back)", "change"),
-    b(X::JournalFilter, &[k(K::Right), c('l'), c(' ')], C::Right, "change the filter", "change"),
-    b(X::JournalFilter, &[k(K::PageUp)], C::PageUp, "a date a year earlier", ""),
-    b(X::JournalFilter, &[k(K::PageDown)], C::PageDown, "a date a year later", ""),
-    b(X::JournalFilter, &[c('0'), k(K::Backspace)], C::Discard, "clear every filter", "clear"),
+    b(
+        X::JournalFilter,
+        LEFT,
+        C::Left,
+        "change the filter (back)",
+        "change",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::Right), c('l'), c(' ')],
+        C::Right,
+        "change the filter",
+        "change",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::PageUp)],
+        C::PageUp,
+        "a date a year earlier",
+        "",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "a date a year later",
+        "",
+    ),
+    b(
+        X::JournalFilter,
+        &[c('0'), k(K::Backspace)],
+        C::Discard,
+        "clear every filter",
+        "clear",
+    ),
     b(X::JournalFilter, ENTER, C::Back, "done", "done"),
     // Looking back: an evening.
     b(X::JournalEntry, UP, C::Up, "scroll up", "scroll"),
     b(X::JournalEntry, DOWN, C::Down, "scroll down", "scroll"),
     b(X::JournalEntry, PGUP, C::PageUp, "page up", ""),
     b(X::JournalEntry, PGDN, C::PageDown, "page down", ""),
-    b(X::JournalEntry, LEFT, C::Left, "the evening before", "evening"),
-    b(X::JournalEntry, RIGHT, C::Right, "the evening after", "evening"),
-    b(X::JournalEntry, &[c('e')], C::Edit, "change this evening (opens its check-in)", "edit"),
-    b(X::JournalEntry, &[c('s'), c('*')], C::Star, "star or unstar", "star"),
-    b(X::JournalEntry, &[c('d'), k(K::Delete)], C::Delete, "delete this evening (asks first)", "delete"),
+    b(
+        X::JournalEntry,
+        LEFT,
+        C::Left,
+        "the evening before",
+        "evening",
+    ),
+    b(
+        X::JournalEntry,
+        RIGHT,
+        C::Right,
+        "the evening after",
+        "evening",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('e')],
+        C::Edit,
+        "change this evening (opens its check-in)",
+        "edit",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('s'), c('*')],
+        C::Star,
+        "star or unstar",
+        "star",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('d'), k(K::Delete)],
+        C::Delete,
+        "delete this evening (asks first)",
+        "delete",
+    ),
     // Looking back: the month calendar.
     b(X::Calendar, LEFT, C::Left, "the day before", "move"),
     b(X::Calendar, RIGHT, C::Right, "the day after", "move"),
     b(X::Calendar, UP, C::Up, "a week earlier", "move"),
     b(X::Calendar, DOWN, C::Down, "a week later", "move"),
-    b(X::Calendar, &[k(K::PageUp)], C::PageUp, "a month earlier", "month"),
-    b(X::Calendar, &[k(K::PageDown)], C::PageDown, "a month later", "month"),
-    b(X::Calendar, &[c('['), c('{')], C::Prev, "a year earlier", "year"),
-    b(X::Calendar, &[c(']'), c('}')], C::Next, "a year later", "year"),
+    b(
+        X::Calendar,
+        &[k(K::PageUp)],
+        C::PageUp,
+        "a month earlier",
+        "month",
+    ),
+    b(
+        X::Calendar,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "a month later",
+        "month",
+    ),
+    b(
+        X::Calendar,
+        &[c('['), c('{')],
+        C::Prev,
+        "a year earlier",
+        "year",
+    ),
+    b(
+        X::Calendar,
+        &[c(']'), c('}')],
+        C::Next,
+        "a year later",
+        "year",
+    ),
     b(X::Calendar, TOP, C::First, "back to tonight", ""),
-    b(X::Calendar, ENTER, C::Open, "open the evening, or fill in a missed one", "open"),
+    b(
+        X::Calendar,
+        ENTER,
+        C::Open,
+        "open the evening, or fill in a missed one",
+        "open",
+    ),
     // Looking back: the trend.
     b(X::Trend, LEFT, C::Left, "a shorter span", "span"),
     b(X::Trend, RIGHT, C::Right, "a longer span", "span"),
@@ -371,14 +907,22 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
 /// The bindings that apply in a context, as help lists them: the context's own, then the
 /// global ones, each with only the keys that work there.
 pub fn bindings_for(context: Context) -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.context == context) {
-        rows.push((keys_label(b.keys, false), b.help));
-    }
-    for b in BINDINGS.iter().filter(|b| b.context == Context::Global) {
-        let label = keys_label(b.keys, context.takes_text());
-        if !label.is_empty() {
-            rows.push((label, b.help));
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    let own = BINDINGS.iter().filter(|b| b.context == context);
+    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
+    for b in own.chain(global) {
+        let text_box = b.context == Context::Global && context.takes_text();
+        let label = keys_label(b.keys, text_box);
+        if label.is_empty() {
+            continue;
+        }
+        // Rows that say the same thing share a line ("1/2/3 choose by number").
+        match rows.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&label);
+            }
+            None => rows.push((label, b.help)),
         }
     }
     rows
@@ -402,10 +946,15 @@ pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
         if b.context == Context::Global && b.command == Command::Back && context == Context::Home {
             continue;
         }
-        let usable = |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
+        let usable =
+            |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
         // Prefer the key people know: '?' over F1 where letters are commands.
         let key = if b.context == Context::Global && !context.takes_text() {
-            b.keys.iter().filter(usable).find(|k| k.is_printable()).or(b.keys.iter().find(usable))
+            b.keys
+                .iter()
+                .filter(usable)
+                .find(|k| k.is_printable())
+                .or(b.keys.iter().find(usable))
         } else {
             b.keys.iter().find(usable)
         };

@@ -44,7 +44,7 @@ pub enum Action {
 pub enum Effect {
     /// Write the journal as it now is.
     SaveJournal,
-    SaveDraft(Draft),
+    SaveDraft(Box<Draft>),
     ClearDraft,
     /// Write the journal (the evenings from `from` to `to`, both included; None leaves an
     /// end open) to a new file, never replacing one.
@@ -96,8 +96,12 @@ impl App {
         content_errors: &[ContentError],
     ) -> App {
         let evening = evening_of(now);
-        let notice = content_errors.first().map(|e| {
-            format!("Your content file was not loaded: {e}")
+        let notice = content_errors.first().map(|e| match content_errors.len() {
+            1 => format!("Your content file was not loaded: {e}"),
+            n => format!(
+                "Your content file was not loaded: {e} (and {} more; see Browse exercises)",
+                n - 1
+            ),
         });
         App {
             journal: Arc::new(journal),
@@ -118,7 +122,9 @@ impl App {
     }
 
     pub fn screen(&self) -> &Screen {
-        self.screens.last().expect("the home screen is never popped")
+        self.screens
+            .last()
+            .expect("the home screen is never popped")
     }
 
     /// What keys mean right now.

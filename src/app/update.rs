@@ -20,7 +20,11 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             if let Some(offset) = app.help.as_mut() {
                 *offset = offset.saturating_add_signed(i16::from(delta) * 3);
             } else {
-                let cmd = if delta < 0 { Command::Up } else { Command::Down };
+                let cmd = if delta < 0 {
+                    Command::Up
+                } else {
+                    Command::Down
+                };
                 for _ in 0..delta.unsigned_abs() {
                     with_screen(app, &mut effects, |s, cx| s.on_scroll(cmd, cx));
                 }
@@ -33,7 +37,11 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             match result {
                 Ok(()) => {
                     app.unsaved = false;
-                    if app.notice.as_deref().is_some_and(|n| n.starts_with(SAVE_FAILED)) {
+                    if app
+                        .notice
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with(SAVE_FAILED))
+                    {
                         app.notice = None;
                     }
                 }
@@ -108,10 +116,10 @@ fn open_safety(app: &mut App) {
 
 /// Quit, keeping an unfinished check-in as a draft.
 fn quit(app: &mut App, effects: &mut Vec<Effect>) {
-    if let Some(checkin) = app.checkin_in_progress() {
-        if checkin.has_answers() {
-            effects.push(Effect::SaveDraft(checkin.draft(app.now)));
-        }
+    if let Some(checkin) = app.checkin_in_progress()
+        && checkin.has_answers()
+    {
+        effects.push(Effect::SaveDraft(Box::new(checkin.draft(app.now))));
     }
     if app.unsaved {
         effects.push(Effect::SaveJournal);
@@ -121,7 +129,11 @@ fn quit(app: &mut App, effects: &mut Vec<Effect>) {
 }
 
 /// Run a handler on the top screen and follow the navigation it asks for.
-fn with_screen(app: &mut App, effects: &mut Vec<Effect>, f: impl FnOnce(&mut Screen, &mut Cx) -> Nav) {
+fn with_screen(
+    app: &mut App,
+    effects: &mut Vec<Effect>,
+    f: impl FnOnce(&mut Screen, &mut Cx) -> Nav,
+) {
     let mut screen = app.screens.pop().expect("the home screen is never popped");
     let nav = {
         let mut cx = Cx {
@@ -158,5 +170,18 @@ fn with_screen(app: &mut App, effects: &mut Vec<Effect>, f: impl FnOnce(&mut Scr
             app.screens.push(screen);
             quit(app, effects);
         }
+        Nav::Picked(card_id) => picked(app, effects, &card_id),
     }
+}
+
+/// A card chosen in the library the check-in opened: close the library and hand the card
+/// to the check-in under it.
+fn picked(app: &mut App, effects: &mut Vec<Effect>, card_id: &str) {
+    while app.screens.len() > 1 && !matches!(app.screen(), Screen::Checkin(_)) {
+        app.screens.pop();
+    }
+    with_screen(app, effects, |s, cx| match s {
+        Screen::Checkin(c) => c.pick_card(card_id, cx),
+        _ => Nav::Stay,
+    });
 }

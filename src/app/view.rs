@@ -14,6 +14,12 @@ pub fn view(frame: &mut Frame, app: &App) {
     }
     app.screen().view(frame, app);
     if let Some(scroll) = app.help {
-        help::view(frame, app.screen().context(), scroll, &app.theme, &app.journal_path);
+        help::view(
+            frame,
+            app.screen().context(),
+            scroll,
+            &app.theme,
+            &app.journal_path,
+        );
     }
 }

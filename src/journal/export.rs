@@ -21,7 +21,12 @@ pub fn select(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>)
     &journal.entries[start..end.max(start)]
 }
 
-pub fn export(journal: &Journal, format: Format, from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+pub fn export(
+    journal: &Journal,
+    format: Format,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> String {
     let entries = select(journal, from, to);
     match format {
         Format::Json => {
@@ -55,7 +60,11 @@ fn markdown(entries: &[Entry]) -> String {
         out.push('\n');
         if let Some(f) = &e.followup {
             let outcome = f.outcome.map_or("not answered", Outcome::label);
-            let _ = write!(out, "\n**Yesterday's small act:** {} ({outcome})\n", f.planned.text);
+            let _ = write!(
+                out,
+                "\n**Yesterday's small act:** {} ({outcome})\n",
+                f.planned.text
+            );
             if !f.noticed.is_empty() {
                 let _ = write!(out, "\n{}\n", quote(&f.noticed));
             }
@@ -84,10 +93,19 @@ impl Format {
 
 /// Write `bytes` to a new file `stem.ext` in `dir` (mode 0600), or `stem-2.ext`, `stem-3.ext`
 /// and so on when that name is taken: an existing file is never replaced. Returns the path.
-pub fn write_new(dir: &std::path::Path, stem: &str, ext: &str, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
+pub fn write_new(
+    dir: &std::path::Path,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> std::io::Result<std::path::PathBuf> {
     use std::io::Write as _;
     for n in 1..1000 {
-        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
         let path = dir.join(name);
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -105,12 +123,21 @@ pub fn write_new(dir: &std::path::Path, stem: &str, ext: &str, bytes: &[u8]) -> 
             Err(e) => return Err(e),
         }
     }
-    Err(std::io::Error::other(format!("too many files named {stem} in {}", dir.display())))
+    Err(std::io::Error::other(format!(
+        "too many files named {stem} in {}",
+        dir.display()
+    )))
 }
 
 fn quote(text: &str) -> String {
     text.lines()
-        .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

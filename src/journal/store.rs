@@ -41,7 +41,9 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
-    #[error("{path} is not a regular file ({what}). Move it aside so nearer can keep its journal there.")]
+    #[error(
+        "{path} is not a regular file ({what}). Move it aside so nearer can keep its journal there."
+    )]
     NotAFile { path: PathBuf, what: &'static str },
     #[error(
         "the journal in {dir} is open in another nearer{holder}. Close that one first; \

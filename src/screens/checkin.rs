@@ -156,7 +156,12 @@ fn non_empty(s: String) -> Option<String> {
 impl Checkin {
     /// Open the check-in for `date`: the entry of that evening if there is one (to edit),
     /// else a draft for that evening if one is given, else a fresh one.
-    pub fn new(content: &Library, journal: &Journal, date: NaiveDate, draft: Option<&Draft>) -> Checkin {
+    pub fn new(
+        content: &Library,
+        journal: &Journal,
+        date: NaiveDate,
+        draft: Option<&Draft>,
+    ) -> Checkin {
         let existing = journal.entry(date);
         let yesterday = date - Duration::days(1);
         let planned = existing
@@ -203,11 +208,19 @@ impl Checkin {
             back_when_done: false,
         };
         c.set_prompt_from_order(content);
-        // A card chosen in the library for tomorrow comes first.
-        if let Some(p) = journal.preferences.planned.as_ref().filter(|p| p.date == date) {
-            if let Some(id) = &p.act.card_id {
-                c.put_card_first(content, id);
-            }
+        // A card chosen in the library for tomorrow comes first (unless it involves the
+        // partner and the person has since asked for solo cards only).
+        let planned_tonight = journal
+            .preferences
+            .planned
+            .as_ref()
+            .filter(|p| p.date == date);
+        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref())
+            && content
+                .card(id)
+                .is_some_and(|card| super::library::allowed(card, journal))
+        {
+            c.put_card_first(content, id);
         }
         if let Some(e) = existing {
             c.load_entry(content, e);
@@ -226,7 +239,10 @@ impl Checkin {
 
     fn set_prompt_from_order(&mut self, content: &Library) {
         if self.prompt_order.is_empty() {
-            self.prompt = (String::new(), "What stayed with you from today?".to_string());
+            self.prompt = (
+                String::new(),
+                "What stayed with you from today?".to_string(),
+            );
             return;
         }
         let p = &content.prompts[self.prompt_order[self.prompt_pos % self.prompt_order.len()]];
@@ -260,12 +276,17 @@ impl Checkin {
             self.appreciation = editor(a, "What did they do, and what does it say about them?");
         }
         match &e.small_act {
-            Some(SmallAct { card_id: Some(id), .. }) => {
+            Some(SmallAct {
+                card_id: Some(id), ..
+            }) => {
                 self.put_card_first(content, id);
                 self.card_pos = 0;
                 self.act = ActChoice::Card(id.clone());
             }
-            Some(SmallAct { card_id: None, text }) => {
+            Some(SmallAct {
+                card_id: None,
+                text,
+            }) => {
                 self.own_act = editor(text, "One small thing you will do tomorrow.");
                 self.act = ActChoice::Own;
             }
@@ -289,7 +310,10 @@ impl Checkin {
             self.set_prompt_id(content, id, text);
         }
         self.reflection = editor(&d.reflection, "Write as much or as little as you like.");
-        self.appreciation = editor(&d.appreciation, "What did they do, and what does it say about them?");
+        self.appreciation = editor(
+            &d.appreciation,
+            "What did they do, and what does it say about them?",
+        );
         self.own_act = editor(&d.own_act, "One small thing you will do tomorrow.");
         self.card_pos = d.card_pos.min(self.card_order.len().saturating_sub(1));
         self.act = d.act.clone();
@@ -320,9 +344,14 @@ impl Checkin {
         self.closeness.is_some()
             || self.stress.is_some()
             || self.outcome.is_some()
-            || [&self.noticed, &self.reflection, &self.appreciation, &self.own_act]
-                .iter()
-                .any(|t| !text_of(t).is_empty())
+            || [
+                &self.noticed,
+                &self.reflection,
+                &self.appreciation,
+                &self.own_act,
+            ]
+            .iter()
+            .any(|t| !text_of(t).is_empty())
     }
 
     /// The steps of this check-in, in order (yesterday's only when something was planned).
@@ -346,7 +375,12 @@ impl Checkin {
             if self.planned.is_some() {
                 v.push(Step::Followup);
             }
-            v.extend([Step::Reflection, Step::Appreciation, Step::SmallAct, Step::Summary]);
+            v.extend([
+                Step::Reflection,
+                Step::Appreciation,
+                Step::SmallAct,
+                Step::Summary,
+            ]);
             v
         };
         let current = match self.step {
@@ -360,8 +394,12 @@ impl Checkin {
 
     pub fn context(&self) -> Context {
         match self.step {
-            Step::Arrive | Step::Closeness | Step::Stress | Step::Followup => Context::CheckinChoice,
-            Step::Noticed | Step::Reflection | Step::Appreciation | Step::OwnAct => Context::CheckinText,
+            Step::Arrive | Step::Closeness | Step::Stress | Step::Followup => {
+                Context::CheckinChoice
+            }
+            Step::Noticed | Step::Reflection | Step::Appreciation | Step::OwnAct => {
+                Context::CheckinText
+            }
             Step::SmallAct => Context::CheckinAct,
             Step::Summary => Context::CheckinDone,
         }
@@ -384,7 +422,8 @@ impl Checkin {
         if step == Step::Summary {
             self.save(cx);
         } else if was != step && self.has_answers() && !self.saved {
-            cx.effects.push(Effect::SaveDraft(self.draft(cx.now)));
+            cx.effects
+                .push(Effect::SaveDraft(Box::new(self.draft(cx.now))));
             self.dirty = false;
         }
     }
@@ -404,7 +443,8 @@ impl Checkin {
         let i = steps.iter().position(|&s| s == self.step).unwrap_or(0);
         if i == 0 {
             if self.has_answers() && !self.saved {
-                cx.effects.push(Effect::SaveDraft(self.draft(cx.now)));
+                cx.effects
+                    .push(Effect::SaveDraft(Box::new(self.draft(cx.now))));
                 *cx.draft = Some(self.draft(cx.now));
             }
             return Nav::Back;
@@ -426,9 +466,14 @@ impl Checkin {
         let small_act = match &self.act {
             ActChoice::Card(id) => Some(SmallAct {
                 card_id: Some(id.clone()),
-                text: content.card(id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                text: content
+                    .card(id)
+                    .map_or_else(|| id.clone(), |c| c.title.clone()),
             }),
-            ActChoice::Own => non_empty(text_of(&self.own_act)).map(|text| SmallAct { card_id: None, text }),
+            ActChoice::Own => non_empty(text_of(&self.own_act)).map(|text| SmallAct {
+                card_id: None,
+                text,
+            }),
             ActChoice::Nothing | ActChoice::Undecided => None,
         };
         Some(Entry {
@@ -462,7 +507,12 @@ impl Checkin {
         let evening = cx.evening;
         let journal = cx.journal_mut();
         journal.upsert(entry);
-        if journal.preferences.planned.as_ref().is_some_and(|p| p.date <= date) {
+        if journal
+            .preferences
+            .planned
+            .as_ref()
+            .is_some_and(|p| p.date <= date)
+        {
             journal.preferences.planned = None;
         }
         use chrono::Datelike;
@@ -524,12 +574,15 @@ impl Checkin {
         match (self.step, command) {
             (_, Command::Back) => return self.backward(cx),
             (_, Command::Prev) => return self.backward(cx),
-            (Step::Arrive, Command::Breathe) => return Nav::Push(Screen::Pause(Pause::new(cx.now))),
+            (Step::Arrive, Command::Breathe) => {
+                return Nav::Push(Screen::Pause(Pause::new(cx.now)));
+            }
             (Step::Closeness, Command::Next) if self.closeness.is_none() => {
                 self.hint = Some("Choose the picture that fits tonight first: ← → or 1 to 7.");
             }
             (Step::Closeness, Command::Skip) => {
-                self.hint = Some("This is the one step that can't be skipped: choose with ← → or 1 to 7.");
+                self.hint =
+                    Some("This is the one step that can't be skipped: choose with ← → or 1 to 7.");
             }
             (_, Command::Left) if self.choice_count() > 0 => self.step_choice(-1),
             (_, Command::Right) if self.choice_count() > 0 => self.step_choice(1),
@@ -550,6 +603,10 @@ impl Checkin {
                     self.go(Step::Summary, cx);
                 }
             }
+            (Step::SmallAct, Command::Library) => {
+                let browser = super::library::Browser::new(cx.content, true);
+                return Nav::Push(Screen::Library(Box::new(browser)));
+            }
             (Step::SmallAct, Command::OwnWords) => {
                 self.act = ActChoice::Own;
                 self.go(Step::OwnAct, cx);
@@ -564,12 +621,10 @@ impl Checkin {
                 }
                 self.go(Step::Summary, cx);
             }
-            (Step::Reflection, Command::Another) => {
-                if !self.prompt_order.is_empty() {
-                    self.prompt_pos = (self.prompt_pos + 1) % self.prompt_order.len();
-                    self.set_prompt_from_order(cx.content);
-                    self.dirty = true;
-                }
+            (Step::Reflection, Command::Another) if !self.prompt_order.is_empty() => {
+                self.prompt_pos = (self.prompt_pos + 1) % self.prompt_order.len();
+                self.set_prompt_from_order(cx.content);
+                self.dirty = true;
             }
             (Step::Summary, Command::Open) if self.back_when_done => return Nav::Back,
             (Step::Summary, Command::Open) => return Nav::Home,
@@ -591,6 +646,19 @@ impl Checkin {
         Nav::Stay
     }
 
+    /// A card chosen in the library for tomorrow: it becomes the act, and the check-in goes
+    /// on to its summary (which saves).
+    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) -> Nav {
+        if self.step != Step::SmallAct || cx.content.card(id).is_none() {
+            return Nav::Stay;
+        }
+        self.put_card_first(cx.content, id);
+        self.card_pos = 0;
+        self.act = ActChoice::Card(id.to_string());
+        self.go(Step::Summary, cx);
+        Nav::Stay
+    }
+
     fn next_card(&mut self, delta: isize) {
         if self.card_order.is_empty() {
             return;
@@ -602,20 +670,22 @@ impl Checkin {
 
     /// The card on screen in the small-act step.
     pub fn suggested<'a>(&self, content: &'a Library) -> Option<&'a crate::content::Card> {
-        if let ActChoice::Card(id) = &self.act {
-            if let Some(card) = content.card(id) {
-                return Some(card);
-            }
+        if let ActChoice::Card(id) = &self.act
+            && let Some(card) = content.card(id)
+        {
+            return Some(card);
         }
-        self.card_order.get(self.card_pos).map(|&i| &content.cards[i])
+        self.card_order
+            .get(self.card_pos)
+            .map(|&i| &content.cards[i])
     }
 
     pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) -> Nav {
-        if let Some(ed) = self.editor_mut() {
-            if ed.input(key) {
-                self.dirty = true;
-                self.saved = false;
-            }
+        if let Some(ed) = self.editor_mut()
+            && ed.input(key)
+        {
+            self.dirty = true;
+            self.saved = false;
         }
         Nav::Stay
     }
@@ -633,7 +703,8 @@ impl Checkin {
     /// A quiet moment: keep the draft up to date.
     pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
         if self.dirty && !self.saved && self.has_answers() {
-            cx.effects.push(Effect::SaveDraft(self.draft(cx.now)));
+            cx.effects
+                .push(Effect::SaveDraft(Box::new(self.draft(cx.now))));
             self.dirty = false;
         }
         Nav::Stay
@@ -646,23 +717,33 @@ impl Checkin {
         } else {
             format!("Check-in · {n} of {total} · {}", self.step.title())
         };
-        let body = chrome::page(frame, &app.theme, &title, self.date, self.context(), app.notice.as_deref());
+        let body = chrome::page(
+            frame,
+            &app.theme,
+            &title,
+            self.date,
+            self.context(),
+            app.notice.as_deref(),
+        );
         let body = chrome::inset(body, 3);
         let theme = &app.theme;
         match self.step {
             Step::Arrive => self.view_arrive(frame, body, theme, app),
             Step::Closeness => {
+                let question = Paragraph::new(Line::styled(
+                    "Which picture is closest to how today felt between you?",
+                    theme.title(),
+                ))
+                .wrap(Wrap { trim: false });
+                let height = question.line_count(body.width).min(3) as u16;
                 let [q, _, scale, hint] = Layout::vertical([
-                    Constraint::Length(1),
+                    Constraint::Length(height),
                     Constraint::Length(1),
                     Constraint::Min(3),
                     Constraint::Length(1),
                 ])
                 .areas(body);
-                frame.render_widget(
-                    Paragraph::new(Line::styled("Which picture is closest to how today felt between you?", theme.title())),
-                    q,
-                );
+                frame.render_widget(question, q);
                 ios::scale(frame, scale, self.closeness, theme);
                 self.view_hint(frame, hint, theme);
             }
@@ -762,14 +843,26 @@ impl Checkin {
             Span::styled("p", theme.accent()),
             Span::raw("  a three-breath pause first"),
         ]));
+        let (_, total) = self.progress();
         lines.push(Line::from(vec![
             Span::styled("enter", theme.accent()),
-            Span::raw("  begin: seven short steps, about three minutes"),
+            Span::raw(format!(
+                "  begin: {} short steps, about three minutes",
+                ["five", "six"][usize::from(total > 7)]
+            )),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 
-    fn view_editor(&self, frame: &mut Frame, body: Rect, theme: &Theme, question: &str, help: &str, ta: &TextArea<'static>) {
+    fn view_editor(
+        &self,
+        frame: &mut Frame,
+        body: Rect,
+        theme: &Theme,
+        question: &str,
+        help: &str,
+        ta: &TextArea<'static>,
+    ) {
         let question_lines = Paragraph::new(Line::styled(question.to_string(), theme.title()))
             .wrap(Wrap { trim: false })
             .line_count(body.width)
@@ -782,12 +875,20 @@ impl Checkin {
         ])
         .areas(body);
         frame.render_widget(
-            Paragraph::new(Line::styled(question.to_string(), theme.title())).wrap(Wrap { trim: false }),
+            Paragraph::new(Line::styled(question.to_string(), theme.title()))
+                .wrap(Wrap { trim: false }),
             q,
         );
-        frame.render_widget(Paragraph::new(Line::styled(help.to_string(), theme.dim())), h);
+        frame.render_widget(
+            Paragraph::new(Line::styled(help.to_string(), theme.dim())),
+            h,
+        );
         let mut ta = ta.clone();
-        let border = if theme.color { theme.accent() } else { theme.text() };
+        let border = if theme.color {
+            theme.accent()
+        } else {
+            theme.text()
+        };
         ta.set_block(
             Block::default()
                 .borders(Borders::ALL)
@@ -799,13 +900,28 @@ impl Checkin {
     }
 
     fn view_small_act(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
-        let mut lines = vec![Line::styled("A small thing to try tomorrow:", theme.dim()), Line::raw("")];
+        let mut lines = vec![
+            Line::styled("A small thing to try tomorrow:", theme.dim()),
+            Line::raw(""),
+        ];
         match self.suggested(&app.content) {
             Some(card) => {
-                let star = if app.journal.is_favourite(&card.id) { "★ " } else { "" };
-                lines.push(Line::styled(format!("{star}{}", card.title), theme.accent()));
+                let star = if app.journal.is_favourite(&card.id) {
+                    "★ "
+                } else {
+                    ""
+                };
                 lines.push(Line::styled(
-                    format!("{} min · {} · {}", card.minutes, card.mode.label(), card.depth.label()),
+                    format!("{star}{}", card.title),
+                    theme.accent(),
+                ));
+                lines.push(Line::styled(
+                    format!(
+                        "{} min · {} · {}",
+                        card.minutes,
+                        card.mode.label(),
+                        card.depth.label()
+                    ),
                     theme.dim(),
                 ));
                 lines.push(Line::raw(""));
@@ -815,11 +931,17 @@ impl Checkin {
                     lines.push(Line::raw(format!("{}. {step}", i + 1)));
                 }
             }
-            None => lines.push(Line::raw("No suggestion fits right now. Press w to write your own.")),
+            None => lines.push(Line::raw(
+                "No suggestion fits right now. Press w to write your own.",
+            )),
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("Suggestion {} of {}.", self.card_pos + 1, self.card_order.len().max(1)),
+            format!(
+                "Suggestion {} of {}.",
+                self.card_pos + 1,
+                self.card_order.len().max(1)
+            ),
             theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -828,20 +950,32 @@ impl Checkin {
     fn view_summary(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
         let mut lines: Vec<Line> = Vec::new();
         let status = if app.unsaved {
-            Span::styled("Not saved to disk yet: see the message below.", theme.warn())
+            Span::styled(
+                "Not saved to disk yet: see the message below.",
+                theme.warn(),
+            )
         } else {
             Span::styled("Saved to your journal.", theme.good())
         };
         lines.push(Line::from(status));
         lines.push(Line::raw(""));
         let field = |label: &str, value: String| -> Line<'static> {
-            Line::from(vec![Span::styled(format!("{label:<14}"), theme.dim()), Span::raw(value)])
+            Line::from(vec![
+                Span::styled(format!("{label:<14}"), theme.dim()),
+                Span::raw(value),
+            ])
         };
         if let Some(c) = self.closeness {
-            lines.push(field("Closeness", format!("{c} of 7, {}", ios::WORDS[usize::from(c - 1)])));
+            lines.push(field(
+                "Closeness",
+                format!("{c} of 7, {}", ios::WORDS[usize::from(c - 1)]),
+            ));
         }
         if let Some(s) = self.stress {
-            lines.push(field("Stress", format!("{s} of 5, {}", STRESS_WORDS[usize::from(s - 1)])));
+            lines.push(field(
+                "Stress",
+                format!("{s} of 5, {}", STRESS_WORDS[usize::from(s - 1)]),
+            ));
         }
         if let Some(p) = &self.planned {
             let outcome = self.outcome.map_or("not answered", Outcome::label);
@@ -855,15 +989,27 @@ impl Checkin {
         if !appreciation.is_empty() {
             lines.push(field("Good thing", first_line(&appreciation)));
         }
-        let act = self.entry(&app.content, app.now).and_then(|e| e.small_act).map(|a| a.text);
-        lines.push(field("Tomorrow", act.unwrap_or_else(|| "nothing planned".into())));
+        let act = self
+            .entry(&app.content, app.now)
+            .and_then(|e| e.small_act)
+            .map(|a| a.text);
+        lines.push(field(
+            "Tomorrow",
+            act.unwrap_or_else(|| "nothing planned".into()),
+        ));
         lines.push(Line::raw(""));
         let nights = self.nights_this_month;
         let word = if nights == 1 { "evening" } else { "evenings" };
-        lines.push(Line::styled(format!("{nights} {word} checked in this month."), theme.accent()));
+        lines.push(Line::styled(
+            format!("{nights} {word} checked in this month."),
+            theme.accent(),
+        ));
         lines.push(Line::raw(""));
         lines.push(Line::styled("Sleep well.", theme.dim()));
-        frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }), body);
+        frame.render_widget(
+            Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }),
+            body,
+        );
     }
 }
 

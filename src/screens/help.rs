@@ -21,7 +21,12 @@ pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, jou
     frame.render_widget(Clear, popup);
     let mut lines = Vec::new();
     let rows = bindings_for(context);
-    let key_width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).min(24);
+    let key_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
     for (keys, help) in rows {
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>key_width$}"), theme.accent()),
@@ -37,13 +42,18 @@ pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, jou
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!("Journal: {journal_path}"), theme.dim()));
+    lines.push(Line::styled(
+        format!("Journal: {journal_path}"),
+        theme.dim(),
+    ));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(" Keys on this screen ", theme.accent()))
         .title_bottom(Span::styled(" esc or ? closes ", theme.dim()))
         .padding(Padding::horizontal(1));
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).block(block);
+    let para = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block);
     let total = para.line_count(popup.width) as u16;
     let scroll = scroll.min(total.saturating_sub(popup.height));
     frame.render_widget(para.scroll((scroll, 0)), popup);

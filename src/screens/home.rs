@@ -14,6 +14,7 @@ pub enum Item {
     Checkin,
     Yesterday,
     DiscardDraft,
+    Library,
     LookBack,
     Safety,
     Quit,
@@ -25,7 +26,11 @@ pub struct Home {
 }
 
 /// The menu as it stands for this app.
-pub fn items(app_journal: &crate::journal::Journal, evening: chrono::NaiveDate, has_draft: bool) -> Vec<Item> {
+pub fn items(
+    app_journal: &crate::journal::Journal,
+    evening: chrono::NaiveDate,
+    has_draft: bool,
+) -> Vec<Item> {
     let mut items = vec![Item::Checkin];
     let yesterday = evening - Duration::days(1);
     if app_journal.entry(yesterday).is_none() {
@@ -34,8 +39,7 @@ pub fn items(app_journal: &crate::journal::Journal, evening: chrono::NaiveDate, 
     if has_draft {
         items.push(Item::DiscardDraft);
     }
-    items.push(Item::LookBack);
-    items.extend([Item::Safety, Item::Quit]);
+    items.extend([Item::Library, Item::LookBack, Item::Safety, Item::Quit]);
     items
 }
 
@@ -47,8 +51,9 @@ impl Home {
             Command::Up => self.selected = self.selected.checked_sub(1).unwrap_or(items.len() - 1),
             Command::Down => self.selected = (self.selected + 1) % items.len(),
             Command::Next => return open(Item::Checkin, cx),
-            Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
+            Command::Library => return open(Item::Library, cx),
             Command::LookBack => return open(Item::LookBack, cx),
+            Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
             Command::Open => return open(items[self.selected], cx),
             _ => {}
         }
@@ -57,7 +62,14 @@ impl Home {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, theme, "nearer", app.evening, Context::Home, app.notice.as_deref());
+        let body = crate::ui::chrome::page(
+            frame,
+            theme,
+            "nearer",
+            app.evening,
+            Context::Home,
+            app.notice.as_deref(),
+        );
         let body = crate::ui::chrome::inset(body, 3);
         let journal = &app.journal;
         let greeting = match app.now.hour() {
@@ -67,10 +79,18 @@ impl Home {
         };
         let tonight = journal.entry(app.evening);
         let nights = journal.evenings_in_month(app.evening.year(), app.evening.month());
-        let mut lines = vec![Line::raw(""), Line::styled(greeting, theme.title()), Line::raw("")];
+        let mut lines = vec![
+            Line::raw(""),
+            Line::styled(greeting, theme.title()),
+            Line::raw(""),
+        ];
         let state = match (tonight, &app.draft) {
-            (Some(_), _) => "Tonight's check-in is done. You can go through it again to change it.".to_string(),
-            (None, Some(d)) if d.date == app.evening => "You started tonight's check-in; it is waiting where you left it.".to_string(),
+            (Some(_), _) => {
+                "Tonight's check-in is done. You can go through it again to change it.".to_string()
+            }
+            (None, Some(d)) if d.date == app.evening => {
+                "You started tonight's check-in; it is waiting where you left it.".to_string()
+            }
             (None, Some(d)) => format!(
                 "You left the check-in for {} half-way. It is kept as a draft.",
                 d.date.format("%A %-d %B")
@@ -80,7 +100,10 @@ impl Home {
         lines.push(Line::raw(state));
         if nights > 0 {
             let word = if nights == 1 { "evening" } else { "evenings" };
-            lines.push(Line::styled(format!("{nights} {word} checked in this month."), theme.dim()));
+            lines.push(Line::styled(
+                format!("{nights} {word} checked in this month."),
+                theme.dim(),
+            ));
         }
         let yesterday = app.evening - Duration::days(1);
         let planned = journal
@@ -97,7 +120,11 @@ impl Home {
                 Span::raw(act.text.clone()),
             ]));
         }
-        lines.extend(super::review::on_this_day_lines(journal, app.evening, theme));
+        lines.extend(super::review::on_this_day_lines(
+            journal,
+            app.evening,
+            theme,
+        ));
         lines.push(Line::raw(""));
         let menu = items(journal, app.evening, app.draft.is_some());
         let selected = self.selected.min(menu.len() - 1);
@@ -105,12 +132,17 @@ impl Home {
             let label = match item {
                 Item::Checkin => match (tonight, &app.draft) {
                     (Some(_), _) => "Change tonight's check-in".to_string(),
-                    (None, Some(d)) if d.date == app.evening => "Continue tonight's check-in".to_string(),
-                    (None, Some(d)) => format!("Finish the check-in for {}", d.date.format("%A %-d")),
+                    (None, Some(d)) if d.date == app.evening => {
+                        "Continue tonight's check-in".to_string()
+                    }
+                    (None, Some(d)) => {
+                        format!("Finish the check-in for {}", d.date.format("%A %-d"))
+                    }
                     (None, None) => "Start tonight's check-in".to_string(),
                 },
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
                 Item::DiscardDraft => "Discard the unfinished check-in".to_string(),
+                Item::Library => "Browse exercises".to_string(),
                 Item::LookBack => "Look back".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
@@ -125,7 +157,10 @@ impl Home {
             }
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("Journal: {}", app.journal_path), theme.dim()));
+        lines.push(Line::styled(
+            format!("Journal: {}", app.journal_path),
+            theme.dim(),
+        ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 }
@@ -151,7 +186,12 @@ fn open(item: Item, cx: &mut Cx) -> Nav {
             cx.effects.push(Effect::ClearDraft);
             Nav::Stay
         }
-        Item::LookBack => Nav::Push(Screen::Review(Box::new(super::review::Review::new(cx.review, cx.evening)))),
+        Item::Library => Nav::Push(Screen::Library(Box::new(super::library::Browser::new(
+            cx.content, false,
+        )))),
+        Item::LookBack => Nav::Push(Screen::Review(Box::new(super::review::Review::new(
+            cx.review, cx.evening,
+        )))),
         Item::Safety => Nav::Push(Screen::Safety(Default::default())),
         Item::Quit => Nav::Quit,
     }

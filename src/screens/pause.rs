@@ -63,7 +63,14 @@ impl Pause {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, theme, "A pause", app.evening, Context::Pause, app.notice.as_deref());
+        let body = crate::ui::chrome::page(
+            frame,
+            theme,
+            "A pause",
+            app.evening,
+            Context::Pause,
+            app.notice.as_deref(),
+        );
         let [_, shape_area, words] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
@@ -92,7 +99,12 @@ impl Pause {
         }
         frame.render_widget(Paragraph::new(lines).centered(), shape_area);
         frame.render_widget(
-            Paragraph::new(vec![Line::styled(text, theme.title()), Line::raw(""), Line::styled("esc leaves the pause at any moment", theme.dim())]).centered(),
+            Paragraph::new(vec![
+                Line::styled(text, theme.title()),
+                Line::raw(""),
+                Line::styled("esc leaves the pause at any moment", theme.dim()),
+            ])
+            .centered(),
             words,
         );
     }

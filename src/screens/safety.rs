@@ -74,7 +74,7 @@ impl Safety {
                     cx.journal_mut().preferences.solo_only = true;
                     cx.effects.push(Effect::SaveJournal);
                     self.answered = Some(
-                        "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. Please consider the people above. Answer again with 2 to undo this.",
+                        "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. The people listed below can help. To undo this, press enter and answer no.",
                     );
                     self.asking = false;
                 }
@@ -107,17 +107,36 @@ impl Safety {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, theme, "Safety and support", app.evening, self.context(), app.notice.as_deref());
+        let body = crate::ui::chrome::page(
+            frame,
+            theme,
+            "Safety and support",
+            app.evening,
+            self.context(),
+            app.notice.as_deref(),
+        );
         let body = crate::ui::chrome::inset(body, 3);
         let mut lines: Vec<Line> = Vec::new();
         if self.asking {
             lines.push(Line::styled("A private question. Your answer is not written anywhere; only its effect on suggestions is kept.", theme.dim()));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Do you sometimes feel afraid of your partner, or controlled by them?", theme.title()));
+            lines.push(Line::styled(
+                "Do you sometimes feel afraid of your partner, or controlled by them?",
+                theme.title(),
+            ));
             lines.push(Line::raw(""));
-            lines.push(Line::from(vec![Span::styled("1", theme.accent()), Span::raw("  yes, or sometimes")]));
-            lines.push(Line::from(vec![Span::styled("2", theme.accent()), Span::raw("  no")]));
-            lines.push(Line::from(vec![Span::styled("3", theme.accent()), Span::raw("  I'd rather not say")]));
+            lines.push(Line::from(vec![
+                Span::styled("1", theme.accent()),
+                Span::raw("  yes, or sometimes"),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("2", theme.accent()),
+                Span::raw("  no"),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("3", theme.accent()),
+                Span::raw("  I'd rather not say"),
+            ]));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             return;
         }

@@ -15,13 +15,28 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// Draw the frame and return the body area.
-pub fn page(frame: &mut Frame, theme: &Theme, title: &str, date: NaiveDate, context: Context, notice: Option<&str>) -> Rect {
+pub fn page(
+    frame: &mut Frame,
+    theme: &Theme,
+    title: &str,
+    date: NaiveDate,
+    context: Context,
+    notice: Option<&str>,
+) -> Rect {
     let area = frame.area();
+    // A long notice (a content file error names file, line and field) wraps, up to 3 lines.
+    let notice_para = notice.map(|n| {
+        Paragraph::new(Line::from(Span::styled(n.to_string(), theme.warn())))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+    });
+    let notice_h = notice_para.as_ref().map_or(0, |p| {
+        p.line_count(area.width.saturating_sub(2)).clamp(1, 3) as u16
+    });
     let [header, rule1, body, notice_area, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(u16::from(notice.is_some())),
+        Constraint::Length(notice_h),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -45,11 +60,8 @@ pub fn page(frame: &mut Frame, theme: &Theme, title: &str, date: NaiveDate, cont
     let rule = Line::from(Span::styled("─".repeat(width), theme.rule()));
     frame.render_widget(Paragraph::new(rule.clone()), rule1);
     frame.render_widget(Paragraph::new(rule), rule2);
-    if let Some(n) = notice {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(format!(" {n}"), theme.warn()))),
-            notice_area,
-        );
+    if let Some(p) = notice_para {
+        frame.render_widget(p, inset(notice_area, 1));
     }
     frame.render_widget(Paragraph::new(footer_line(theme, context, width)), footer);
     body
@@ -73,7 +85,11 @@ pub fn footer_line(theme: &Theme, context: Context, width: usize) -> Line<'stati
 
 /// The area inside `area` with a margin on the left and right, for calm reading.
 pub fn inset(area: Rect, horizontal: u16) -> Rect {
-    let h = if area.width > horizontal * 2 + 20 { horizontal } else { 1.min(area.width / 2) };
+    let h = if area.width > horizontal * 2 + 20 {
+        horizontal
+    } else {
+        1.min(area.width / 2)
+    };
     Rect {
         x: area.x + h,
         y: area.y,
@@ -87,7 +103,7 @@ pub fn too_small(frame: &mut Frame) {
     let area = frame.area();
     let text = format!(
         "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
-         Make it larger, or press q to quit.",
+         Make it larger, or press ctrl+c to quit.",
         area.width, area.height
     );
     frame.render_widget(

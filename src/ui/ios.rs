@@ -101,7 +101,11 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
     for i in 0..7u8 {
         let level = i + 1;
         let is_chosen = chosen == Some(level);
-        let style = if is_chosen { theme.accent() } else { theme.dim() };
+        let style = if is_chosen {
+            theme.accent()
+        } else {
+            theme.dim()
+        };
         let cell = cells[usize::from(i)];
         let cell = Rect {
             x: cell.x + 1,
@@ -114,7 +118,10 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
         } else {
             Span::styled(format!(" {level} "), theme.dim())
         };
-        frame.render_widget(Paragraph::new(Line::from(label)).centered(), labels[usize::from(i)]);
+        frame.render_widget(
+            Paragraph::new(Line::from(label)).centered(),
+            labels[usize::from(i)],
+        );
     }
     let word = chosen.map_or("", |l| WORDS[usize::from(l - 1)]);
     frame.render_widget(
@@ -125,13 +132,20 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
 
 /// The plain fallback: a numbered list of the seven choices, with the chosen one marked.
 fn numbered(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
-    let mut lines = vec![Line::styled("1 is far apart, 7 is almost one.", theme.dim()), Line::raw("")];
+    let mut lines = vec![
+        Line::styled("1 is far apart, 7 is almost one.", theme.dim()),
+        Line::raw(""),
+    ];
     for i in 0..7u8 {
         let level = i + 1;
         let is_chosen = chosen == Some(level);
         let marker = if is_chosen { "▸" } else { " " };
         let text = format!("{marker} {level}  {}", WORDS[usize::from(i)]);
-        let style = if is_chosen { theme.selected() } else { theme.text() };
+        let style = if is_chosen {
+            theme.selected()
+        } else {
+            theme.text()
+        };
         lines.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Paragraph::new(lines), area);

@@ -20,7 +20,9 @@ impl Theme {
     /// The one accent: titles and the focused choice.
     pub fn accent(&self) -> Style {
         if self.color {
-            Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::BOLD)
         }
@@ -53,7 +55,9 @@ impl Theme {
     /// A message that needs attention (a save that failed).
     pub fn warn(&self) -> Style {
         if self.color {
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }

@@ -13,19 +13,18 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::content::{Library, fold};
 use crate::journal::{Entry, Journal};
 
-/// The form search compares: `content::fold` (lowercase, accents removed), with the Greek
-/// final sigma made an ordinary one so "ΑΓΑΠΗΣ" finds "αγάπης".
+/// The form search compares: `content::fold` (lowercase, accents removed, the Greek final
+/// sigma an ordinary one, so "ΑΓΑΠΗΣ" finds "αγάπης").
 pub fn fold_text(text: &str) -> String {
-    let folded = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        fold(text)
-    };
-    if folded.contains('ς') {
-        folded.replace('ς', "σ")
-    } else {
-        folded
-    }
+    fold(text)
+}
+
+/// Characters that belong to the one before them on screen: marks, emoji variation
+/// selectors and skin tones, the joiner and tag characters. A highlight that ends just
+/// before one takes it in, so "❤" found in "❤️" lights the whole emoji.
+fn joins_previous(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(c as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0x200D | 0xE0020..=0xE007F)
 }
 
 /// Between two fields of an entry, so a query never matches across them.
@@ -455,7 +454,11 @@ pub fn highlight_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     for term in terms.iter().filter(|t| !t.is_empty()) {
         for (start, m) in folded.match_indices(term.as_str()) {
             let end = start + m.len() - 1;
-            ranges.push(owner[start].start..owner[end].end);
+            let mut to = owner[end].end;
+            while let Some(c) = text[to..].chars().next().filter(|&c| joins_previous(c)) {
+                to += c.len_utf8();
+            }
+            ranges.push(owner[start].start..to);
         }
     }
     ranges.sort_by_key(|r| (r.start, r.end));
@@ -542,6 +545,11 @@ mod tests {
         assert_eq!(find(&j, "καλημερα"), vec![2]);
         assert_eq!(find(&j, "ΑΓΆΠΗΣ"), vec![2]);
         assert_eq!(find(&j, "桜"), vec![3]);
+        assert_eq!(find(&j, "がっこう"), vec![3]);
+        assert!(
+            find(&j, "かっこう").is_empty(),
+            "a voiced mark in Japanese is not an accent"
+        );
         assert_eq!(find(&j, "❤"), vec![4]);
         assert_eq!(find(&j, "❤️"), vec![4]);
         assert_eq!(find(&j, "🫶🏽"), vec![4]);

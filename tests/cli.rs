@@ -1,0 +1,200 @@
+//! The command line, run as a person or a script would run it.
+
+use std::fs;
+
+use assert_cmd::Command;
+use chrono::{Duration, Local};
+use nearer::evening::evening_of;
+use nearer::journal::{Entry, Journal, Reflection, Store};
+use predicates::prelude::*;
+
+fn nearer(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("nearer").unwrap();
+    cmd.env_remove("NEARER_DATA_DIR")
+        .env("NEARER_CONFIG_DIR", dir.join("config"))
+        .arg("--data-dir")
+        .arg(dir);
+    cmd
+}
+
+fn journal_with_tonight(done: bool) -> Journal {
+    let now = Local::now().fixed_offset();
+    let tonight = evening_of(now);
+    let mut j = Journal::default();
+    let days: &[i64] = if done { &[0, 1, 40] } else { &[1, 40] };
+    for &back in days {
+        j.upsert(Entry {
+            date: tonight - Duration::days(back),
+            created: now,
+            updated: now,
+            closeness: 5,
+            stress: None,
+            followup: None,
+            reflection: Some(Reflection {
+                prompt_id: "p".into(),
+                prompt: "What stayed with you?".into(),
+                answer: format!("Evening minus {back}: Zoë 💛"),
+            }),
+            appreciation: Some("She made tea.".into()),
+            small_act: None,
+            starred: false,
+        });
+    }
+    j
+}
+
+fn write(dir: &std::path::Path, journal: &Journal) {
+    Store::open(dir).unwrap().save(journal).unwrap();
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    nearer(dir.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checkin").and(predicate::str::contains("export")));
+    nearer(dir.path())
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("nearer "));
+}
+
+#[test]
+fn path_prints_where_the_journal_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    nearer(dir.path())
+        .arg("path")
+        .assert()
+        .success()
+        .stdout(format!("{}\n", dir.path().join("journal.json").display()));
+    // The environment variable works too, and the flag wins over it.
+    Command::cargo_bin("nearer")
+        .unwrap()
+        .env("NEARER_DATA_DIR", dir.path().join("from-env"))
+        .arg("path")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("from-env"));
+}
+
+#[test]
+fn status_exits_0_when_tonight_is_done_and_1_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    nearer(dir.path())
+        .arg("status")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("waiting"));
+    write(dir.path(), &journal_with_tonight(false));
+    nearer(dir.path()).arg("status").assert().code(1);
+    write(dir.path(), &journal_with_tonight(true));
+    nearer(dir.path())
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("done"));
+}
+
+#[test]
+fn export_json_is_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = journal_with_tonight(true);
+    write(dir.path(), &journal);
+    let out = nearer(dir.path())
+        .args(["export", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let back: Journal = serde_json::from_slice(&out).unwrap();
+    assert_eq!(back, journal);
+}
+
+#[test]
+fn export_markdown_with_a_date_range_to_a_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &journal_with_tonight(true));
+    let tonight = evening_of(Local::now().fixed_offset());
+    let out = dir.path().join("export.md");
+    nearer(dir.path())
+        .args(["export", "--format", "markdown", "--from"])
+        .arg((tonight - Duration::days(1)).to_string())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("# nearer journal"));
+    assert!(text.contains("Evening minus 0: Zoë 💛"));
+    assert!(text.contains("Evening minus 1"));
+    assert!(!text.contains("Evening minus 40"), "outside the range");
+    // An existing file is never replaced.
+    nearer(dir.path())
+        .args(["export", "--output"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::starts_with("nearer:").and(predicate::str::contains("already exists")),
+        );
+    assert_eq!(fs::read_to_string(&out).unwrap(), text);
+}
+
+#[test]
+fn a_corrupt_journal_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.json");
+    fs::write(&path, "{ \"version\": 1, \"entries\": [ }").unwrap();
+    for args in [&["export"][..], &["status"]] {
+        nearer(dir.path()).args(args).assert().code(1).stderr(
+            predicate::str::starts_with("nearer:")
+                .and(predicate::str::contains(path.display().to_string()))
+                .and(predicate::str::contains("line 1")),
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "{ \"version\": 1, \"entries\": [ }"
+    );
+}
+
+#[test]
+fn the_app_without_a_terminal_says_so_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    nearer(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("nearer:").and(predicate::str::contains("terminal")))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    nearer(dir.path()).arg("frobnicate").assert().code(2);
+    nearer(dir.path())
+        .args(["export", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pdf"));
+    nearer(dir.path())
+        .args(["export", "--from", "yesterday"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn completions_for_shells() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        nearer(dir.path())
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("checkin"));
+    }
+}
