@@ -681,9 +681,17 @@ impl Checkin {
     }
 
     pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) -> Nav {
-        if let Some(ed) = self.editor_mut()
-            && ed.input(key)
-        {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let Some(ed) = self.editor_mut() else {
+            return Nav::Stay;
+        };
+        // The undo and redo people expect, besides the editor's own ctrl+u and ctrl+r.
+        let changed = match (key.code, key.modifiers) {
+            (KeyCode::Char('z'), KeyModifiers::CONTROL) => ed.undo(),
+            (KeyCode::Char('y'), KeyModifiers::CONTROL) => ed.redo(),
+            _ => ed.input(key),
+        };
+        if changed {
             self.dirty = true;
             self.saved = false;
         }
