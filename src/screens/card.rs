@@ -146,14 +146,7 @@ impl CardPage {
         } else {
             format!("{base} · {section}")
         };
-        let body = chrome::page(
-            frame,
-            theme,
-            &title,
-            app.evening,
-            self.context(),
-            app.notice.as_deref(),
-        );
+        let body = chrome::page(frame, app, &title, app.evening, self.context());
         let body = chrome::inset(body, 3);
         let message_h = self.message.as_ref().map_or(0, |m| {
             Paragraph::new(m.as_str())

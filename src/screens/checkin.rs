@@ -725,14 +725,7 @@ impl Checkin {
         } else {
             format!("Check-in · {n} of {total} · {}", self.step.title())
         };
-        let body = chrome::page(
-            frame,
-            &app.theme,
-            &title,
-            self.date,
-            self.context(),
-            app.notice.as_deref(),
-        );
+        let body = chrome::page(frame, app, &title, self.date, self.context());
         let body = chrome::inset(body, 3);
         let theme = &app.theme;
         match self.step {

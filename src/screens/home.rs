@@ -62,14 +62,7 @@ impl Home {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(
-            frame,
-            theme,
-            "nearer",
-            app.evening,
-            Context::Home,
-            app.notice.as_deref(),
-        );
+        let body = crate::ui::chrome::page(frame, app, "nearer", app.evening, Context::Home);
         let body = crate::ui::chrome::inset(body, 3);
         let journal = &app.journal;
         let greeting = match app.now.hour() {

@@ -555,14 +555,12 @@ impl Browser {
     }
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
-        let theme = &app.theme;
         let body = chrome::page(
             frame,
-            theme,
+            app,
             &self.title(&app.content),
             app.evening,
             self.context(),
-            app.notice.as_deref(),
         );
         let body = chrome::inset(body, 3);
         if let Some(row) = self.filter_row {

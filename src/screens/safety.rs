@@ -109,11 +109,10 @@ impl Safety {
         let theme = &app.theme;
         let body = crate::ui::chrome::page(
             frame,
-            theme,
+            app,
             "Safety and support",
             app.evening,
             self.context(),
-            app.notice.as_deref(),
         );
         let body = crate::ui::chrome::inset(body, 3);
         let mut lines: Vec<Line> = Vec::new();

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use crate::app::App;
 use crate::app::keys::{Context, footer_for};
 
 /// The smallest window nearer draws in; below it, a message asks for more room.
@@ -15,14 +16,9 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// Draw the frame and return the body area.
-pub fn page(
-    frame: &mut Frame,
-    theme: &Theme,
-    title: &str,
-    date: NaiveDate,
-    context: Context,
-    notice: Option<&str>,
-) -> Rect {
+pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context: Context) -> Rect {
+    let theme = &app.theme;
+    let notice = app.notice.as_deref();
     let area = frame.area();
     // A long notice (a content file error names file, line and field) wraps, up to 3 lines.
     let notice_para = notice.map(|n| {

@@ -158,14 +158,7 @@ pub fn message_line(app: &App) -> Option<Line<'static>> {
 
 pub fn view(review: &Review, frame: &mut Frame, app: &App) {
     let theme = &app.theme;
-    let body = chrome::page(
-        frame,
-        theme,
-        "Look back",
-        app.evening,
-        review.context(),
-        app.notice.as_deref(),
-    );
+    let body = chrome::page(frame, app, "Look back", app.evening, review.context());
     let body = chrome::inset(body, 1);
     let message = message_line(app);
     let [head, status, _, rows_area, msg_area] = Layout::vertical([
@@ -270,11 +263,10 @@ pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &App
     let theme = &app.theme;
     let body = chrome::page(
         frame,
-        theme,
+        app,
         "Look back · filters",
         app.evening,
         review.context(),
-        app.notice.as_deref(),
     );
     let body = chrome::inset(body, 3);
     let f = &review.search.filters;
@@ -355,11 +347,10 @@ pub fn view_export(review: &Review, frame: &mut Frame, app: &App) {
     let theme = &app.theme;
     let body = chrome::page(
         frame,
-        theme,
+        app,
         "Look back · export",
         app.evening,
         review.context(),
-        app.notice.as_deref(),
     );
     let body = chrome::inset(body, 3);
     let f = &review.search.filters;
@@ -407,13 +398,6 @@ pub fn view_export(review: &Review, frame: &mut Frame, app: &App) {
 
 /// The area a confirmation or small page draws in: the body, inset.
 pub fn page_body(frame: &mut Frame, review: &Review, app: &App, title: &str) -> Rect {
-    let body = chrome::page(
-        frame,
-        &app.theme,
-        title,
-        app.evening,
-        review.context(),
-        app.notice.as_deref(),
-    );
+    let body = chrome::page(frame, app, title, app.evening, review.context());
     chrome::inset(body, 3)
 }
