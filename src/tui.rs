@@ -390,8 +390,9 @@ fn event_loop(
                     Effect::SaveDraft(draft) => {
                         let _ = store.save_draft(&draft);
                     }
-                    Effect::ClearDraft => {}
                     Effect::Quit => return Ok(()),
+                    // Nothing else is worth doing on the way out.
+                    _ => {}
                 }
             }
             return Ok(());
@@ -420,8 +421,12 @@ fn event_loop(
                     actions.extend(translate(next?));
                 }
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => actions.push(Action::Tick),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => bail!("the terminal stopped answering"),
+        }
+        // An animation moves on even while keys arrive; otherwise a quiet moment is a tick.
+        if animating || actions.is_empty() {
+            actions.push(Action::Tick);
         }
         for result in saver.results.try_iter() {
             actions.push(Action::Saved(result.map_err(|e| e.short())));
@@ -446,11 +451,44 @@ fn event_loop(
                     Effect::ClearDraft => {
                         let _ = store.clear_draft();
                     }
+                    Effect::Export { format, from, to } => {
+                        let result = export_to_file(app, store, format, from, to);
+                        update(app, Action::Exported(result), now());
+                    }
                     Effect::Quit => return Ok(()),
                 }
             }
         }
     }
+}
+
+/// Write an export to a new file in the person's home folder (or, without one, the
+/// journal's folder), never replacing a file. Returns how many evenings and the path.
+fn export_to_file(
+    app: &App,
+    store: &Store,
+    format: crate::journal::export::Format,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<(usize, String), String> {
+    use crate::journal::export;
+    let dir = directories::UserDirs::new()
+        .map(|u| u.home_dir().to_path_buf())
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| store.dir().to_path_buf());
+    let count = export::select(&app.journal, from, to).len();
+    let text = export::export(&app.journal, format, from, to);
+    let stem = match (from, to) {
+        (None, None) => format!("nearer-journal-{}", app.evening.format("%Y-%m-%d")),
+        (f, t) => format!(
+            "nearer-journal-{}-to-{}",
+            f.map_or("start".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+            t.map_or("now".to_string(), |d| d.format("%Y-%m-%d").to_string())
+        ),
+    };
+    export::write_new(&dir, &stem, format.extension(), text.as_bytes())
+        .map(|path| (count, path.display().to_string()))
+        .map_err(|e| format!("{} ({e})", dir.display()))
 }
 
 fn translate(event: Event) -> Option<Action> {

@@ -379,3 +379,16 @@ fn solo_only_never_suggests_a_partner_facing_card() {
         press(&mut app, "n");
     }
 }
+
+#[test]
+fn ctrl_z_undoes_and_ctrl_y_redoes_in_a_text_box() {
+    let mut app = app(Journal::default());
+    press(&mut app, "enter enter 6 enter s");
+    type_text(&mut app, "kept");
+    press(&mut app, "space");
+    type_text(&mut app, "gone");
+    press(&mut app, "ctrl+z ctrl+z ctrl+z ctrl+z ctrl+z"); // one step per character
+    assert_eq!(checkin(&app).reflection.lines(), ["kept"]);
+    press(&mut app, "ctrl+y");
+    assert_eq!(checkin(&app).reflection.lines(), ["kept "]);
+}

@@ -217,3 +217,56 @@ fn a_journal_that_does_not_parse_stops_the_app_and_is_left_as_it_was() {
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "left byte for byte");
     }
 }
+
+#[test]
+fn a_mistake_in_the_own_content_file_is_named_and_nearer_starts_with_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("config")).unwrap();
+    std::fs::write(
+        dir.path().join("config/content.toml"),
+        "[[card]]\nid = \"walk\"\nsection = \"everyday\"\ntitle = \"A walk\"\nwhy = \"Air.\"\nsteps = [\"Go.\"]\nminutes = \"ten\"\nmode = \"solo\"\ndepth = \"light\"\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn(dir.path(), "");
+    t.wait_for("was not loaded");
+    t.wait_for("content.toml:7:11");
+    t.wait_for("`minutes`");
+    t.send("b");
+    t.wait_for("76 cards");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn favourites_and_a_plan_from_the_library_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), "");
+    t.wait_for("Browse");
+    t.send("b");
+    t.wait_for("Favourites");
+    t.send("\r");
+    t.wait_for("Key ideas");
+    t.send("\r");
+    t.wait_for("Why it helps");
+    t.send("s");
+    t.wait_for("Starred");
+    t.send("t");
+    t.wait_for("Planned for tomorrow");
+    t.send("q");
+    t.wait_exit();
+
+    let mut t = Term::spawn(dir.path(), "");
+    t.wait_for("Browse");
+    t.send("bv");
+    t.wait_for("1 card");
+    t.wait_for("Remember a close moment");
+    t.send("q");
+    t.wait_exit();
+    let journal = std::fs::read_to_string(dir.path().join("journal.json")).unwrap();
+    let j: serde_json::Value = serde_json::from_str(&journal).unwrap();
+    assert_eq!(j["preferences"]["favourites"][0], "close-moment-recall");
+    assert_eq!(
+        j["preferences"]["planned"]["act"]["card_id"],
+        "close-moment-recall"
+    );
+}

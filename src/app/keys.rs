@@ -38,8 +38,12 @@ pub enum Command {
     Calendar,
     Trend,
     Recap,
+    /// Open the journal: looking back at past evenings.
+    LookBack,
     Choose(u8),
     NewLine,
+    /// Clear a search or the filters.
+    Clear,
 }
 
 /// Where the person is, for the purpose of what keys mean.
@@ -60,8 +64,14 @@ pub enum Context {
     Pause,
     /// Reading a long page (safety, a card).
     Reader,
+    /// The exercise library: sections, a section's cards, favourites, search results.
     Library,
+    /// A card's page.
     Card,
+    /// A card's page when the check-in asked the library for tomorrow's act.
+    CardPick,
+    /// The library's filter panel.
+    Filters,
     /// A search or filter box that takes typed text.
     SearchBox,
     Journal,
@@ -69,13 +79,22 @@ pub enum Context {
     Calendar,
     Trend,
     Confirm,
+    /// The journal's search box (takes typed text).
+    JournalSearch,
+    /// The journal's filter page.
+    JournalFilter,
+    /// The weekly recap.
+    Recap,
     Help,
 }
 
 impl Context {
     /// Contexts where plain letters are typed text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::CheckinText | Context::SearchBox)
+        matches!(
+            self,
+            Context::CheckinText | Context::SearchBox | Context::JournalSearch
+        )
     }
 }
 
@@ -253,6 +272,13 @@ pub static BINDINGS: &[Binding] = &[
         "discard the unfinished check-in",
         "",
     ),
+    b(
+        X::Home,
+        &[c('l')],
+        C::LookBack,
+        "look back at past evenings",
+        "",
+    ),
     // Check-in: choice steps.
     b(X::CheckinChoice, LEFT, C::Left, "previous choice", "choose"),
     b(X::CheckinChoice, RIGHT, C::Right, "next choice", "choose"),
@@ -407,7 +433,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     // Check-in: the summary.
-    b(X::CheckinDone, &[k(K::Enter)], C::Open, "back home", "home"),
+    b(
+        X::CheckinDone,
+        &[k(K::Enter)],
+        C::Open,
+        "finish: back home, or to the journal it was opened from",
+        "done",
+    ),
     b(
         X::CheckinDone,
         &[c('e')],
@@ -459,6 +491,390 @@ pub static BINDINGS: &[Binding] = &[
         "answer by number",
         "answer",
     ),
+    // The exercise library: lists of sections and cards.
+    b(X::Library, UP, C::Up, "move up", "move"),
+    b(X::Library, DOWN, C::Down, "move down", "move"),
+    b(X::Library, PGUP, C::PageUp, "page up", ""),
+    b(X::Library, PGDN, C::PageDown, "page down", ""),
+    b(X::Library, TOP, C::First, "first", ""),
+    b(X::Library, BOTTOM, C::Last, "last", ""),
+    b(X::Library, ENTER, C::Open, "open", "open"),
+    b(
+        X::Library,
+        &[c('/')],
+        C::Search,
+        "search titles and text as you type",
+        "search",
+    ),
+    b(
+        X::Library,
+        &[c('f')],
+        C::Filter,
+        "filters: mode, depth, time, love language",
+        "filter",
+    ),
+    b(X::Library, &[c('v')], C::Favourites, "your favourites", ""),
+    b(
+        X::Library,
+        &[c('s')],
+        C::Star,
+        "star or unstar the card",
+        "",
+    ),
+    b(
+        X::Library,
+        &[c('x')],
+        C::Clear,
+        "clear the search and the filters",
+        "",
+    ),
+    // The library's search box: letters are typed.
+    b(
+        X::SearchBox,
+        &[k(K::Up)],
+        C::Up,
+        "move through the results",
+        "move",
+    ),
+    b(
+        X::SearchBox,
+        &[k(K::Down)],
+        C::Down,
+        "move through the results",
+        "move",
+    ),
+    b(X::SearchBox, &[k(K::PageUp)], C::PageUp, "page up", ""),
+    b(
+        X::SearchBox,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "page down",
+        "",
+    ),
+    b(X::SearchBox, ENTER, C::Open, "open the card", "open"),
+    b(X::SearchBox, &[ctrl('u')], C::Clear, "clear the search", ""),
+    // The library's filter panel.
+    b(X::Filters, UP, C::Up, "previous filter", "move"),
+    b(X::Filters, DOWN, C::Down, "next filter", "move"),
+    b(X::Filters, LEFT, C::Left, "change this filter", "change"),
+    b(X::Filters, RIGHT, C::Right, "change this filter", "change"),
+    b(X::Filters, ENTER, C::Open, "done", "done"),
+    b(
+        X::Filters,
+        &[c('x')],
+        C::Clear,
+        "clear all filters",
+        "clear",
+    ),
+    // A card's page.
+    b(X::Card, UP, C::Up, "scroll up", "scroll"),
+    b(X::Card, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::Card, PGUP, C::PageUp, "page up", ""),
+    b(X::Card, PGDN, C::PageDown, "page down", ""),
+    b(X::Card, TOP, C::First, "top", ""),
+    b(X::Card, BOTTOM, C::Last, "bottom", ""),
+    b(X::Card, LEFT, C::Left, "previous card in the list", "cards"),
+    b(X::Card, RIGHT, C::Right, "next card in the list", "cards"),
+    b(X::Card, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::Card,
+        &[c('t')],
+        C::Plan,
+        "plan this for tomorrow",
+        "plan",
+    ),
+    b(
+        X::Card,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
+    ),
+    // A card's page, choosing tomorrow's act for the check-in.
+    b(X::CardPick, UP, C::Up, "scroll up", "scroll"),
+    b(X::CardPick, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::CardPick, PGUP, C::PageUp, "page up", ""),
+    b(X::CardPick, PGDN, C::PageDown, "page down", ""),
+    b(X::CardPick, TOP, C::First, "top", ""),
+    b(X::CardPick, BOTTOM, C::Last, "bottom", ""),
+    b(
+        X::CardPick,
+        LEFT,
+        C::Left,
+        "previous card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        RIGHT,
+        C::Right,
+        "next card in the list",
+        "cards",
+    ),
+    b(
+        X::CardPick,
+        &[k(K::Enter), c('t')],
+        C::Plan,
+        "choose this as tomorrow's small act",
+        "choose",
+    ),
+    b(X::CardPick, &[c('s')], C::Star, "star or unstar", "star"),
+    b(
+        X::CardPick,
+        &[c('p')],
+        C::Breathe,
+        "a guided pause (cards about pausing)",
+        "",
+    ),
+    // Looking back: the journal list.
+    b(X::Journal, UP, C::Up, "move up (newer)", "move"),
+    b(X::Journal, DOWN, C::Down, "move down (older)", "move"),
+    b(X::Journal, PGUP, C::PageUp, "page up", ""),
+    b(X::Journal, PGDN, C::PageDown, "page down", ""),
+    b(X::Journal, TOP, C::First, "the newest evening", ""),
+    b(X::Journal, BOTTOM, C::Last, "the oldest evening", ""),
+    b(X::Journal, ENTER, C::Open, "open the evening", "open"),
+    b(
+        X::Journal,
+        &[c('/')],
+        C::Search,
+        "find: search as you type",
+        "find",
+    ),
+    b(
+        X::Journal,
+        &[c('f')],
+        C::Filter,
+        "filters: starred, appreciation, section, dates",
+        "filter",
+    ),
+    b(
+        X::Journal,
+        &[c('c')],
+        C::Calendar,
+        "month calendar (fill in a missed evening there)",
+        "calendar",
+    ),
+    b(
+        X::Journal,
+        &[c('t')],
+        C::Trend,
+        "closeness trend over 30, 90 and 365 days",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('r')],
+        C::Recap,
+        "week by week, and what seemed to help",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('s'), c('*')],
+        C::Star,
+        "star or unstar the evening",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('e')],
+        C::Edit,
+        "change the evening (opens its check-in)",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('d'), k(K::Delete)],
+        C::Delete,
+        "delete the evening (asks first)",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('u')],
+        C::Undo,
+        "bring back the last evening deleted",
+        "",
+    ),
+    b(
+        X::Journal,
+        &[c('x')],
+        C::Export,
+        "export to Markdown or JSON",
+        "",
+    ),
+    // Looking back: the search box. Letters are typed; esc leaves the box, keeping the results.
+    b(
+        X::JournalSearch,
+        &[k(K::Up)],
+        C::Up,
+        "previous result",
+        "move",
+    ),
+    b(
+        X::JournalSearch,
+        &[k(K::Down)],
+        C::Down,
+        "next result",
+        "move",
+    ),
+    b(X::JournalSearch, &[k(K::PageUp)], C::PageUp, "page up", ""),
+    b(
+        X::JournalSearch,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "page down",
+        "",
+    ),
+    b(
+        X::JournalSearch,
+        ENTER,
+        C::Open,
+        "open the selected evening",
+        "open",
+    ),
+    b(
+        X::JournalSearch,
+        &[k(K::Tab)],
+        C::Filter,
+        "filters",
+        "filters",
+    ),
+    // Looking back: the filter page.
+    b(X::JournalFilter, UP, C::Up, "previous filter", "move"),
+    b(X::JournalFilter, DOWN, C::Down, "next filter", "move"),
+    b(
+        X::JournalFilter,
+        LEFT,
+        C::Left,
+        "change the filter (back)",
+        "change",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::Right), c('l'), c(' ')],
+        C::Right,
+        "change the filter",
+        "change",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::PageUp)],
+        C::PageUp,
+        "a date a year earlier",
+        "",
+    ),
+    b(
+        X::JournalFilter,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "a date a year later",
+        "",
+    ),
+    b(
+        X::JournalFilter,
+        &[c('0'), k(K::Backspace)],
+        C::Discard,
+        "clear every filter",
+        "clear",
+    ),
+    b(X::JournalFilter, ENTER, C::Back, "done", "done"),
+    // Looking back: an evening.
+    b(X::JournalEntry, UP, C::Up, "scroll up", "scroll"),
+    b(X::JournalEntry, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::JournalEntry, PGUP, C::PageUp, "page up", ""),
+    b(X::JournalEntry, PGDN, C::PageDown, "page down", ""),
+    b(
+        X::JournalEntry,
+        LEFT,
+        C::Left,
+        "the evening before",
+        "evening",
+    ),
+    b(
+        X::JournalEntry,
+        RIGHT,
+        C::Right,
+        "the evening after",
+        "evening",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('e')],
+        C::Edit,
+        "change this evening (opens its check-in)",
+        "edit",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('s'), c('*')],
+        C::Star,
+        "star or unstar",
+        "star",
+    ),
+    b(
+        X::JournalEntry,
+        &[c('d'), k(K::Delete)],
+        C::Delete,
+        "delete this evening (asks first)",
+        "delete",
+    ),
+    // Looking back: the month calendar.
+    b(X::Calendar, LEFT, C::Left, "the day before", "move"),
+    b(X::Calendar, RIGHT, C::Right, "the day after", "move"),
+    b(X::Calendar, UP, C::Up, "a week earlier", "move"),
+    b(X::Calendar, DOWN, C::Down, "a week later", "move"),
+    b(
+        X::Calendar,
+        &[k(K::PageUp)],
+        C::PageUp,
+        "a month earlier",
+        "month",
+    ),
+    b(
+        X::Calendar,
+        &[k(K::PageDown)],
+        C::PageDown,
+        "a month later",
+        "month",
+    ),
+    b(
+        X::Calendar,
+        &[c('['), c('{')],
+        C::Prev,
+        "a year earlier",
+        "year",
+    ),
+    b(
+        X::Calendar,
+        &[c(']'), c('}')],
+        C::Next,
+        "a year later",
+        "year",
+    ),
+    b(X::Calendar, TOP, C::First, "back to tonight", ""),
+    b(
+        X::Calendar,
+        ENTER,
+        C::Open,
+        "open the evening, or fill in a missed one",
+        "open",
+    ),
+    // Looking back: the trend.
+    b(X::Trend, LEFT, C::Left, "a shorter span", "span"),
+    b(X::Trend, RIGHT, C::Right, "a longer span", "span"),
+    b(X::Trend, DIGITS[0], C::Choose(1), "30 days", ""),
+    b(X::Trend, DIGITS[1], C::Choose(2), "90 days", ""),
+    b(X::Trend, DIGITS[2], C::Choose(3), "365 days", ""),
+    // Looking back: week by week.
+    b(X::Recap, LEFT, C::Left, "the week before", "week"),
+    b(X::Recap, RIGHT, C::Right, "the week after", "week"),
+    b(X::Recap, UP, C::Up, "scroll up", "scroll"),
+    b(X::Recap, DOWN, C::Down, "scroll down", "scroll"),
+    b(X::Recap, PGUP, C::PageUp, "page up", ""),
+    b(X::Recap, PGDN, C::PageDown, "page down", ""),
+    b(X::Recap, TOP, C::First, "this week", ""),
     // The help page.
     b(X::Help, UP, C::Up, "scroll up", ""),
     b(X::Help, DOWN, C::Down, "scroll down", ""),

@@ -38,6 +38,8 @@ pub enum Action {
     /// Something about the journal the person should hear (from the store: a version
     /// written by another program was kept as a backup, say).
     Notice(String),
+    /// An export the effect runner wrote: how many evenings, and where (or why not).
+    Exported(Result<(usize, String), String>),
 }
 
 /// I/O that `update` asks for.
@@ -47,6 +49,13 @@ pub enum Effect {
     SaveJournal,
     SaveDraft(Box<Draft>),
     ClearDraft,
+    /// Write the journal (the evenings from `from` to `to`, both included; None leaves an
+    /// end open) to a new file, never replacing one.
+    Export {
+        format: crate::journal::export::Format,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     Quit,
 }
 
@@ -72,6 +81,8 @@ pub struct App {
     pub notice: Option<String>,
     /// A journal save is under way or queued.
     pub saving: bool,
+    /// What looking back keeps for the session: the search index, deleted evenings (for undo).
+    pub review: crate::screens::review::Memory,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
     /// When the last journal save failed (cleared by the next one that works); failed saves
@@ -94,9 +105,13 @@ impl App {
         content_errors: &[ContentError],
     ) -> App {
         let evening = evening_of(now);
-        let notice = content_errors
-            .first()
-            .map(|e| format!("Your content file was not loaded: {e}"));
+        let notice = content_errors.first().map(|e| match content_errors.len() {
+            1 => format!("Your content file was not loaded: {e}"),
+            n => format!(
+                "Your content file was not loaded: {e} (and {} more; see Browse exercises)",
+                n - 1
+            ),
+        });
         App {
             journal: Arc::new(journal),
             content: Arc::new(content),
@@ -109,6 +124,7 @@ impl App {
             draft,
             notice,
             saving: false,
+            review: Default::default(),
             unsaved: false,
             save_failed_at: None,
             draft_kept_for_save: false,

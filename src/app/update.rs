@@ -69,6 +69,15 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             }
         }
         Action::Notice(text) => app.notice = Some(text),
+        Action::Exported(result) => {
+            app.review.message = Some(match result {
+                Ok((n, path)) => format!(
+                    "Exported {} to {path}",
+                    crate::screens::review::plural(n, "evening", "evenings")
+                ),
+                Err(e) => format!("The export was not written: {e}"),
+            });
+        }
         Action::DraftSaved(result) => {
             // A failed journal save says more; keep that notice.
             if let Err(e) = result
@@ -190,6 +199,7 @@ fn with_screen(
             effects,
             draft: &mut app.draft,
             theme: app.theme,
+            review: &mut app.review,
         };
         f(
             guard.screen.as_mut().expect("put back only on drop"),
@@ -220,7 +230,20 @@ fn with_screen(
             app.screens.push(screen);
             quit(app, effects);
         }
+        Nav::Picked(card_id) => picked(app, effects, &card_id),
     }
+}
+
+/// A card chosen in the library the check-in opened: close the library and hand the card
+/// to the check-in under it.
+fn picked(app: &mut App, effects: &mut Vec<Effect>, card_id: &str) {
+    while app.screens.len() > 1 && !matches!(app.screen(), Screen::Checkin(_)) {
+        app.screens.pop();
+    }
+    with_screen(app, effects, |s, cx| match s {
+        Screen::Checkin(c) => c.pick_card(card_id, cx),
+        _ => Nav::Stay,
+    });
 }
 
 #[cfg(test)]

@@ -55,6 +55,10 @@ pub struct Library {
     /// How many prompts and cards came from the person's own file.
     pub user_prompts: usize,
     pub user_cards: usize,
+    /// Where the person's own file is looked for, once [`Library::merge_user_file`] ran.
+    pub user_path: Option<String>,
+    /// What was wrong with the person's own file, if it was not merged.
+    pub user_errors: Vec<ContentError>,
     prompt_index: HashMap<String, usize>,
     card_index: HashMap<String, usize>,
 }
@@ -125,11 +129,12 @@ impl Library {
     /// Merge the person's own file into this library. On any problem, nothing of the file is
     /// merged and the problems are returned; the bundled content stays usable.
     pub fn merge_user_file(&mut self, path: &Path) -> Result<(), Vec<ContentError>> {
+        self.user_path = Some(path.display().to_string());
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
-                return Err(vec![ContentError {
+                return self.user_failed(vec![ContentError {
                     file: path.display().to_string(),
                     line: None,
                     column: None,
@@ -143,15 +148,19 @@ impl Library {
         self.merge_user_text(&path.display().to_string(), &text)
     }
 
-    /// As [`merge_user_file`], from text already read.
+    /// As [`Library::merge_user_file`], from text already read.
     pub fn merge_user_text(&mut self, file: &str, text: &str) -> Result<(), Vec<ContentError>> {
-        let parsed = parse(file, text).map_err(|e| vec![e])?;
+        self.user_path = Some(file.to_string());
+        let parsed = match parse(file, text) {
+            Ok(p) => p,
+            Err(e) => return self.user_failed(vec![e]),
+        };
         if !parsed.section.is_empty() {
-            return Err(vec![ContentError {
+            return self.user_failed(vec![ContentError {
                 file: file.to_string(),
                 line: find_line(text, "[[section]]"),
                 column: None,
-                entry: None,
+                entry: Some("[[section]]".into()),
                 message:
                     "sections come with nearer; add prompts and cards to the existing sections"
                         .into(),
@@ -164,15 +173,35 @@ impl Library {
         let first_card = candidate.cards.len();
         candidate.prompts.extend(parsed.prompt);
         candidate.cards.extend(parsed.card);
+        if let Some(lines) = parsed.lines {
+            candidate.lines.arrive.extend(lines.arrive);
+            candidate
+                .lines
+                .self_compassion
+                .extend(lines.self_compassion);
+        }
         candidate.reindex();
         let sources = [Source { file, text }];
         let errors = candidate.validate(&sources, Some((first_prompt, first_card)));
         if errors.is_empty() {
+            candidate.user_errors.clear();
             *self = candidate;
             Ok(())
         } else {
-            Err(errors)
+            self.user_failed(errors)
         }
+    }
+
+    fn user_failed(&mut self, errors: Vec<ContentError>) -> Result<(), Vec<ContentError>> {
+        self.user_errors = errors.clone();
+        Err(errors)
+    }
+
+    /// Whether a card came from the person's own file.
+    pub fn is_own_card(&self, id: &str) -> bool {
+        self.card_index
+            .get(id)
+            .is_some_and(|&i| i >= self.cards.len() - self.user_cards)
     }
 
     fn validate_all(&self) -> Vec<ContentError> {
@@ -380,12 +409,95 @@ impl Library {
     }
 }
 
-/// Lowercase, accents removed: the form search compares.
+/// Lowercase, accents removed: the form search compares. "Café" and "CAFE" both fold to
+/// "cafe", "Καφές" and "ΚΑΦΕΣ" to "καφεσ", "Straße" to "strasse". Only accents are removed
+/// (the diacritics of Latin, Greek and Cyrillic letters, and Hebrew and Arabic vowel
+/// points); marks that change a letter elsewhere, like the dakuten of Japanese kana or
+/// the vowel signs of Indic scripts, are kept, so "が" never matches "か".
 pub fn fold(text: &str) -> String {
-    text.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        fold_char(ch, &mut out);
+    }
+    out
+}
+
+/// A text in its folded form, remembering where each original character landed, so that a
+/// match found in the folded form can be shown in the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// For each original character, in order: (byte offset in `text`, byte offset in the
+    /// original).
+    map: Vec<(usize, usize)>,
+    original_len: usize,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len());
+        for (i, ch) in original.char_indices() {
+            map.push((text.len(), i));
+            fold_char(ch, &mut text);
+        }
+        Folded {
+            text,
+            map,
+            original_len: original.len(),
+        }
+    }
+
+    /// The byte range of the original that a byte range of the folded text came from,
+    /// widened to whole characters (and to the accents that follow them).
+    pub fn original_range(&self, folded: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let folded_at = |i: usize| self.map.get(i).map_or(self.text.len(), |m| m.0);
+        let original_at = |i: usize| self.map.get(i).map_or(self.original_len, |m| m.1);
+        let first = self
+            .map
+            .partition_point(|&(f, _)| f <= folded.start)
+            .saturating_sub(1);
+        let mut last = self
+            .map
+            .partition_point(|&(f, _)| f < folded.end.max(folded.start + 1));
+        // A character that folds to nothing (an accent on its own) belongs with the one before.
+        while last < self.map.len() && folded_at(last + 1) == folded_at(last) {
+            last += 1;
+        }
+        let start = original_at(first);
+        start..original_at(last).max(start)
+    }
+}
+
+fn fold_char(ch: char, out: &mut String) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
+    for d in std::iter::once(ch).nfkd() {
+        if is_accent(d) {
+            continue;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'ς' => out.push('σ'),
+                'ß' => out.push_str("ss"),
+                other => out.push(other),
+            }
+        }
+    }
+}
+
+/// Marks that only accent a letter, which search ignores.
+fn is_accent(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        && matches!(c as u32,
+            0x0300..=0x036F // combining diacritical marks
+            | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+            | 0x0483..=0x0489 // Cyrillic
+            | 0x0591..=0x05C7 // Hebrew points
+            | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED // Arabic
+        )
 }
 
 fn valid_id(id: &str) -> bool {
@@ -406,14 +518,108 @@ fn parse(file: &str, text: &str) -> Result<ContentFile, ContentError> {
             }
             None => (None, None),
         };
+        let raw = e.message().trim();
+        let line_text = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
+        if raw.starts_with("unknown field") && line_text.trim_start().starts_with('[') {
+            // A table the format does not know, like [[cards]] for [[card]].
+            let name = raw.split('`').nth(1).unwrap_or("");
+            return ContentError {
+                file: file.to_string(),
+                line,
+                column,
+                entry: Some(format!("[[{name}]]")),
+                message: "is not a table nearer knows; a content file holds [[prompt]] and [[card]] tables (and [lines])".into(),
+            };
+        }
+        // Name the entry and the field: the table the error is in, its id, and the key on
+        // the line (serde's messages name the field only when it is missing or unknown).
+        let table = line.and_then(|l| table_at(text, l)).map(|(kind, id)| match id {
+            Some(id) => format!("{kind} \"{id}\""),
+            None => kind,
+        });
+        let quoted_field = raw.split('`').nth(1).filter(|_| {
+            raw.starts_with("missing field") || raw.starts_with("unknown field")
+        });
+        let field = quoted_field.map(str::to_string).or_else(|| {
+            key_of_line(line_text).filter(|k| column.is_some_and(|c| c > k.chars().count()))
+        });
+        let entry = match (table, field) {
+            (Some(t), Some(f)) => Some(format!("{t}, field `{f}`")),
+            (None, Some(f)) => Some(format!("field `{f}`")),
+            (t, None) => t,
+        };
         ContentError {
             file: file.to_string(),
             line,
             column,
-            entry: None,
-            message: e.message().trim().to_string(),
+            entry,
+            message: humane(raw),
         }
     })
+}
+
+/// The kind and id of the `[[table]]` that holds a 1-based line, if any.
+fn table_at(text: &str, line: usize) -> Option<(String, Option<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .take(line.min(lines.len()))
+        .rposition(|l| l.trim_start().starts_with("[["))?;
+    let header = lines[start].trim();
+    let kind = header
+        .trim_start_matches("[[")
+        .split("]]")
+        .next()?
+        .trim()
+        .to_string();
+    let id = lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find(|l| key_of_line(l).as_deref() == Some("id"))
+        .and_then(|l| l.split_once('='))
+        .map(|(_, v)| v.trim().trim_matches(['"', '\'']).to_string())
+        .filter(|v| !v.is_empty());
+    Some((kind, id))
+}
+
+/// The key of a `key = value` line.
+fn key_of_line(line: &str) -> Option<String> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    bare.then(|| key.to_string())
+}
+
+/// serde's wording, said for a person editing a file by hand.
+fn humane(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return message.to_string();
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let expected = match expected {
+        "u32" | "u8" | "u16" | "u64" | "usize" | "i32" | "i64" => "a whole number, like 5",
+        "a string" => "text in quotes",
+        "a boolean" => "true or false",
+        "a sequence" => "a list in brackets, like [\"...\"]",
+        other => other,
+    };
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(n) = found.strip_prefix("integer ") {
+        format!("the number {}", n.trim_matches('`'))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        b.trim_matches('`').to_string()
+    } else if found == "sequence" {
+        "a list".to_string()
+    } else {
+        found.to_string()
+    };
+    format!("should be {expected}, not {found}")
 }
 
 fn append(into: &mut ContentFile, from: ContentFile) {

@@ -82,6 +82,53 @@ fn markdown(entries: &[Entry]) -> String {
     out
 }
 
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+        }
+    }
+}
+
+/// Write `bytes` to a new file `stem.ext` in `dir` (mode 0600), or `stem-2.ext`, `stem-3.ext`
+/// and so on when that name is taken: an existing file is never replaced. Returns the path.
+pub fn write_new(
+    dir: &std::path::Path,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> std::io::Result<std::path::PathBuf> {
+    use std::io::Write as _;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&path) {
+            Ok(mut file) => {
+                file.write_all(bytes).and_then(|()| file.sync_all())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "too many files named {stem} in {}",
+        dir.display()
+    )))
+}
+
 fn quote(text: &str) -> String {
     text.lines()
         .map(|l| {

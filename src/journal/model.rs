@@ -187,14 +187,55 @@ impl Journal {
 
     /// When a card was last planned and how often, from the entries.
     pub fn card_history(&self, card_id: &str) -> (Option<NaiveDate>, usize) {
-        let mut last = None;
-        let mut count = 0;
+        let r = self.card_record(card_id);
+        (r.last, r.planned)
+    }
+
+    /// What the journal says about a card: how often it was planned, when last, and what
+    /// the next evenings said about whether it happened.
+    pub fn card_record(&self, card_id: &str) -> CardRecord {
+        let mut record = CardRecord::default();
         for e in &self.entries {
             if e.small_act.as_ref().and_then(|a| a.card_id.as_deref()) == Some(card_id) {
-                count += 1;
-                last = Some(e.date);
+                record.planned += 1;
+                record.last = Some(e.date);
+            }
+            if let Some(f) = &e.followup
+                && f.planned.card_id.as_deref() == Some(card_id)
+            {
+                match f.outcome {
+                    Some(Outcome::Done) => record.done += 1,
+                    Some(Outcome::Partly) => record.partly += 1,
+                    Some(Outcome::NotYet) => record.not_yet += 1,
+                    None => {}
+                }
             }
         }
-        (last, count)
+        record
     }
+
+    /// The small act planned on `evening` for the day after: tonight's check-in's choice,
+    /// else one chosen in the library. It is what the next evening's check-in follows up.
+    pub fn planned_after(&self, evening: NaiveDate) -> Option<&SmallAct> {
+        self.entry(evening)
+            .and_then(|e| e.small_act.as_ref())
+            .or_else(|| {
+                (self.preferences.planned.as_ref())
+                    .filter(|p| p.date == evening)
+                    .map(|p| &p.act)
+            })
+    }
+}
+
+/// A card's history in the journal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CardRecord {
+    /// Evenings it was planned for the day after.
+    pub planned: usize,
+    /// The last of those evenings.
+    pub last: Option<NaiveDate>,
+    /// What the follow-ups said.
+    pub done: usize,
+    pub partly: usize,
+    pub not_yet: usize,
 }

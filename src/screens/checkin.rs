@@ -119,6 +119,8 @@ pub struct Checkin {
     pub saved: bool,
     /// Nights checked in this month, shown at the end.
     nights_this_month: usize,
+    /// Opened from looking back: when done, go back there rather than home.
+    pub back_when_done: bool,
 }
 
 fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -203,15 +205,21 @@ impl Checkin {
             dirty: false,
             saved: false,
             nights_this_month: 0,
+            back_when_done: false,
         };
         c.set_prompt_from_order(content);
-        // A card chosen in the library for tomorrow comes first.
+        // A card chosen in the library for tomorrow comes first (unless it involves the
+        // partner and the person has since asked for solo cards only).
         let planned_tonight = journal
             .preferences
             .planned
             .as_ref()
             .filter(|p| p.date == date);
-        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref()) {
+        if let Some(id) = planned_tonight.and_then(|p| p.act.card_id.as_deref())
+            && content
+                .card(id)
+                .is_some_and(|card| super::library::allowed(card, journal))
+        {
             c.put_card_first(content, id);
         }
         if let Some(e) = existing {
@@ -600,6 +608,10 @@ impl Checkin {
                     self.go(Step::Summary, cx);
                 }
             }
+            (Step::SmallAct, Command::Library) => {
+                let browser = super::library::Browser::new(cx.content, true);
+                return Nav::Push(Screen::Library(Box::new(browser)));
+            }
             (Step::SmallAct, Command::OwnWords) => {
                 self.act = ActChoice::Own;
                 self.go(Step::OwnAct, cx);
@@ -619,6 +631,7 @@ impl Checkin {
                 self.set_prompt_from_order(cx.content);
                 self.dirty = true;
             }
+            (Step::Summary, Command::Open) if self.back_when_done => return Nav::Back,
             (Step::Summary, Command::Open) => return Nav::Home,
             (Step::Summary, Command::Edit) => {
                 self.saved = false;
@@ -635,6 +648,19 @@ impl Checkin {
             (_, Command::Next | Command::Skip) => self.forward(cx),
             _ => {}
         }
+        Nav::Stay
+    }
+
+    /// A card chosen in the library for tomorrow: it becomes the act, and the check-in goes
+    /// on to its summary (which saves).
+    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) -> Nav {
+        if self.step != Step::SmallAct || cx.content.card(id).is_none() {
+            return Nav::Stay;
+        }
+        self.put_card_first(cx.content, id);
+        self.card_pos = 0;
+        self.act = ActChoice::Card(id.to_string());
+        self.go(Step::Summary, cx);
         Nav::Stay
     }
 
@@ -660,9 +686,17 @@ impl Checkin {
     }
 
     pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) -> Nav {
-        if let Some(ed) = self.editor_mut()
-            && ed.input(key)
-        {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let Some(ed) = self.editor_mut() else {
+            return Nav::Stay;
+        };
+        // The undo and redo people expect, besides the editor's own ctrl+u and ctrl+r.
+        let changed = match (key.code, key.modifiers) {
+            (KeyCode::Char('z'), KeyModifiers::CONTROL) => ed.undo(),
+            (KeyCode::Char('y'), KeyModifiers::CONTROL) => ed.redo(),
+            _ => ed.input(key),
+        };
+        if changed {
             self.dirty = true;
             self.saved = false;
         }
@@ -698,30 +732,26 @@ impl Checkin {
         } else {
             format!("Check-in · {n} of {total} · {}", self.step.title())
         };
-        let body = chrome::page(
-            frame,
-            &app.theme,
-            &title,
-            self.date,
-            self.context(),
-            app.notice.as_deref(),
-        );
+        let body = chrome::page(frame, app, &title, self.date, self.context());
         let body = chrome::inset(body, 3);
         let theme = &app.theme;
         match self.step {
             Step::Arrive => self.view_arrive(frame, body, theme, app),
             Step::Closeness => {
+                let question = Paragraph::new(Line::styled(
+                    "Which picture is closest to how today felt between you?",
+                    theme.title(),
+                ))
+                .wrap(Wrap { trim: false });
+                let height = question.line_count(body.width).min(3) as u16;
                 let [q, _, scale, hint] = Layout::vertical([
-                    Constraint::Length(1),
+                    Constraint::Length(height),
                     Constraint::Length(1),
                     Constraint::Min(3),
                     Constraint::Length(1),
                 ])
                 .areas(body);
-                frame.render_widget(
-                    Paragraph::new(Line::styled("Which picture is closest to how today felt between you?", theme.title())),
-                    q,
-                );
+                frame.render_widget(question, q);
                 ios::scale(frame, scale, self.closeness, theme);
                 self.view_hint(frame, hint, theme);
             }
@@ -821,9 +851,13 @@ impl Checkin {
             Span::styled("p", theme.accent()),
             Span::raw("  a three-breath pause first"),
         ]));
+        let (_, total) = self.progress();
         lines.push(Line::from(vec![
             Span::styled("enter", theme.accent()),
-            Span::raw("  begin: seven short steps, about three minutes"),
+            Span::raw(format!(
+                "  begin: {} short steps, about three minutes",
+                ["five", "six"][usize::from(total > 7)]
+            )),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }

@@ -37,7 +37,7 @@ pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, jou
     if context.takes_text() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "In the text box: arrows move, ctrl+←/→ by word, home/end, backspace/del, ctrl+z undo, ctrl+y redo; pasting works.",
+            "In the text box: arrows move, ctrl+←/→ by word, home/end, backspace/del, ctrl+z (or ctrl+u) undo, ctrl+y (or ctrl+r) redo, ctrl+k deletes to the end of the line; pasting works.",
             theme.dim(),
         ));
     }

@@ -14,6 +14,8 @@ pub enum Item {
     Checkin,
     Yesterday,
     DiscardDraft,
+    Library,
+    LookBack,
     Safety,
     Quit,
 }
@@ -37,7 +39,7 @@ pub fn items(
     if has_draft {
         items.push(Item::DiscardDraft);
     }
-    items.extend([Item::Safety, Item::Quit]);
+    items.extend([Item::Library, Item::LookBack, Item::Safety, Item::Quit]);
     items
 }
 
@@ -49,6 +51,8 @@ impl Home {
             Command::Up => self.selected = self.selected.checked_sub(1).unwrap_or(items.len() - 1),
             Command::Down => self.selected = (self.selected + 1) % items.len(),
             Command::Next => return open(Item::Checkin, cx),
+            Command::Library => return open(Item::Library, cx),
+            Command::LookBack => return open(Item::LookBack, cx),
             Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
             Command::Open => return open(items[self.selected], cx),
             _ => {}
@@ -58,14 +62,7 @@ impl Home {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(
-            frame,
-            theme,
-            "nearer",
-            app.evening,
-            Context::Home,
-            app.notice.as_deref(),
-        );
+        let body = crate::ui::chrome::page(frame, app, "nearer", app.evening, Context::Home);
         let body = crate::ui::chrome::inset(body, 3);
         let journal = &app.journal;
         let greeting = match app.now.hour() {
@@ -116,6 +113,11 @@ impl Home {
                 Span::raw(act.text.clone()),
             ]));
         }
+        lines.extend(super::review::on_this_day_lines(
+            journal,
+            app.evening,
+            theme,
+        ));
         lines.push(Line::raw(""));
         let menu = items(journal, app.evening, app.draft.is_some());
         let selected = self.selected.min(menu.len() - 1);
@@ -133,6 +135,8 @@ impl Home {
                 },
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
                 Item::DiscardDraft => "Discard the unfinished check-in".to_string(),
+                Item::Library => "Browse exercises".to_string(),
+                Item::LookBack => "Look back".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
             };
@@ -175,6 +179,12 @@ fn open(item: Item, cx: &mut Cx) -> Nav {
             cx.effects.push(Effect::ClearDraft);
             Nav::Stay
         }
+        Item::Library => Nav::Push(Screen::Library(Box::new(super::library::Browser::new(
+            cx.content, false,
+        )))),
+        Item::LookBack => Nav::Push(Screen::Review(Box::new(super::review::Review::new(
+            cx.review, cx.evening,
+        )))),
         Item::Safety => Nav::Push(Screen::Safety(Default::default())),
         Item::Quit => Nav::Quit,
     }

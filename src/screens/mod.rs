@@ -1,9 +1,12 @@
 //! One module per screen. Each holds its state, how it takes commands, and how it draws.
 
+pub mod card;
 pub mod checkin;
 pub mod help;
 pub mod home;
+pub mod library;
 pub mod pause;
+pub mod review;
 pub mod safety;
 
 use std::sync::Arc;
@@ -26,6 +29,8 @@ pub struct Cx<'a> {
     pub effects: &'a mut Vec<Effect>,
     pub draft: &'a mut Option<checkin::Draft>,
     pub theme: Theme,
+    /// What looking back keeps for the session (search index, deleted evenings).
+    pub review: &'a mut review::Memory,
 }
 
 impl Cx<'_> {
@@ -43,6 +48,9 @@ pub enum Nav {
     Replace(Screen),
     Home,
     Quit,
+    /// A card was chosen in the library that the check-in opened: go back to that check-in
+    /// and make it tomorrow's act there.
+    Picked(String),
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +59,9 @@ pub enum Screen {
     Checkin(Box<checkin::Checkin>),
     Pause(pause::Pause),
     Safety(safety::Safety),
+    Library(Box<library::Browser>),
+    Card(Box<card::CardPage>),
+    Review(Box<review::Review>),
 }
 
 impl Screen {
@@ -60,6 +71,9 @@ impl Screen {
             Screen::Checkin(c) => c.context(),
             Screen::Pause(_) => Context::Pause,
             Screen::Safety(s) => s.context(),
+            Screen::Library(s) => s.context(),
+            Screen::Card(s) => s.context(),
+            Screen::Review(s) => s.context(),
         }
     }
 
@@ -69,6 +83,9 @@ impl Screen {
             Screen::Checkin(s) => s.on_command(command, cx),
             Screen::Pause(s) => s.on_command(command, cx),
             Screen::Safety(s) => s.on_command(command, cx),
+            Screen::Library(s) => s.on_command(command, cx),
+            Screen::Card(s) => s.on_command(command, cx),
+            Screen::Review(s) => s.on_command(command, cx),
         }
     }
 
@@ -76,6 +93,8 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_text(key, cx),
             Screen::Safety(s) => s.on_text(key, cx),
+            Screen::Library(s) => s.on_text(key, cx),
+            Screen::Review(s) => s.on_text(key, cx),
             _ => Nav::Stay,
         }
     }
@@ -83,6 +102,8 @@ impl Screen {
     pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
         match self {
             Screen::Checkin(s) => s.on_paste(text, cx),
+            Screen::Library(s) => s.on_paste(text, cx),
+            Screen::Review(s) => s.on_paste(text, cx),
             _ => Nav::Stay,
         }
     }
@@ -90,6 +111,9 @@ impl Screen {
     pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
         match self {
             Screen::Safety(_) | Screen::Home(_) => self.on_command(command, cx),
+            Screen::Library(s) => s.on_scroll(command, cx),
+            Screen::Card(s) => s.on_scroll(command, cx),
+            Screen::Review(s) => s.on_scroll(command, cx),
             _ => Nav::Stay,
         }
     }
@@ -98,6 +122,7 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_tick(cx),
             Screen::Pause(s) => s.on_tick(cx),
+            Screen::Review(s) => s.on_tick(cx),
             _ => Nav::Stay,
         }
     }
@@ -108,6 +133,9 @@ impl Screen {
             Screen::Checkin(s) => s.view(frame, app),
             Screen::Pause(s) => s.view(frame, app),
             Screen::Safety(s) => s.view(frame, app),
+            Screen::Library(s) => s.view(frame, app),
+            Screen::Card(s) => s.view(frame, app),
+            Screen::Review(s) => s.view(frame, app),
         }
     }
 }

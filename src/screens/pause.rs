@@ -63,14 +63,7 @@ impl Pause {
 
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(
-            frame,
-            theme,
-            "A pause",
-            app.evening,
-            Context::Pause,
-            app.notice.as_deref(),
-        );
+        let body = crate::ui::chrome::page(frame, app, "A pause", app.evening, Context::Pause);
         let [_, shape_area, words] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),

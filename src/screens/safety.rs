@@ -74,7 +74,7 @@ impl Safety {
                     cx.journal_mut().preferences.solo_only = true;
                     cx.effects.push(Effect::SaveJournal);
                     self.answered = Some(
-                        "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. Please consider the people above. Answer again with 2 to undo this.",
+                        "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. The people listed below can help. To undo this, press enter and answer no.",
                     );
                     self.asking = false;
                 }
@@ -109,11 +109,10 @@ impl Safety {
         let theme = &app.theme;
         let body = crate::ui::chrome::page(
             frame,
-            theme,
+            app,
             "Safety and support",
             app.evening,
             self.context(),
-            app.notice.as_deref(),
         );
         let body = crate::ui::chrome::inset(body, 3);
         let mut lines: Vec<Line> = Vec::new();

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use crate::app::App;
 use crate::app::keys::{Context, footer_for};
 
 /// The smallest window nearer draws in; below it, a message asks for more room.
@@ -15,28 +16,23 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// Draw the frame and return the body area.
-pub fn page(
-    frame: &mut Frame,
-    theme: &Theme,
-    title: &str,
-    date: NaiveDate,
-    context: Context,
-    notice: Option<&str>,
-) -> Rect {
+pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context: Context) -> Rect {
+    let theme = &app.theme;
+    let notice = app.notice.as_deref();
     let area = frame.area();
-    // A notice (a failed save, say) wraps onto up to three lines, so it is read whole.
-    let notice_paragraph = notice.map(|n| {
-        Paragraph::new(Line::from(Span::styled(format!(" {n}"), theme.warn())))
+    // A long notice (a content file error names file, line and field) wraps, up to 3 lines.
+    let notice_para = notice.map(|n| {
+        Paragraph::new(Line::from(Span::styled(n.to_string(), theme.warn())))
             .wrap(ratatui::widgets::Wrap { trim: false })
     });
-    let notice_height = notice_paragraph
-        .as_ref()
-        .map_or(0, |p| p.line_count(area.width).clamp(1, 3) as u16);
+    let notice_h = notice_para.as_ref().map_or(0, |p| {
+        p.line_count(area.width.saturating_sub(2)).clamp(1, 3) as u16
+    });
     let [header, rule1, body, notice_area, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(notice_height),
+        Constraint::Length(notice_h),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -60,8 +56,8 @@ pub fn page(
     let rule = Line::from(Span::styled("─".repeat(width), theme.rule()));
     frame.render_widget(Paragraph::new(rule.clone()), rule1);
     frame.render_widget(Paragraph::new(rule), rule2);
-    if let Some(p) = notice_paragraph {
-        frame.render_widget(p, notice_area);
+    if let Some(p) = notice_para {
+        frame.render_widget(p, inset(notice_area, 1));
     }
     frame.render_widget(Paragraph::new(footer_line(theme, context, width)), footer);
     body
@@ -103,7 +99,7 @@ pub fn too_small(frame: &mut Frame) {
     let area = frame.area();
     let text = format!(
         "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
-         Make it larger, or press q to quit.",
+         Make it larger, or press ctrl+c to quit.",
         area.width, area.height
     );
     frame.render_widget(

@@ -1,0 +1,447 @@
+//! A card's page: why it helps and the evidence, the steps, its minutes, mode, depth and
+//! love languages, worked examples, and what the journal says about it. From here a card is
+//! starred, planned for tomorrow, or (opened from the check-in) chosen as tomorrow's act.
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::library::allowed;
+use super::pause::Pause;
+use super::{Cx, Nav, Screen};
+use crate::app::{App, Command, Context, Effect};
+use crate::content::{Card, CardKind, Mode};
+use crate::journal::{CardRecord, Journal, PlannedFor, SmallAct};
+use crate::ui::chrome;
+
+/// Said when a partner-facing card is refused because the person asked for solo cards.
+pub const SOLO_REFUSAL: &str = "This card involves your partner. You asked for solo cards only in Safety and support, so nearer does not plan it.";
+
+#[derive(Debug, Clone)]
+pub struct CardPage {
+    /// The list the card was opened from, so ← → move through it.
+    pub ids: Vec<String>,
+    pub pos: usize,
+    /// Opened from the check-in: choosing the card makes it tomorrow's act there.
+    pub pick: bool,
+    scroll: u16,
+    /// The furthest the page can scroll, as of the last frame.
+    max_scroll: Cell<u16>,
+    /// What the last key did ("Starred."), shown under the page.
+    pub message: Option<String>,
+}
+
+impl CardPage {
+    pub fn new(ids: Vec<String>, pos: usize, pick: bool) -> CardPage {
+        CardPage {
+            pos: pos.min(ids.len().saturating_sub(1)),
+            ids,
+            pick,
+            scroll: 0,
+            max_scroll: Cell::new(u16::MAX),
+            message: None,
+        }
+    }
+
+    /// The id of the card on the page.
+    pub fn id(&self) -> &str {
+        self.ids.get(self.pos).map_or("", String::as_str)
+    }
+
+    pub fn context(&self) -> Context {
+        if self.pick {
+            Context::CardPick
+        } else {
+            Context::Card
+        }
+    }
+
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        let Some(card) = cx.content.card(self.id()).cloned() else {
+            return Nav::Back;
+        };
+        // The page may have grown or shrunk since it was drawn (a message, a resize), so
+        // moving starts from where it is drawn; "Last" stays at the bottom whatever comes.
+        let max = self.max_scroll.get();
+        match command {
+            Command::Up => self.scroll = self.scroll.min(max).saturating_sub(1),
+            Command::Down => self.scroll = self.scroll.saturating_add(1).min(max),
+            Command::PageUp => self.scroll = self.scroll.min(max).saturating_sub(10),
+            Command::PageDown => self.scroll = self.scroll.saturating_add(10).min(max),
+            Command::First => self.scroll = 0,
+            Command::Last => self.scroll = u16::MAX,
+            Command::Left | Command::Right => {
+                let next = if command == Command::Left {
+                    self.pos.checked_sub(1)
+                } else {
+                    Some(self.pos + 1).filter(|&p| p < self.ids.len())
+                };
+                if let Some(p) = next {
+                    self.pos = p;
+                    self.scroll = 0;
+                    self.max_scroll.set(u16::MAX);
+                    self.message = None;
+                }
+            }
+            Command::Star => {
+                cx.journal_mut().toggle_favourite(&card.id);
+                cx.effects.push(Effect::SaveJournal);
+                self.message = Some(if cx.journal.is_favourite(&card.id) {
+                    "Starred: it is in your favourites, and comes up more often as a suggestion."
+                        .into()
+                } else {
+                    "No longer starred.".into()
+                });
+            }
+            Command::Plan if self.pick => {
+                if !allowed(&card, cx.journal) {
+                    self.message = Some(SOLO_REFUSAL.into());
+                } else {
+                    return Nav::Picked(card.id.clone());
+                }
+            }
+            Command::Plan => self.message = Some(toggle_plan(&card, cx)),
+            Command::Breathe if card.kind == CardKind::Pause => {
+                return Nav::Push(Screen::Pause(Pause::new(cx.now)));
+            }
+            Command::Back => return Nav::Back,
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        match command {
+            Command::Up | Command::Down => self.on_command(command, cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn view(&self, frame: &mut Frame, app: &App) {
+        let theme = &app.theme;
+        let content = &app.content;
+        let Some(card) = content.card(self.id()) else {
+            return;
+        };
+        let section = content
+            .section(&card.section)
+            .map_or("", |s| s.title.as_str());
+        let base = if self.pick {
+            "Choose tomorrow's act"
+        } else {
+            "Library"
+        };
+        let title = if self.ids.len() > 1 {
+            format!(
+                "{base} · {section} · {} of {}",
+                self.pos + 1,
+                self.ids.len()
+            )
+        } else {
+            format!("{base} · {section}")
+        };
+        let body = chrome::page(frame, app, &title, app.evening, self.context());
+        let body = chrome::inset(body, 3);
+        let message_h = self.message.as_ref().map_or(0, |m| {
+            Paragraph::new(m.as_str())
+                .wrap(Wrap { trim: false })
+                .line_count(body.width)
+                .min(3) as u16
+                + 1
+        });
+        let [page, message] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(message_h)]).areas(body);
+
+        let lines = page_lines(card, app, self.pick, page.width as usize);
+        let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let total = para.line_count(page.width) as u16;
+        let max = total.saturating_sub(page.height);
+        self.max_scroll.set(max);
+        frame.render_widget(para.scroll((self.scroll.min(max), 0)), page);
+        if let Some(m) = &self.message {
+            frame.render_widget(
+                Paragraph::new(vec![Line::raw(""), Line::styled(m.clone(), theme.accent())])
+                    .wrap(Wrap { trim: false }),
+                message,
+            );
+        }
+    }
+}
+
+/// The page as lines, before wrapping.
+fn page_lines(card: &Card, app: &App, pick: bool, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let journal = &app.journal;
+    let mut lines = vec![Line::raw("")];
+    let star = if journal.is_favourite(&card.id) {
+        "★ "
+    } else {
+        ""
+    };
+    lines.push(Line::styled(
+        format!("{star}{}", card.title),
+        theme.accent(),
+    ));
+    let mut meta = vec![
+        format!("{} min", card.minutes),
+        card.mode.label().to_string(),
+        card.depth.label().to_string(),
+        card.kind.label().to_string(),
+    ];
+    if card.partner_facing && card.mode == Mode::Solo {
+        meta.push("with your partner in mind".into());
+    }
+    lines.push(Line::styled(meta.join(" · "), theme.dim()));
+    if !card.love_languages.is_empty() {
+        let langs: Vec<&str> = card.love_languages.iter().map(|l| l.label()).collect();
+        lines.push(Line::styled(
+            format!("Love languages: {}", langs.join(", ")),
+            theme.dim(),
+        ));
+    }
+    if is_planned_tomorrow(journal, app.evening, &card.id) {
+        lines.push(Line::styled(
+            "▸ Planned for tomorrow. Tomorrow evening's check-in asks how it went.",
+            theme.accent(),
+        ));
+    }
+    if !allowed(card, journal) {
+        lines.push(Line::styled(
+            "This card involves your partner. While you have solo cards only, as you asked in Safety and support, nearer does not suggest or plan it.",
+            theme.warn(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Why it helps", theme.title()));
+    lines.push(Line::raw(card.why.clone()));
+    if let Some(e) = &card.evidence {
+        lines.push(Line::styled(format!("Evidence: {e}"), theme.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Steps", theme.title()));
+    for (i, step) in card.steps.iter().enumerate() {
+        let number = Span::raw(format!("{}. ", i + 1));
+        lines.extend(hanging(number, step, width, theme.text()));
+    }
+    if !card.examples.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Examples", theme.title()));
+        for example in &card.examples {
+            match example.split_once("->") {
+                Some((before, after)) => {
+                    let instead = Span::styled("Instead of  ", theme.dim());
+                    lines.extend(hanging(instead, before.trim(), width, theme.text()));
+                    let try_ = Span::styled("try         ", theme.dim());
+                    lines.extend(hanging(try_, after.trim(), width, theme.text()));
+                    lines.push(Line::raw(""));
+                }
+                None => lines.extend(hanging(Span::raw("· "), example, width, theme.text())),
+            }
+        }
+        if lines.last().is_some_and(|l| l.width() == 0) {
+            lines.pop();
+        }
+    }
+    let record = journal.card_record(&card.id);
+    if record.planned > 0 || !is_planned_tomorrow(journal, app.evening, &card.id) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(history(&record), theme.dim()));
+    }
+    if app.content.is_own_card(&card.id) {
+        let path = app
+            .content
+            .user_path
+            .as_deref()
+            .unwrap_or("your content file");
+        lines.push(Line::styled(
+            format!("One of your own cards, from {path}."),
+            theme.dim(),
+        ));
+    }
+    let mut keys = Vec::new();
+    if pick {
+        keys.push(("enter", "choose this as tomorrow's small act"));
+    }
+    if card.kind == CardKind::Pause {
+        keys.push(("p", "a guided pause, now: three slow breaths"));
+    }
+    if !keys.is_empty() {
+        lines.push(Line::raw(""));
+        for (key, what) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{key:<6}"), theme.accent()),
+                Span::raw(what),
+            ]));
+        }
+    }
+    lines
+}
+
+/// `text` wrapped to `width` columns after `lead`, later lines indented to line up with
+/// the first (a hanging indent, so numbered steps read as a list).
+pub fn hanging(lead: Span<'static>, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent = lead.width();
+    let room = width.saturating_sub(indent).max(10);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        while !word.is_empty() {
+            let row = rows.last_mut().expect("never empty");
+            let used = row.width();
+            let sep = usize::from(used > 0);
+            if used + sep + word.width() <= room {
+                if sep == 1 {
+                    row.push(' ');
+                }
+                row.push_str(&word);
+                word.clear();
+            } else if used > 0 {
+                rows.push(String::new());
+            } else {
+                // A word longer than the line (or text without spaces): cut it.
+                let mut cols = 0;
+                let mut split = word.len();
+                for (i, ch) in word.char_indices() {
+                    let w = ch.width().unwrap_or(0);
+                    if cols + w > room {
+                        split = i;
+                        break;
+                    }
+                    cols += w;
+                }
+                if split == 0 {
+                    split = word.chars().next().map_or(word.len(), char::len_utf8);
+                }
+                row.push_str(&word[..split]);
+                word = word[split..].to_string();
+                rows.push(String::new());
+            }
+        }
+    }
+    if rows.len() > 1 && rows.last().is_some_and(String::is_empty) {
+        rows.pop();
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let first = if i == 0 {
+                lead.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![first, Span::styled(row, style)])
+        })
+        .collect()
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// The card's history in a sentence or two.
+pub fn history(r: &CardRecord) -> String {
+    let Some(last) = r.last else {
+        return "You have not planned this one yet.".into();
+    };
+    let mut s = format!(
+        "Planned {}, most recently on {}.",
+        times(r.planned),
+        last.format("%A %-d %B %Y")
+    );
+    let mut said = Vec::new();
+    if r.done > 0 {
+        said.push(format!("it happened {}", times(r.done)));
+    }
+    if r.partly > 0 {
+        said.push(format!("partly {}", times(r.partly)));
+    }
+    if r.not_yet > 0 {
+        said.push(format!("not yet {}", times(r.not_yet)));
+    }
+    if !said.is_empty() {
+        let joined = said.join(", ");
+        let mut chars = joined.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        s.push_str(&format!(
+            " {}{}.",
+            first.unwrap_or_default(),
+            chars.as_str()
+        ));
+    }
+    s
+}
+
+/// Whether this card is what the next check-in will follow up.
+pub fn is_planned_tomorrow(journal: &Journal, evening: NaiveDate, id: &str) -> bool {
+    journal
+        .planned_after(evening)
+        .is_some_and(|a| a.card_id.as_deref() == Some(id))
+}
+
+/// Plan a card for tomorrow, or take it back if it is already planned. Tonight's check-in,
+/// if it is done, gets the card as its small act; otherwise the plan waits in the
+/// preferences, where tonight's check-in offers it first. Returns what to tell the person.
+pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
+    let evening = cx.evening;
+    let now = cx.now;
+    if is_planned_tomorrow(cx.journal, evening, &card.id) {
+        let journal = cx.journal_mut();
+        if let Some(i) = journal.entries.iter().position(|e| e.date == evening)
+            && journal.entries[i]
+                .small_act
+                .as_ref()
+                .is_some_and(|a| a.card_id.as_deref() == Some(card.id.as_str()))
+        {
+            journal.entries[i].small_act = None;
+            journal.entries[i].updated = now;
+        }
+        if journal
+            .preferences
+            .planned
+            .as_ref()
+            .is_some_and(|p| p.date == evening)
+        {
+            journal.preferences.planned = None;
+        }
+        cx.effects.push(Effect::SaveJournal);
+        return "No longer planned for tomorrow.".into();
+    }
+    if !allowed(card, cx.journal) {
+        return SOLO_REFUSAL.into();
+    }
+    let act = SmallAct {
+        card_id: Some(card.id.clone()),
+        text: card.title.clone(),
+    };
+    let journal = cx.journal_mut();
+    let message = match journal.entries.iter().position(|e| e.date == evening) {
+        Some(i) => {
+            let entry = &mut journal.entries[i];
+            let replaced = entry.small_act.replace(act).map(|a| a.text);
+            entry.updated = now;
+            journal.preferences.planned = None;
+            match replaced {
+                Some(old) => format!(
+                    "Planned for tomorrow, in place of \"{old}\" from tonight's check-in. Tomorrow's check-in asks how it went."
+                ),
+                None => "Planned for tomorrow, in tonight's check-in. Tomorrow's check-in asks how it went.".into(),
+            }
+        }
+        None => {
+            journal.preferences.planned = Some(PlannedFor { date: evening, act });
+            "Planned for tomorrow. Tonight's check-in offers it first, and tomorrow's asks how it went.".into()
+        }
+    };
+    cx.effects.push(Effect::SaveJournal);
+    message
+}

@@ -1,0 +1,912 @@
+//! Looking back: the journal list, an evening's page, find (search as you type, filters),
+//! the month calendar, the closeness trend, the weekly recap with what seemed to help, and
+//! the changes a person makes to past evenings: edit, star, delete (and undo), fill in a
+//! missed evening, export.
+//!
+//! It is one screen with its own stack of pages, so that going back from an evening lands
+//! on the list as it was left (the same search, the same row).
+
+pub mod calendar;
+pub mod entry;
+pub mod list;
+pub mod recap;
+pub mod search;
+pub mod stats;
+pub mod trend;
+
+use std::cell::Cell;
+
+use chrono::{Datelike, Months, NaiveDate};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::checkin::Checkin;
+use super::{Cx, Nav, Screen};
+use crate::app::{App, Command, Context, Effect};
+use crate::journal::export::Format;
+use crate::journal::{Entry, Journal};
+use crate::ui::Theme;
+use search::{Filters, Index, Query, Rows, Search};
+
+/// What looking back keeps for the whole session: it outlives the screen and is gone when
+/// nearer quits.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    /// The folded text of every evening, built when search first opens.
+    pub index: Option<Index>,
+    /// Deleted evenings, the last one on top: `u` brings them back until nearer quits.
+    pub deleted: Vec<Entry>,
+    /// A line for the person: what a delete or an export did.
+    pub message: Option<String>,
+}
+
+impl Memory {
+    /// The journal changed outside looking back (a check-in from home): make sure the
+    /// evenings a check-in from home can touch are refolded.
+    fn note_outside_changes(&mut self, evening: NaiveDate) {
+        if let Some(index) = self.index.as_mut() {
+            index.invalidate(evening);
+            if let Some(d) = evening.pred_opt() {
+                index.invalidate(d);
+            }
+        }
+    }
+}
+
+/// The seven closeness levels as bars, so a level reads without colour.
+pub const BARS: [char; 7] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇'];
+
+pub fn bar(closeness: u8) -> char {
+    BARS[usize::from(closeness.clamp(1, 7) - 1)]
+}
+
+/// The colour of a closeness level (plain under NO_COLOR, where the bar carries it).
+pub fn level_style(theme: &Theme, closeness: u8) -> Style {
+    if !theme.color {
+        return Style::default();
+    }
+    let color = match closeness {
+        0..=2 => Color::Blue,
+        3..=4 => Color::Cyan,
+        5 => Color::Green,
+        _ => Color::Magenta,
+    };
+    let style = Style::default().fg(color);
+    if closeness >= 7 {
+        style.add_modifier(Modifier::BOLD)
+    } else {
+        style
+    }
+}
+
+/// 3650 as "3,650".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// The spans of the trend page: 30, 90 and 365 days.
+pub const SPANS: [i64; 3] = [30, 90, 365];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    List,
+    Calendar,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    List,
+    Entry {
+        date: NaiveDate,
+        scroll: u16,
+        from: Origin,
+    },
+    Calendar {
+        cursor: NaiveDate,
+    },
+    Trend {
+        span: usize,
+    },
+    /// A week and the one before; what seemed to help is worked out once, on opening.
+    Recap {
+        week: NaiveDate,
+        scroll: u16,
+        helped: Vec<String>,
+    },
+    Filters {
+        cursor: usize,
+    },
+    ConfirmDelete {
+        date: NaiveDate,
+    },
+    Export,
+}
+
+/// The rows of the filter page.
+pub const FILTER_ROWS: usize = 5;
+
+#[derive(Debug, Clone)]
+pub struct Review {
+    pages: Vec<Page>,
+    /// The selected row of the list (0 is the newest shown) and the first row on screen.
+    pub selected: usize,
+    pub offset: usize,
+    /// How many rows the list had on screen when last drawn, for paging.
+    list_height: Cell<u16>,
+    pub search: Search,
+    /// The search box has focus: letters are typed into it.
+    pub typing: bool,
+    /// The search box: one line, edited like the check-in's text boxes.
+    editor: TextArea<'static>,
+    /// The text in the search box and the cursor in it (in characters), as last edited.
+    pub input: String,
+    pub cursor: usize,
+    /// The search box was just opened on earlier words: they show selected, and typing
+    /// replaces them (the arrows keep them for editing).
+    pub replace_on_type: bool,
+    /// A check-in was opened for this evening; when it is done, the index refolds it.
+    checkin_for: Option<NaiveDate>,
+}
+
+impl Review {
+    /// Open looking back on the list, newest first.
+    pub fn new(memory: &mut Memory, evening: NaiveDate) -> Review {
+        memory.note_outside_changes(evening);
+        memory.message = None;
+        Review {
+            pages: vec![Page::List],
+            selected: 0,
+            offset: 0,
+            list_height: Cell::new(10),
+            search: Search::default(),
+            typing: false,
+            editor: line_editor(""),
+            input: String::new(),
+            cursor: 0,
+            replace_on_type: false,
+            checkin_for: None,
+        }
+    }
+
+    pub fn page(&self) -> &Page {
+        self.pages.last().expect("the list is never popped")
+    }
+
+    pub fn context(&self) -> Context {
+        match self.page() {
+            Page::List if self.typing => Context::JournalSearch,
+            Page::List => Context::Journal,
+            Page::Entry { .. } => Context::JournalEntry,
+            Page::Calendar { .. } => Context::Calendar,
+            Page::Trend { .. } => Context::Trend,
+            Page::Recap { .. } => Context::Recap,
+            Page::Filters { .. } => Context::JournalFilter,
+            Page::ConfirmDelete { .. } | Page::Export => Context::Confirm,
+        }
+    }
+
+    /// How many rows the list has.
+    pub fn len(&self, journal: &Journal) -> usize {
+        match &self.search.rows {
+            Rows::All => journal.entries.len(),
+            Rows::Some(d) => d.len(),
+        }
+    }
+
+    pub fn is_empty(&self, journal: &Journal) -> bool {
+        self.len(journal) == 0
+    }
+
+    /// The evening on row `i` (0 is the newest shown).
+    pub fn row_date(&self, journal: &Journal, i: usize) -> Option<NaiveDate> {
+        match &self.search.rows {
+            Rows::All => journal
+                .entries
+                .len()
+                .checked_sub(i + 1)
+                .map(|j| journal.entries[j].date),
+            Rows::Some(d) => d.get(i).copied(),
+        }
+    }
+
+    /// The row showing `date`, if the list shows it.
+    fn row_of(&self, journal: &Journal, date: NaiveDate) -> Option<usize> {
+        match &self.search.rows {
+            Rows::All => journal
+                .entries
+                .binary_search_by_key(&date, |e| e.date)
+                .ok()
+                .map(|j| journal.entries.len() - 1 - j),
+            Rows::Some(d) => d.iter().position(|&x| x == date),
+        }
+    }
+
+    fn selected_date(&self, journal: &Journal) -> Option<NaiveDate> {
+        self.row_date(journal, self.selected)
+    }
+
+    /// The first row on screen for a list `height` rows tall, keeping the selection visible.
+    pub fn visible_offset(&self, height: usize) -> usize {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.selected
+        } else if self.selected >= self.offset + height {
+            self.selected + 1 - height
+        } else {
+            self.offset
+        }
+    }
+
+    fn select(&mut self, i: usize, journal: &Journal) {
+        let len = self.len(journal);
+        self.selected = if len == 0 { 0 } else { i.min(len - 1) };
+        self.offset = self.visible_offset(usize::from(self.list_height.get()));
+    }
+
+    pub(crate) fn set_list_height(&self, h: u16) {
+        self.list_height.set(h);
+    }
+
+    /// A check-in opened from here came back: refold that evening and find again.
+    fn catch_up(&mut self, cx: &mut Cx) {
+        if let Some(date) = self.checkin_for.take() {
+            self.journal_changed(cx, Some(date));
+            // A filled-in evening is selected when it shows in the list.
+            if let Some(row) = self.row_of(cx.journal, date) {
+                self.select(row, cx.journal);
+            }
+        }
+    }
+
+    /// The journal changed here (a star, a delete, an edit): keep the index and the list in
+    /// step, and the selection in range.
+    fn journal_changed(&mut self, cx: &mut Cx, date: Option<NaiveDate>) {
+        if let (Some(index), Some(d)) = (cx.review.index.as_mut(), date) {
+            index.invalidate(d);
+        }
+        if self.search.is_active() {
+            self.search
+                .refresh(cx.review.index.as_mut(), cx.journal, cx.content);
+        }
+        let selected = self.selected;
+        self.select(selected, cx.journal);
+    }
+
+    fn edit(&mut self, date: NaiveDate, cx: &mut Cx) -> Nav {
+        if date > cx.evening {
+            cx.review.message = Some("That evening has not come yet.".into());
+            return Nav::Stay;
+        }
+        let mut checkin = Checkin::new(cx.content, cx.journal, date, cx.draft.as_ref());
+        checkin.back_when_done = true;
+        self.checkin_for = Some(date);
+        Nav::Push(Screen::Checkin(Box::new(checkin)))
+    }
+
+    fn toggle_star(&mut self, date: NaiveDate, cx: &mut Cx) {
+        let journal = cx.journal_mut();
+        if let Ok(i) = journal.entries.binary_search_by_key(&date, |e| e.date) {
+            let e = &mut journal.entries[i];
+            e.starred = !e.starred;
+            cx.effects.push(Effect::SaveJournal);
+            if self.search.filters.starred {
+                self.journal_changed(cx, None);
+            }
+        }
+    }
+
+    fn delete(&mut self, date: NaiveDate, cx: &mut Cx) {
+        if let Some(entry) = cx.journal_mut().remove(date) {
+            cx.review.deleted.push(entry);
+            cx.effects.push(Effect::SaveJournal);
+            cx.review.message = Some(format!(
+                "Deleted the evening of {}. u brings it back until you quit nearer.",
+                date.format("%A %-d %B %Y")
+            ));
+            self.journal_changed(cx, Some(date));
+        }
+    }
+
+    fn undo(&mut self, cx: &mut Cx) {
+        let Some(entry) = cx.review.deleted.pop() else {
+            cx.review.message = Some("Nothing to bring back.".into());
+            return;
+        };
+        let date = entry.date;
+        if cx.journal.entry(date).is_some() {
+            cx.review.message = Some(format!(
+                "{} was checked in again after it was deleted; the new entry stays.",
+                date.format("%A %-d %B %Y")
+            ));
+            return;
+        }
+        cx.journal_mut().upsert(entry);
+        cx.effects.push(Effect::SaveJournal);
+        cx.review.message = Some(format!(
+            "Brought back the evening of {}.",
+            date.format("%A %-d %B %Y")
+        ));
+        self.journal_changed(cx, Some(date));
+        if let Some(row) = self.row_of(cx.journal, date) {
+            self.select(row, cx.journal);
+        }
+    }
+
+    /// Open the search box, building the index the first time.
+    fn open_search(&mut self, cx: &mut Cx) {
+        if cx.review.index.is_none() {
+            cx.review.index = Some(Index::build(cx.journal));
+        }
+        self.typing = true;
+        self.editor.move_cursor(CursorMove::End);
+        self.cursor = self.input.chars().count();
+        self.replace_on_type = !self.input.is_empty();
+    }
+
+    fn input_changed(&mut self, cx: &mut Cx) {
+        let query = Query::parse(&self.input);
+        if query != self.search.query {
+            let index = cx
+                .review
+                .index
+                .get_or_insert_with(|| Index::build(cx.journal));
+            self.search.set_query(query, index, cx.journal, cx.content);
+            self.selected = 0;
+            self.offset = 0;
+        }
+    }
+
+    fn set_filters(&mut self, filters: Filters, cx: &mut Cx) {
+        if filters != self.search.filters {
+            self.search
+                .set_filters(filters, cx.review.index.as_mut(), cx.journal, cx.content);
+            self.selected = 0;
+            self.offset = 0;
+        }
+    }
+
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        self.catch_up(cx);
+        if command != Command::Undo {
+            cx.review.message = None;
+        }
+        let page = self.page().clone();
+        match page {
+            Page::List => self.on_list(command, cx),
+            Page::Entry { date, scroll, from } => self.on_entry(command, date, scroll, from, cx),
+            Page::Calendar { cursor } => self.on_calendar(command, cursor, cx),
+            Page::Trend { span } => {
+                let span = match command {
+                    Command::Left => span.saturating_sub(1),
+                    Command::Right => (span + 1).min(SPANS.len() - 1),
+                    Command::Choose(n) if usize::from(n) <= SPANS.len() => usize::from(n) - 1,
+                    Command::Back => return self.pop(),
+                    _ => span,
+                };
+                *self.top() = Page::Trend { span };
+                Nav::Stay
+            }
+            Page::Recap {
+                week,
+                scroll,
+                helped,
+            } => {
+                let this_week = stats::week_start(cx.evening);
+                let (week, scroll) = match command {
+                    Command::Left => (week - chrono::Duration::days(7), 0),
+                    Command::Right => ((week + chrono::Duration::days(7)).min(this_week), 0),
+                    Command::First => (this_week, 0),
+                    Command::Up => (week, scroll.saturating_sub(1)),
+                    Command::Down => (week, scroll.saturating_add(1)),
+                    Command::PageUp => (week, scroll.saturating_sub(10)),
+                    Command::PageDown => (week, scroll.saturating_add(10)),
+                    Command::Back => return self.pop(),
+                    _ => (week, scroll),
+                };
+                *self.top() = Page::Recap {
+                    week,
+                    scroll,
+                    helped,
+                };
+                Nav::Stay
+            }
+            Page::Filters { cursor } => self.on_filters(command, cursor, cx),
+            Page::ConfirmDelete { date } => {
+                match command {
+                    Command::Choose(1) => {
+                        self.pages.pop();
+                        // The evening's own page goes too.
+                        if matches!(self.page(), Page::Entry { date: d, .. } if *d == date) {
+                            self.pages.pop();
+                        }
+                        self.delete(date, cx);
+                    }
+                    Command::Choose(2) | Command::Back => {
+                        self.pages.pop();
+                    }
+                    _ => {}
+                }
+                Nav::Stay
+            }
+            Page::Export => {
+                let format = match command {
+                    Command::Choose(1) => Some(Format::Markdown),
+                    Command::Choose(2) => Some(Format::Json),
+                    Command::Choose(3) | Command::Back => {
+                        self.pages.pop();
+                        return Nav::Stay;
+                    }
+                    _ => None,
+                };
+                if let Some(format) = format {
+                    self.pages.pop();
+                    cx.effects.push(Effect::Export {
+                        format,
+                        from: self.search.filters.from,
+                        to: self.search.filters.to,
+                    });
+                    cx.review.message = Some("Writing the export…".into());
+                }
+                Nav::Stay
+            }
+        }
+    }
+
+    fn top(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("the list is never popped")
+    }
+
+    fn pop(&mut self) -> Nav {
+        if self.pages.len() > 1 {
+            self.pages.pop();
+        }
+        Nav::Stay
+    }
+
+    fn on_list(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        let len = self.len(cx.journal);
+        let page = usize::from(self.list_height.get().max(1));
+        match command {
+            Command::Back if self.typing => self.typing = false,
+            Command::Back if self.search.is_active() => {
+                self.editor = line_editor("");
+                self.input.clear();
+                self.cursor = 0;
+                self.search = Search::default();
+                self.select(0, cx.journal);
+            }
+            Command::Back => return Nav::Back,
+            Command::Up => self.select(self.selected.saturating_sub(1), cx.journal),
+            Command::Down => self.select(self.selected + 1, cx.journal),
+            Command::PageUp => self.select(self.selected.saturating_sub(page), cx.journal),
+            Command::PageDown => self.select(self.selected + page, cx.journal),
+            Command::First => self.select(0, cx.journal),
+            Command::Last => self.select(len.saturating_sub(1), cx.journal),
+            Command::Search => self.open_search(cx),
+            Command::Filter => self.pages.push(Page::Filters { cursor: 0 }),
+            Command::Calendar => {
+                let cursor = self.selected_date(cx.journal).unwrap_or(cx.evening);
+                self.pages.push(Page::Calendar { cursor });
+            }
+            Command::Trend => self.pages.push(Page::Trend { span: 0 }),
+            Command::Recap => self.pages.push(Page::Recap {
+                week: stats::week_start(cx.evening),
+                scroll: 0,
+                helped: stats::what_helped(&cx.journal.entries),
+            }),
+            Command::Export => self.pages.push(Page::Export),
+            Command::Undo => self.undo(cx),
+            _ => {
+                let Some(date) = self.selected_date(cx.journal) else {
+                    return Nav::Stay;
+                };
+                match command {
+                    Command::Open => {
+                        self.typing = false;
+                        self.pages.push(Page::Entry {
+                            date,
+                            scroll: 0,
+                            from: Origin::List,
+                        });
+                    }
+                    Command::Star => self.toggle_star(date, cx),
+                    Command::Edit => return self.edit(date, cx),
+                    Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
+                    _ => {}
+                }
+            }
+        }
+        Nav::Stay
+    }
+
+    fn on_entry(
+        &mut self,
+        command: Command,
+        date: NaiveDate,
+        scroll: u16,
+        from: Origin,
+        cx: &mut Cx,
+    ) -> Nav {
+        let step = |this: &mut Review, later: bool| -> Option<NaiveDate> {
+            match from {
+                Origin::List => {
+                    let row = this.row_of(cx.journal, date)?;
+                    let next = if later { row.checked_sub(1)? } else { row + 1 };
+                    let d = this.row_date(cx.journal, next)?;
+                    this.select(next, cx.journal);
+                    Some(d)
+                }
+                Origin::Calendar => {
+                    let entries = &cx.journal.entries;
+                    let i = entries.partition_point(|e| e.date < date);
+                    if later {
+                        let j = if entries.get(i).is_some_and(|e| e.date == date) {
+                            i + 1
+                        } else {
+                            i
+                        };
+                        entries.get(j).map(|e| e.date)
+                    } else {
+                        i.checked_sub(1).map(|j| entries[j].date)
+                    }
+                }
+            }
+        };
+        match command {
+            Command::Back => return self.pop(),
+            Command::Up => {
+                *self.top() = Page::Entry {
+                    date,
+                    scroll: scroll.saturating_sub(1),
+                    from,
+                }
+            }
+            Command::Down => {
+                *self.top() = Page::Entry {
+                    date,
+                    scroll: scroll.saturating_add(1),
+                    from,
+                }
+            }
+            Command::PageUp => {
+                *self.top() = Page::Entry {
+                    date,
+                    scroll: scroll.saturating_sub(10),
+                    from,
+                }
+            }
+            Command::PageDown => {
+                *self.top() = Page::Entry {
+                    date,
+                    scroll: scroll.saturating_add(10),
+                    from,
+                }
+            }
+            Command::Left | Command::Right => match step(self, command == Command::Right) {
+                Some(d) => {
+                    *self.top() = Page::Entry {
+                        date: d,
+                        scroll: 0,
+                        from,
+                    }
+                }
+                None => {
+                    cx.review.message = Some(if command == Command::Right {
+                        "This is the latest evening here.".into()
+                    } else {
+                        "This is the earliest evening here.".into()
+                    });
+                }
+            },
+            Command::Star => self.toggle_star(date, cx),
+            Command::Edit => return self.edit(date, cx),
+            Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    fn on_calendar(&mut self, command: Command, cursor: NaiveDate, cx: &mut Cx) -> Nav {
+        let days = |n: i64| cursor + chrono::Duration::days(n);
+        let months = |n: i32| {
+            if n >= 0 {
+                cursor.checked_add_months(Months::new(n as u32))
+            } else {
+                cursor.checked_sub_months(Months::new(n.unsigned_abs()))
+            }
+            .unwrap_or(cursor)
+        };
+        let next = match command {
+            Command::Back => return self.pop(),
+            Command::Left => days(-1),
+            Command::Right => days(1),
+            Command::Up => days(-7),
+            Command::Down => days(7),
+            Command::PageUp => months(-1),
+            Command::PageDown => months(1),
+            Command::Prev => months(-12),
+            Command::Next => months(12),
+            Command::First => cx.evening,
+            Command::Open => {
+                if cx.journal.entry(cursor).is_some() {
+                    self.pages.push(Page::Entry {
+                        date: cursor,
+                        scroll: 0,
+                        from: Origin::Calendar,
+                    });
+                    return Nav::Stay;
+                }
+                // A missed evening: fill it in.
+                return self.edit(cursor, cx);
+            }
+            _ => cursor,
+        };
+        *self.top() = Page::Calendar { cursor: next };
+        Nav::Stay
+    }
+
+    fn on_filters(&mut self, command: Command, cursor: usize, cx: &mut Cx) -> Nav {
+        let mut f = self.search.filters.clone();
+        let this_month = first_of_month(cx.evening);
+        let step_month = |d: Option<NaiveDate>, months: i32, end: bool| -> Option<NaiveDate> {
+            let start = d.map(first_of_month);
+            let moved = match (start, months) {
+                (None, m) if m < 0 => Some(this_month),
+                (None, _) => None,
+                (Some(s), m) if m < 0 => s.checked_sub_months(Months::new(m.unsigned_abs())),
+                (Some(s), m) => s
+                    .checked_add_months(Months::new(m as u32))
+                    .filter(|&n| n <= this_month),
+            };
+            if end { moved.map(last_of_month) } else { moved }
+        };
+        let change = |f: &mut Filters, by: i32| match cursor {
+            0 => f.starred = !f.starred,
+            1 => {
+                f.appreciation = match (f.appreciation, by > 0) {
+                    (None, true) => Some(true),
+                    (Some(true), true) => Some(false),
+                    (Some(false), true) => None,
+                    (None, false) => Some(false),
+                    (Some(false), false) => Some(true),
+                    (Some(true), false) => None,
+                }
+            }
+            2 => {
+                let ids: Vec<&str> = cx.content.sections.iter().map(|s| s.id.as_str()).collect();
+                let pos = f
+                    .section
+                    .as_deref()
+                    .and_then(|s| ids.iter().position(|i| *i == s));
+                let n = ids.len() as i32 + 1;
+                let cur = pos.map_or(0, |p| p as i32 + 1);
+                let next = (cur + by.signum()).rem_euclid(n);
+                f.section = (next > 0).then(|| ids[(next - 1) as usize].to_string());
+            }
+            3 => {
+                f.from = step_month(f.from, by, false);
+                if let (Some(a), Some(b)) = (f.from, f.to)
+                    && a > b
+                {
+                    f.to = Some(last_of_month(a));
+                }
+            }
+            _ => {
+                f.to = step_month(f.to, by, true);
+                if let (Some(a), Some(b)) = (f.from, f.to)
+                    && a > b
+                {
+                    f.from = Some(first_of_month(b));
+                }
+            }
+        };
+        match command {
+            Command::Back => return self.pop(),
+            Command::Up => {
+                *self.top() = Page::Filters {
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Command::Down => {
+                *self.top() = Page::Filters {
+                    cursor: (cursor + 1).min(FILTER_ROWS - 1),
+                }
+            }
+            Command::Left => change(&mut f, -1),
+            Command::Right => change(&mut f, 1),
+            Command::PageUp if cursor >= 3 => change(&mut f, -12),
+            Command::PageDown if cursor >= 3 => change(&mut f, 12),
+            Command::Discard => f = Filters::default(),
+            _ => {}
+        }
+        self.set_filters(f, cx);
+        Nav::Stay
+    }
+
+    /// Typing in the search box.
+    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) -> Nav {
+        self.catch_up(cx);
+        if !self.typing {
+            return Nav::Stay;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if std::mem::take(&mut self.replace_on_type)
+            && matches!(key.code, KeyCode::Char(_))
+            && !ctrl
+            && !alt
+        {
+            self.editor = line_editor("");
+        }
+        match key.code {
+            // One line only.
+            KeyCode::Enter => return Nav::Stay,
+            KeyCode::Char('m' | 'j') if ctrl => return Nav::Stay,
+            // Clear the line, as in a shell.
+            KeyCode::Char('u') if ctrl => self.editor = line_editor(""),
+            _ => {
+                // Cursor moves change nothing to search for; the mirror follows them.
+                self.editor.input(key);
+            }
+        }
+        self.editor_changed(cx);
+        Nav::Stay
+    }
+
+    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
+        if self.typing {
+            if std::mem::take(&mut self.replace_on_type) {
+                self.editor = line_editor("");
+            }
+            let clean: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            self.editor.insert_str(clean);
+            self.editor_changed(cx);
+        }
+        Nav::Stay
+    }
+
+    /// The search box changed: mirror its line and cursor, and search.
+    fn editor_changed(&mut self, cx: &mut Cx) {
+        if self.editor.lines().len() > 1 {
+            let joined = self.editor.lines().join(" ");
+            self.editor = line_editor(&joined);
+        }
+        self.input = self.editor.lines().first().cloned().unwrap_or_default();
+        self.cursor = self.editor.cursor().1;
+        self.input_changed(cx);
+    }
+
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+        match self.page() {
+            Page::List | Page::Entry { .. } | Page::Recap { .. } => self.on_command(command, cx),
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
+        self.catch_up(cx);
+        Nav::Stay
+    }
+
+    pub fn view(&self, frame: &mut Frame, app: &App) {
+        match self.page() {
+            Page::List => list::view(self, frame, app),
+            Page::Entry { date, scroll, .. } => entry::view(self, *date, *scroll, frame, app),
+            Page::Calendar { cursor } => calendar::view(self, *cursor, frame, app),
+            Page::Trend { span } => trend::view(self, *span, frame, app),
+            Page::Recap {
+                week,
+                scroll,
+                helped,
+            } => recap::view(self, *week, *scroll, helped, frame, app),
+            Page::Filters { cursor } => list::view_filters(self, *cursor, frame, app),
+            Page::ConfirmDelete { date } => entry::view_confirm_delete(self, *date, frame, app),
+            Page::Export => list::view_export(self, frame, app),
+        }
+    }
+}
+
+/// A one-line text box holding `text`, the cursor at its end.
+fn line_editor(text: &str) -> TextArea<'static> {
+    let mut ta = TextArea::new(vec![text.to_string()]);
+    ta.move_cursor(CursorMove::End);
+    ta
+}
+
+pub fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).expect("every month has a first day")
+}
+
+pub fn last_of_month(d: NaiveDate) -> NaiveDate {
+    first_of_month(d)
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d)
+}
+
+/// The start of an evening's writing, on one line: the reflection, else the appreciation,
+/// else what was noticed, else the small act.
+pub fn gist(entry: &Entry) -> Option<(&'static str, String)> {
+    let (label, text) = if let Some(r) = entry
+        .reflection
+        .as_ref()
+        .filter(|r| !r.answer.trim().is_empty())
+    {
+        ("", r.answer.as_str())
+    } else if let Some(a) = &entry.appreciation {
+        ("good thing: ", a.as_str())
+    } else if let Some(f) = entry.followup.as_ref().filter(|f| !f.noticed.is_empty()) {
+        ("noticed: ", f.noticed.as_str())
+    } else if let Some(act) = &entry.small_act {
+        ("planned: ", act.text.as_str())
+    } else {
+        return None;
+    };
+    Some((label, one_line(text)))
+}
+
+/// Text on one line: line breaks and tabs become spaces (same byte length, so ranges into
+/// the text stay valid).
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// "On this day" for home: a month and a year ago, when those evenings were checked in.
+pub fn on_this_day_lines(
+    journal: &Journal,
+    evening: NaiveDate,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    stats::on_this_day(journal, evening)
+        .into_iter()
+        .map(|(label, e)| {
+            let mut spans = vec![
+                Span::styled(
+                    format!("{label} ({}): ", e.date.format("%a %-d %b")),
+                    theme.dim(),
+                ),
+                Span::styled(
+                    format!("{} {}", e.closeness, bar(e.closeness)),
+                    level_style(theme, e.closeness),
+                ),
+            ];
+            if let Some((_, text)) = gist(e) {
+                const SHOWN: usize = 34;
+                let short: String = text.chars().take(SHOWN).collect();
+                let more = if text.chars().count() > SHOWN {
+                    "…"
+                } else {
+                    ""
+                };
+                spans.push(Span::raw(format!("  “{}{more}”", short.trim_end())));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}

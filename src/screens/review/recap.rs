@@ -1,0 +1,110 @@
+//! The weekly recap (a week and the one before: evenings, average closeness, the
+//! appreciations written) and what seemed to help, over the whole journal.
+
+use chrono::{Duration, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::list::{message_line, page_body};
+use super::{Review, plural, stats};
+use crate::app::App;
+use crate::ui::Theme;
+
+pub fn lines(week: NaiveDate, helped: &[String], app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let this_week = stats::week_start(app.evening);
+    let mut lines = Vec::new();
+    for (i, start) in [week, week - Duration::days(7)].into_iter().enumerate() {
+        let w = stats::week(&app.journal, start);
+        let name = match (this_week - start).num_days() / 7 {
+            0 => "This week".to_string(),
+            1 => "Last week".to_string(),
+            n => format!("{n} weeks ago"),
+        };
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(name, theme.title()),
+            Span::styled(
+                format!(
+                    "   {} to {}",
+                    start.format("%A %-d %B"),
+                    w.end.format("%A %-d %B %Y")
+                ),
+                theme.dim(),
+            ),
+        ]));
+        week_lines(&mut lines, &w, theme);
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("What seemed to help", theme.title()));
+    for l in helped {
+        lines.push(Line::raw(l.clone()));
+    }
+    lines
+}
+
+fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
+    if w.summary.evenings == 0 {
+        lines.push(Line::styled("No check-ins this week.", theme.dim()));
+        return;
+    }
+    let mut s = format!(
+        "{} · closeness averaged {}",
+        plural(w.summary.evenings, "evening", "evenings"),
+        w.summary.closeness.shown().unwrap_or_default()
+    );
+    if let Some(st) = w.summary.stress.shown() {
+        s.push_str(&format!(" · outside stress {st} of 5"));
+    }
+    lines.push(Line::raw(s));
+    if w.planned > 0 || w.done > 0 {
+        lines.push(Line::raw(format!(
+            "Small acts: {} planned, {} done (as told the evening after)",
+            w.planned, w.done
+        )));
+    }
+    if w.appreciations.is_empty() {
+        lines.push(Line::styled("No appreciations written.", theme.dim()));
+    } else {
+        let what = match w.appreciations.len() {
+            1 => "The appreciation you wrote:".to_string(),
+            n => format!("The {n} appreciations you wrote:"),
+        };
+        lines.push(Line::styled(what, theme.dim()));
+        for (date, text) in &w.appreciations {
+            let text = super::one_line(text);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent()),
+                Span::raw(text),
+            ]));
+        }
+    }
+}
+
+pub fn view(
+    review: &Review,
+    week: NaiveDate,
+    scroll: u16,
+    helped: &[String],
+    frame: &mut Frame,
+    app: &App,
+) {
+    let body = page_body(frame, review, app, "Look back · week by week");
+    let message = message_line(app);
+    let [text_area, msg_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(message.is_some())),
+    ])
+    .areas(body);
+    let para = Paragraph::new(lines(week, helped, app)).wrap(Wrap { trim: false });
+    let total = para.line_count(text_area.width) as u16;
+    let scroll = scroll.min(total.saturating_sub(text_area.height));
+    frame.render_widget(para.scroll((scroll, 0)), text_area);
+    if let Some(m) = message {
+        frame.render_widget(Paragraph::new(m), msg_area);
+    }
+}
