@@ -16,9 +16,16 @@ use ratatui::backend::TestBackend;
 
 use common::{app, app_with, evening, press, type_text};
 
-/// A journal where yesterday planned a small act, so the follow-up steps show too.
+/// A journal where yesterday planned a small act, so the follow-up steps show too, with
+/// evenings over the last months for the calendar, the trend and "on this day".
 fn with_yesterday() -> Journal {
     let mut j = support::journal(3);
+    for back in [2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 365, 366] {
+        let mut e = support::entry(back);
+        e.date =
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap() - chrono::Duration::days(back as i64);
+        j.upsert(e);
+    }
     let mut e = support::entry(3);
     e.date = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     e.small_act = Some(SmallAct {
@@ -73,6 +80,19 @@ fn every_screen() -> Vec<(String, App)> {
         ("own words", "c enter 2 enter s s tab tab tab w"),
         ("summary", "c enter 2 enter s s tab tab tab s"),
         ("help in a text step", "c enter 2 enter s s tab f1"),
+        ("library", "b"),
+        ("library section", "b enter"),
+        ("library card", "b enter enter"),
+        ("library filters", "b f"),
+        ("library search", "b / t e a"),
+        ("look back", "l"),
+        ("an evening", "l enter"),
+        ("search", "l / r i v e r"),
+        ("search filters", "l / esc f"),
+        ("calendar", "l c"),
+        ("trend", "l t"),
+        ("recap", "l r"),
+        ("delete asked", "l d"),
     ];
     for (name, keys) in steps {
         add(name, &|| {
@@ -90,28 +110,35 @@ fn every_screen() -> Vec<(String, App)> {
     screens
 }
 
-/// Widths to try: every one near the smallest nearer draws in (40) and where lines start
-/// to wrap, then wider steps up to 300.
-fn widths() -> Vec<u16> {
-    let mut v: Vec<u16> = (1..=12).collect();
-    v.extend([16, 20, 25, 30, 35]);
-    v.extend(38..=42);
-    v.extend((44..=100).step_by(4));
-    v.extend([79, 81, 150, 299, 300]);
-    v
-}
-
-/// Heights to try: every one near the smallest (12), then wider steps up to 100.
-fn heights() -> Vec<u16> {
-    let mut v: Vec<u16> = (1..=6).collect();
-    v.extend([8, 10, 11, 12, 13, 14, 15, 16, 18, 20, 24, 30, 45, 70, 100]);
+/// The sizes to try, from 1x1 to 300x100: a fine grid where layouts change (around the
+/// smallest window nearer draws in, 40x12, and up to 120x50), then the large and the
+/// lopsided ones (300x1, 40x100, 300x100...).
+fn sizes() -> Vec<(u16, u16)> {
+    let widths = [
+        1, 2, 5, 13, 30, 39, 40, 41, 42, 45, 50, 56, 64, 72, 79, 80, 81, 96, 110, 120,
+    ];
+    let heights = [1, 2, 5, 11, 12, 13, 14, 16, 20, 24, 30, 40, 50];
+    let mut v: Vec<(u16, u16)> = widths
+        .iter()
+        .flat_map(|&w| heights.iter().map(move |&h| (w, h)))
+        .collect();
+    for w in [150, 200, 250, 299, 300] {
+        for h in [1, 11, 12, 24, 50, 75, 99, 100] {
+            v.push((w, h));
+        }
+    }
+    for w in [1, 39, 40, 80, 120] {
+        for h in [60, 80, 99, 100] {
+            v.push((w, h));
+        }
+    }
     v
 }
 
 #[test]
 fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
     let started = Instant::now();
-    let (widths, heights) = (widths(), heights());
+    let sizes = sizes();
     let screens = every_screen();
     let count = screens.len();
     // Two threads: the machine this runs on in CI has two cores.
@@ -123,24 +150,26 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
         [even, odd]
             .into_iter()
             .map(|half| {
-                let (widths, heights) = (&widths, &heights);
+                let sizes = &sizes;
                 scope.spawn(move || {
                     let mut draws = 0;
                     for (_, (name, app)) in half {
+                        let t0 = Instant::now();
                         let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
-                        for &w in widths {
-                            for &h in heights {
-                                terminal.backend_mut().resize(w, h);
-                                terminal
-                                    .resize(ratatui::layout::Rect::new(0, 0, w, h))
-                                    .unwrap();
-                                let drawn =
-                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                        terminal.draw(|f| view(f, &app)).unwrap();
-                                    }));
-                                assert!(drawn.is_ok(), "{name} panicked at {w}x{h}");
-                                draws += 1;
-                            }
+                        for &(w, h) in sizes {
+                            terminal.backend_mut().resize(w, h);
+                            terminal
+                                .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                                .unwrap();
+                            let drawn =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    terminal.draw(|f| view(f, &app)).unwrap();
+                                }));
+                            assert!(drawn.is_ok(), "{name} panicked at {w}x{h}");
+                            draws += 1;
+                        }
+                        if std::env::var_os("NEARER_STRESS_TIMES").is_some() {
+                            eprintln!("{name}: {:.1?}", t0.elapsed());
                         }
                         // Too small, it says so; at the smallest size it draws the screen.
                         let small = common::render(&app, 39, 11);
@@ -158,7 +187,7 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
     });
     eprintln!(
         "drew {draws} frames ({} sizes from 1x1 to 300x100, {count} screens) in {:.1?}",
-        widths.len() * heights.len(),
+        sizes.len(),
         started.elapsed()
     );
 }
@@ -166,37 +195,15 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
 #[test]
 fn rapid_resizes_while_keys_arrive_never_panic() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(26);
-    let keys = [
-        "enter",
-        "esc",
-        "tab",
-        "backtab",
-        "up",
-        "down",
-        "left",
-        "right",
-        "1",
-        "4",
-        "7",
-        "s",
-        "p",
-        "w",
-        "n",
-        "e",
-        "c",
-        "?",
-        "f1",
-        "!",
-        "a",
-        "backspace",
-        "ctrl+n",
-        "pgdn",
-        "space",
-    ];
+    let keys = "enter esc tab backtab up down left right 1 4 7 s p w n e c ? f1 ! a backspace \
+                ctrl+n pgdn pgup space b l / f d t r x g G v 2 ctrl+z"
+        .split(' ')
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     for round in 0..6 {
         let mut a = app(with_yesterday());
-        for step in 0..400 {
+        for step in 0..300 {
             let now = a.now + chrono::Duration::milliseconds(step * 100);
             let action = match rng.random_range(0..10) {
                 0..=3 => {
