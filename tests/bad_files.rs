@@ -107,6 +107,12 @@ fn a_journal_cut_short_at_every_byte_is_refused_and_left_alone() {
             "cut at {cut}: the file was changed"
         );
     }
+    eprintln!(
+        "a journal of {} bytes cut at every byte: {} refused as empty, {} with the line and column",
+        full.len(),
+        kinds["empty"],
+        kinds["parse"]
+    );
     assert_eq!(kinds["empty"], 1, "only the zero-length cut is empty");
     assert_eq!(kinds["parse"], full.len() - 1);
     // The whole file still reads.

@@ -3,9 +3,11 @@
 //!
 //! The test runs a saving process (this test binary again, running `crash_child`, which
 //! saves through `Store::save` exactly as the app's save thread does: daily backup, temporary
-//! file, sync, rename, folder sync), kills it with SIGKILL at hundreds of random moments, and
+//! file, sync, rename, folder sync), kills it with SIGKILL at hundreds of moments, and
 //! after each kill reads the journal back and compares it with the entries the child had
-//! reported saved. `NEARER_CRASH_KILLS` sets the number of kill points (default 300).
+//! reported saved. Half the kills come at any moment; half are aimed at the dangerous part,
+//! just after a temporary file appears (writing, syncing, renaming). `NEARER_CRASH_KILLS`
+//! sets the number of kill points (default 300).
 
 mod support;
 
@@ -100,7 +102,7 @@ fn crash_during_a_save_never_loses_an_entry() {
 
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x6e65_6172_6572);
     let mut lost = 0usize;
-    let (mut before, mut after, mut mid_write) = (0usize, 0usize, 0usize);
+    let (mut before, mut after, mut mid_write, mut aimed) = (0usize, 0usize, 0usize, 0usize);
     let started = Instant::now();
     for kill in 0..kills {
         let mut c = child(dir.path());
@@ -121,14 +123,29 @@ fn crash_during_a_save_never_loses_an_entry() {
                 }
             }
         });
-        // Wait until the child has the journal open, then let it save for a random time
-        // of up to four saves before killing it.
         let ready = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("the child starts");
         assert!(ready.starts_with("ready"), "{ready}");
-        let delay = rng.random_range(0..=window.max(1));
-        std::thread::sleep(Duration::from_micros(delay));
+        if kill % 2 == 0 {
+            // Any moment: a random time of up to four saves after the journal is open.
+            let delay = rng.random_range(0..=window.max(1));
+            std::thread::sleep(Duration::from_micros(delay));
+        } else {
+            // Aimed at the dangerous part: as soon as a temporary file appears (the new
+            // journal being written), then up to a millisecond more (syncing, renaming).
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while !support::names(dir.path())
+                .iter()
+                .any(|n| n.ends_with(".tmp"))
+                && Instant::now() < deadline
+            {
+                std::hint::spin_loop();
+            }
+            aimed += 1;
+            let delay = rng.random_range(0..=1000);
+            std::thread::sleep(Duration::from_micros(delay));
+        }
         c.kill().unwrap(); // SIGKILL: no destructor, no flush, no chance to tidy up
         c.wait().unwrap();
         reader.join().unwrap();
@@ -169,8 +186,9 @@ fn crash_during_a_save_never_loses_an_entry() {
     let elapsed = started.elapsed();
     let total = read_journal(&path).unwrap().entries.len();
     eprintln!(
-        "crash test: {kills} SIGKILLs at random moments (a first save takes {first_save:.1?} \
-         here, a later one {save_time:.1?}); \
+        "crash test: {kills} SIGKILLs ({aimed} aimed at the moment a temporary file appears, \
+         the others at any moment; a first save takes {first_save:.1?} here, a later one \
+         {save_time:.1?}); \
          {mid_write} landed while a temporary file was being written; the journal held the \
          state before the save {before} times and after it {after} times; entries lost: {lost}; \
          journal grew from {BASE_ENTRIES} to {total} entries; {elapsed:.1?}"
