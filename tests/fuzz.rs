@@ -16,6 +16,14 @@ use nearer::journal::{
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
+/// The number of cases: PROPTEST_CASES when set (for a longer hunt), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Text as people write it: any Unicode, and on purpose emoji (with joiners and skin
 /// tones), right-to-left scripts, combining marks, control characters, and now and then a
 /// very long answer.
@@ -145,7 +153,7 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 256, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(256), ..Config::default() })]
 
     /// The bytes a save writes read back as the same journal.
     #[test]
@@ -157,7 +165,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 40, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(40), ..Config::default() })]
 
     /// Through the real store: atomic write to disk, then load.
     #[test]
@@ -174,7 +182,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 3, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(3), ..Config::default() })]
 
     #[test]
     fn thousands_of_entries_survive_a_save_and_a_load(journal in journal_with(1000..3000)) {
@@ -186,7 +194,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 128, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(128), ..Config::default() })]
 
     /// Entries in any order, some on the same evening: loading sorts them and keeps the
     /// newest of each evening.
@@ -298,7 +306,7 @@ fn apply(bytes: &mut Vec<u8>, d: &Damage) {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 3000, failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(3000), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn the_journal_loader_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
@@ -360,7 +368,7 @@ fn the_user_content_sample_is_valid() {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 1000, failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(1000), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn the_content_loader_never_panics_on_any_text(text in any::<String>()) {
@@ -460,7 +468,7 @@ fn json_like_a_journal() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 2000, failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(2000), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn the_journal_loader_never_panics_on_json_of_any_shape(value in json_like_a_journal()) {
