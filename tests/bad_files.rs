@@ -550,3 +550,23 @@ fn the_app_can_put_back_the_newest_backup_that_reads() {
         "the empty file is kept too"
     );
 }
+
+#[test]
+fn a_content_file_that_is_a_pipe_or_a_folder_does_not_stop_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("content.toml");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        fs::create_dir(&pipe).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let mut lib = nearer::content::Library::bundled();
+    let errors = lib.merge_user_file(&pipe).unwrap_err();
+    assert!(started.elapsed().as_secs() < 2, "it waited on the pipe");
+    assert!(
+        errors[0].to_string().contains("not a plain file"),
+        "{}",
+        errors[0]
+    );
+    assert!(lib.card("thanks-with-a-reason").is_some() || !lib.cards.is_empty());
+}

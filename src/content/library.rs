@@ -130,6 +130,20 @@ impl Library {
     /// merged and the problems are returned; the bundled content stays usable.
     pub fn merge_user_file(&mut self, path: &Path) -> Result<(), Vec<ContentError>> {
         self.user_path = Some(path.display().to_string());
+        // A pipe or a device would never end (or never begin): read only plain files.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            return self.user_failed(vec![ContentError {
+                file: path.display().to_string(),
+                line: None,
+                column: None,
+                entry: None,
+                message: "cannot be read (it is not a plain file, but a folder, a pipe or a \
+                          device); nearer started with its own content only"
+                    .into(),
+            }]);
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
