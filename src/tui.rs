@@ -257,6 +257,10 @@ pub fn run(
     if let Some(Err(e)) = last_save {
         bail!("{}", rescue(&store, &app, &e, started));
     }
+    // The last save, on the way out, wrote what a failed one had kept as a draft.
+    if last_save.is_some() && app.draft_kept_for_save && app.checkin_in_progress().is_none() {
+        let _ = store.clear_draft();
+    }
     if signalled {
         // Asked to stop by the system (a shutdown, a closed terminal window): done as q
         // does, but say so, and end as a stopped program does.

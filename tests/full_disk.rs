@@ -558,3 +558,40 @@ fn with_nowhere_at_all_to_write_the_words_are_shown_to_copy() {
         "only this session's entry: {out}"
     );
 }
+
+#[test]
+fn room_again_just_as_nearer_closes_saves_and_leaves_no_stale_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(JOURNAL_FILE);
+    open_store(dir.path()).save(&journal(200)).unwrap();
+    let mut t = Spawn::new(dir.path())
+        .args("checkin")
+        .before("trap '' XFSZ; ulimit -S -f 100;")
+        .start();
+    check_in(&mut t, "Saved on the way out");
+    assert_told(&mut t, "larger than this system allows");
+    assert!(dir.path().join("draft.json").exists());
+    let pid = t.process.child_pid.as_raw();
+    let lifted = Command::new("prlimit")
+        .args(["--pid", &pid.to_string(), "--fsize=unlimited"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !lifted {
+        eprintln!("skipped: prlimit cannot lift the limit here");
+        t.ctrl('c');
+        t.wait_exit();
+        return;
+    }
+    // Closed before the next try: the save on the way out works.
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    let j = read_journal(&path).unwrap();
+    assert_eq!(
+        j.entries[200].reflection.as_ref().unwrap().answer,
+        "Saved on the way out"
+    );
+    assert!(
+        !dir.path().join("draft.json").exists(),
+        "no draft left to be offered for an evening already saved"
+    );
+}
