@@ -71,7 +71,7 @@ pub struct App {
     /// Navigation: the last screen is on top. Never empty; the first is home.
     pub screens: Vec<Screen>,
     /// The help page over the current screen, with its scroll offset.
-    pub help: Option<u16>,
+    pub help: Option<crate::ui::scroll::Scroll>,
     pub theme: Theme,
     /// Where the journal lives, shown on home and in help.
     pub journal_path: String,

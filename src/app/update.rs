@@ -17,8 +17,15 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
         Action::Key(key) => on_key(app, key, &mut effects),
         Action::Paste(text) => with_screen(app, &mut effects, |s, cx| s.on_paste(&text, cx)),
         Action::Scroll(delta) => {
-            if let Some(offset) = app.help.as_mut() {
-                *offset = offset.saturating_add_signed(i16::from(delta) * 3);
+            if let Some(scroll) = app.help.as_mut() {
+                let cmd = if delta < 0 {
+                    Command::Up
+                } else {
+                    Command::Down
+                };
+                for _ in 0..delta.unsigned_abs() {
+                    scroll.apply(cmd);
+                }
             } else {
                 let cmd = if delta < 0 {
                     Command::Up
@@ -127,8 +134,11 @@ fn on_command(app: &mut App, context: Context, command: Command, effects: &mut V
     if context == Context::Help {
         match command {
             Command::Help | Command::Back => app.help = None,
-            Command::Up => app.help = app.help.map(|o| o.saturating_sub(1)),
-            Command::Down => app.help = app.help.map(|o| o.saturating_add(1)),
+            Command::Up | Command::Down => {
+                if let Some(scroll) = app.help.as_mut() {
+                    scroll.apply(command);
+                }
+            }
             Command::Quit => quit(app, effects),
             Command::Safety => {
                 app.help = None;
@@ -139,7 +149,7 @@ fn on_command(app: &mut App, context: Context, command: Command, effects: &mut V
         return;
     }
     match command {
-        Command::Help => app.help = Some(0),
+        Command::Help => app.help = Some(Default::default()),
         Command::Quit => quit(app, effects),
         Command::Safety => open_safety(app),
         _ => with_screen(app, effects, |s, cx| s.on_command(command, cx)),

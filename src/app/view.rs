@@ -13,7 +13,7 @@ pub fn view(frame: &mut Frame, app: &App) {
         return;
     }
     app.screen().view(frame, app);
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = &app.help {
         help::view(
             frame,
             app.screen().context(),

@@ -2,8 +2,6 @@
 //! love languages, worked examples, and what the journal says about it. From here a card is
 //! starred, planned for tomorrow, or (opened from the check-in) chosen as tomorrow's act.
 
-use std::cell::Cell;
-
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -19,6 +17,7 @@ use crate::app::{App, Command, Context, Effect};
 use crate::content::{Card, CardKind, Mode};
 use crate::journal::{CardRecord, Journal, PlannedFor, SmallAct};
 use crate::ui::chrome;
+use crate::ui::scroll::Scroll;
 
 /// Said when a partner-facing card is refused because the person asked for solo cards.
 pub const SOLO_REFUSAL: &str = "This card involves your partner. You asked for solo cards only in Safety and support, so nearer does not plan it.";
@@ -30,9 +29,7 @@ pub struct CardPage {
     pub pos: usize,
     /// Opened from the check-in: choosing the card makes it tomorrow's act there.
     pub pick: bool,
-    scroll: u16,
-    /// The furthest the page can scroll, as of the last frame.
-    max_scroll: Cell<u16>,
+    scroll: Scroll,
     /// What the last key did ("Starred."), shown under the page.
     pub message: Option<String>,
 }
@@ -43,8 +40,7 @@ impl CardPage {
             pos: pos.min(ids.len().saturating_sub(1)),
             ids,
             pick,
-            scroll: 0,
-            max_scroll: Cell::new(u16::MAX),
+            scroll: Scroll::default(),
             message: None,
         }
     }
@@ -66,16 +62,10 @@ impl CardPage {
         let Some(card) = cx.content.card(self.id()).cloned() else {
             return Nav::Back;
         };
-        // The page may have grown or shrunk since it was drawn (a message, a resize), so
-        // moving starts from where it is drawn; "Last" stays at the bottom whatever comes.
-        let max = self.max_scroll.get();
+        if self.scroll.apply(command) {
+            return Nav::Stay;
+        }
         match command {
-            Command::Up => self.scroll = self.scroll.min(max).saturating_sub(1),
-            Command::Down => self.scroll = self.scroll.saturating_add(1).min(max),
-            Command::PageUp => self.scroll = self.scroll.min(max).saturating_sub(10),
-            Command::PageDown => self.scroll = self.scroll.saturating_add(10).min(max),
-            Command::First => self.scroll = 0,
-            Command::Last => self.scroll = u16::MAX,
             Command::Left | Command::Right => {
                 let next = if command == Command::Left {
                     self.pos.checked_sub(1)
@@ -84,8 +74,7 @@ impl CardPage {
                 };
                 if let Some(p) = next {
                     self.pos = p;
-                    self.scroll = 0;
-                    self.max_scroll.set(u16::MAX);
+                    self.scroll = Scroll::default();
                     self.message = None;
                 }
             }
@@ -160,10 +149,7 @@ impl CardPage {
 
         let lines = page_lines(card, app, self.pick, page.width as usize);
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let total = para.line_count(page.width) as u16;
-        let max = total.saturating_sub(page.height);
-        self.max_scroll.set(max);
-        frame.render_widget(para.scroll((self.scroll.min(max), 0)), page);
+        self.scroll.render(frame, para, page);
         if let Some(m) = &self.message {
             frame.render_widget(
                 Paragraph::new(vec![Line::raw(""), Line::styled(m.clone(), theme.accent())])

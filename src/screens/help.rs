@@ -7,8 +7,15 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 
 use crate::app::keys::{Context, bindings_for};
 use crate::ui::Theme;
+use crate::ui::scroll::Scroll;
 
-pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, journal_path: &str) {
+pub fn view(
+    frame: &mut Frame,
+    context: Context,
+    scroll: &Scroll,
+    theme: &Theme,
+    journal_path: &str,
+) {
     let area = frame.area();
     let w = area.width.saturating_sub(4).min(72);
     let h = area.height.saturating_sub(2);
@@ -54,7 +61,5 @@ pub fn view(frame: &mut Frame, context: Context, scroll: u16, theme: &Theme, jou
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    let total = para.line_count(popup.width) as u16;
-    let scroll = scroll.min(total.saturating_sub(popup.height));
-    frame.render_widget(para.scroll((scroll, 0)), popup);
+    scroll.render(frame, para, popup);
 }

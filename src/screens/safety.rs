@@ -8,10 +8,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Cx, Nav};
 use crate::app::{App, Command, Context, Effect};
+use crate::ui::scroll::Scroll;
 
 #[derive(Debug, Clone, Default)]
 pub struct Safety {
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// The self-check question is open.
     pub asking: bool,
     /// What the last answer did, shown on the page.
@@ -92,12 +93,7 @@ impl Safety {
             return Nav::Stay;
         }
         match command {
-            Command::Up => self.scroll = self.scroll.saturating_sub(1),
-            Command::Down => self.scroll = self.scroll.saturating_add(1),
-            Command::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Command::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Command::First => self.scroll = 0,
-            Command::Last => self.scroll = u16::MAX / 2,
+            c if self.scroll.apply(c) => {}
             Command::Open => self.asking = true,
             Command::Back => return Nav::Back,
             _ => {}
@@ -161,8 +157,6 @@ impl Safety {
             Span::raw("  a private self-check: it can make nearer suggest only solo cards"),
         ]));
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let total = para.line_count(body.width) as u16;
-        let scroll = self.scroll.min(total.saturating_sub(body.height));
-        frame.render_widget(para.scroll((scroll, 0)), body);
+        self.scroll.render(frame, para, body);
     }
 }

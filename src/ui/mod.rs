@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod ios;
+pub mod scroll;
 pub mod theme;
 
 pub use theme::Theme;

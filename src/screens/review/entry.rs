@@ -13,6 +13,7 @@ use super::{Review, bar, level_style};
 use crate::app::App;
 use crate::journal::{Entry, Outcome};
 use crate::screens::checkin::STRESS_WORDS;
+use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, ios};
 
 /// The lines of an evening's page; the words of `terms` (folded) are highlighted.
@@ -122,7 +123,7 @@ fn text(lines: &mut Vec<Line<'static>>, text: &str, terms: &[String], theme: &Th
     }
 }
 
-pub fn view(review: &Review, date: NaiveDate, scroll: u16, frame: &mut Frame, app: &App) {
+pub fn view(review: &Review, date: NaiveDate, scroll: &Scroll, frame: &mut Frame, app: &App) {
     let body = page_body(frame, review, app, "Look back · an evening");
     let message = message_line(app);
     let [text_area, msg_area] = Layout::vertical([
@@ -139,9 +140,7 @@ pub fn view(review: &Review, date: NaiveDate, scroll: u16, frame: &mut Frame, ap
     };
     let para =
         Paragraph::new(lines(entry, &review.search.query.terms, app)).wrap(Wrap { trim: false });
-    let total = para.line_count(text_area.width) as u16;
-    let scroll = scroll.min(total.saturating_sub(text_area.height));
-    frame.render_widget(para.scroll((scroll, 0)), text_area);
+    scroll.render(frame, para, text_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }

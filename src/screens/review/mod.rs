@@ -29,6 +29,7 @@ use crate::app::{App, Command, Context, Effect};
 use crate::journal::export::Format;
 use crate::journal::{Entry, Journal};
 use crate::ui::Theme;
+use crate::ui::scroll::Scroll;
 use search::{Filters, Index, Query, Rows, Search};
 
 /// What looking back keeps for the whole session: it outlives the screen and is gone when
@@ -113,7 +114,7 @@ pub enum Page {
     List,
     Entry {
         date: NaiveDate,
-        scroll: u16,
+        scroll: Scroll,
         from: Origin,
     },
     Calendar {
@@ -125,7 +126,7 @@ pub enum Page {
     /// A week and the one before; what seemed to help is worked out once, on opening.
     Recap {
         week: NaiveDate,
-        scroll: u16,
+        scroll: Scroll,
         helped: Vec<String>,
     },
     Filters {
@@ -407,16 +408,26 @@ impl Review {
                 helped,
             } => {
                 let this_week = stats::week_start(cx.evening);
-                let (week, scroll) = match command {
-                    Command::Left => (week - chrono::Duration::days(7), 0),
-                    Command::Right => ((week + chrono::Duration::days(7)).min(this_week), 0),
-                    Command::First => (this_week, 0),
-                    Command::Up => (week, scroll.saturating_sub(1)),
-                    Command::Down => (week, scroll.saturating_add(1)),
-                    Command::PageUp => (week, scroll.saturating_sub(10)),
-                    Command::PageDown => (week, scroll.saturating_add(10)),
+                let mut scroll = scroll;
+                let week = match command {
+                    Command::Left => {
+                        scroll = Scroll::default();
+                        week - chrono::Duration::days(7)
+                    }
+                    Command::Right => {
+                        scroll = Scroll::default();
+                        (week + chrono::Duration::days(7)).min(this_week)
+                    }
+                    Command::First => {
+                        scroll = Scroll::default();
+                        this_week
+                    }
+                    Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+                        scroll.apply(command);
+                        week
+                    }
                     Command::Back => return self.pop(),
-                    _ => (week, scroll),
+                    _ => week,
                 };
                 *self.top() = Page::Recap {
                     week,
@@ -506,7 +517,7 @@ impl Review {
             Command::Trend => self.pages.push(Page::Trend { span: 0 }),
             Command::Recap => self.pages.push(Page::Recap {
                 week: stats::week_start(cx.evening),
-                scroll: 0,
+                scroll: Scroll::default(),
                 helped: stats::what_helped(&cx.journal.entries),
             }),
             Command::Export => self.pages.push(Page::Export),
@@ -520,7 +531,7 @@ impl Review {
                         self.typing = false;
                         self.pages.push(Page::Entry {
                             date,
-                            scroll: 0,
+                            scroll: Scroll::default(),
                             from: Origin::List,
                         });
                     }
@@ -538,7 +549,7 @@ impl Review {
         &mut self,
         command: Command,
         date: NaiveDate,
-        scroll: u16,
+        scroll: Scroll,
         from: Origin,
         cx: &mut Cx,
     ) -> Nav {
@@ -569,39 +580,16 @@ impl Review {
         };
         match command {
             Command::Back => return self.pop(),
-            Command::Up => {
-                *self.top() = Page::Entry {
-                    date,
-                    scroll: scroll.saturating_sub(1),
-                    from,
-                }
-            }
-            Command::Down => {
-                *self.top() = Page::Entry {
-                    date,
-                    scroll: scroll.saturating_add(1),
-                    from,
-                }
-            }
-            Command::PageUp => {
-                *self.top() = Page::Entry {
-                    date,
-                    scroll: scroll.saturating_sub(10),
-                    from,
-                }
-            }
-            Command::PageDown => {
-                *self.top() = Page::Entry {
-                    date,
-                    scroll: scroll.saturating_add(10),
-                    from,
-                }
+            Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+                let mut scroll = scroll;
+                scroll.apply(command);
+                *self.top() = Page::Entry { date, scroll, from }
             }
             Command::Left | Command::Right => match step(self, command == Command::Right) {
                 Some(d) => {
                     *self.top() = Page::Entry {
                         date: d,
-                        scroll: 0,
+                        scroll: Scroll::default(),
                         from,
                     }
                 }
@@ -646,7 +634,7 @@ impl Review {
                 if cx.journal.entry(cursor).is_some() {
                     self.pages.push(Page::Entry {
                         date: cursor,
-                        scroll: 0,
+                        scroll: Scroll::default(),
                         from: Origin::Calendar,
                     });
                     return Nav::Stay;
@@ -809,14 +797,14 @@ impl Review {
     pub fn view(&self, frame: &mut Frame, app: &App) {
         match self.page() {
             Page::List => list::view(self, frame, app),
-            Page::Entry { date, scroll, .. } => entry::view(self, *date, *scroll, frame, app),
+            Page::Entry { date, scroll, .. } => entry::view(self, *date, scroll, frame, app),
             Page::Calendar { cursor } => calendar::view(self, *cursor, frame, app),
             Page::Trend { span } => trend::view(self, *span, frame, app),
             Page::Recap {
                 week,
                 scroll,
                 helped,
-            } => recap::view(self, *week, *scroll, helped, frame, app),
+            } => recap::view(self, *week, scroll, helped, frame, app),
             Page::Filters { cursor } => list::view_filters(self, *cursor, frame, app),
             Page::ConfirmDelete { date } => entry::view_confirm_delete(self, *date, frame, app),
             Page::Export => list::view_export(self, frame, app),

@@ -11,6 +11,7 @@ use super::list::{message_line, page_body};
 use super::{Review, plural, stats};
 use crate::app::App;
 use crate::ui::Theme;
+use crate::ui::scroll::Scroll;
 
 pub fn lines(week: NaiveDate, helped: &[String], app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -88,7 +89,7 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
 pub fn view(
     review: &Review,
     week: NaiveDate,
-    scroll: u16,
+    scroll: &Scroll,
     helped: &[String],
     frame: &mut Frame,
     app: &App,
@@ -101,9 +102,7 @@ pub fn view(
     ])
     .areas(body);
     let para = Paragraph::new(lines(week, helped, app)).wrap(Wrap { trim: false });
-    let total = para.line_count(text_area.width) as u16;
-    let scroll = scroll.min(total.saturating_sub(text_area.height));
-    frame.render_widget(para.scroll((scroll, 0)), text_area);
+    scroll.render(frame, para, text_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
