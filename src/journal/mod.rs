@@ -2,7 +2,9 @@
 
 pub mod export;
 mod model;
+pub mod sample;
 pub mod store;
+mod stream;
 
 pub use model::*;
 pub use store::{Store, StoreError};
