@@ -81,6 +81,10 @@ fn key(name: &str) -> KeyEvent {
         "tab" => KeyCode::Tab,
         "backspace" => KeyCode::Backspace,
         "right" => KeyCode::Right,
+        "down" => KeyCode::Down,
+        "up" => KeyCode::Up,
+        "pgup" => KeyCode::PageUp,
+        "end" => KeyCode::End,
         s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap()),
         other => panic!("unknown key {other}"),
     };
@@ -278,15 +282,60 @@ mod draw {
         step(bencher, "?", "show the keys of this screen");
     }
 
-    // -----------------------------------------------------------------------------------
-    // LIBRARY SCREENS (branch `library`): add one bench per screen here after merging,
-    // like `checkin_*` above: `step(bencher, "<keys from home to the screen>")`.
-    //
-    // REVIEW SCREENS (branch `review`): add the journal list (top and scrolled to the
-    // middle), an entry's detail, search with a query typed, the calendar and the trend
-    // (30 / 90 / 365 days) here, with the 36,500-entry journal; and, in `key` below, one
-    // search keystroke (type a letter into the search box, then draw).
-    // -----------------------------------------------------------------------------------
+    #[divan::bench]
+    fn library_sections(bencher: Bencher) {
+        step(bencher, "b", "cards in 7 sections");
+    }
+
+    #[divan::bench]
+    fn library_section(bencher: Bencher) {
+        step(bencher, "b down down down enter", "Key ideas");
+    }
+
+    #[divan::bench]
+    fn library_card(bencher: Bencher) {
+        step(bencher, "b down down down enter enter", "Why it helps");
+    }
+
+    #[divan::bench]
+    fn library_search(bencher: Bencher) {
+        step(bencher, "b / text:breath", "breath");
+    }
+
+    #[divan::bench]
+    fn journal_list(bencher: Bencher) {
+        step(bencher, "l", "Every evening, newest first");
+    }
+
+    #[divan::bench]
+    fn journal_list_scrolled(bencher: Bencher) {
+        step(bencher, "l end pgup pgup", "Look back");
+    }
+
+    #[divan::bench]
+    fn journal_entry(bencher: Bencher) {
+        step(bencher, "l enter", "an evening");
+    }
+
+    #[divan::bench]
+    fn journal_search(bencher: Bencher) {
+        step(bencher, "l / text:tea", "Look back");
+    }
+
+    #[divan::bench]
+    fn journal_calendar(bencher: Bencher) {
+        step(bencher, "l c", "calendar");
+    }
+
+    #[divan::bench]
+    fn journal_trend_365(bencher: Bencher) {
+        step(bencher, "l t 3", "365 days");
+    }
+
+    #[divan::bench]
+    fn journal_recap(bencher: Bencher) {
+        step(bencher, "l r", "week by week");
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -308,6 +357,14 @@ mod key {
                 term.draw(|f| view(f, &app)).unwrap();
             }
         });
+    }
+
+    /// One search keystroke in the journal (the index already built, as after the first).
+    #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+    fn journal_search_keystroke(bencher: Bencher, entries: usize) {
+        let mut app = app(entries);
+        press(&mut app, "l / text:te");
+        type_and_delete(bencher, app);
     }
 
     /// Typing in tonight's reflection, at every journal size.

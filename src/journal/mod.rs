@@ -4,7 +4,6 @@ pub mod export;
 mod model;
 pub mod sample;
 pub mod store;
-mod stream;
 
 pub use model::*;
 pub use store::{Store, StoreError};
