@@ -437,7 +437,14 @@ impl Store {
     pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
         let mut unknown = self.extras.lock().expect("extras lock");
         if let Unknown::Unread(bytes) = &*unknown {
-            *unknown = Unknown::Known(extras_of(bytes));
+            // Most journals hold only fields this nearer knows: a scan of the keys tells,
+            // without building the whole file as a tree (several times its size).
+            let extras = if has_unknown_keys(bytes) {
+                extras_of(bytes)
+            } else {
+                Extras::default()
+            };
+            *unknown = Unknown::Known(extras);
         }
         let Unknown::Known(extras) = &*unknown else {
             unreachable!("read just above")
@@ -835,6 +842,96 @@ fn extras_of(bytes: &[u8]) -> Extras {
     }
 }
 
+/// Every key a journal written by this nearer can hold, at any level.
+const KNOWN_KEYS: &[&str] = &[
+    "version",
+    "preferences",
+    "entries",
+    "favourites",
+    "love_languages",
+    "solo_only",
+    "planned",
+    "act",
+    "date",
+    "created",
+    "updated",
+    "closeness",
+    "stress",
+    "followup",
+    "reflection",
+    "appreciation",
+    "small_act",
+    "starred",
+    "prompt_id",
+    "prompt",
+    "answer",
+    "card_id",
+    "text",
+    "outcome",
+    "noticed",
+];
+
+/// Whether a journal file (known to parse) has an object key this nearer does not know.
+/// It walks the JSON without keeping it, so it costs a fraction of a parse and no memory.
+fn has_unknown_keys(bytes: &[u8]) -> bool {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+
+    struct Scan<'a>(&'a mut bool);
+
+    impl<'de> DeserializeSeed<'de> for Scan<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Scan<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                if !KNOWN_KEYS.contains(&key.as_ref()) {
+                    *self.0 = true;
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    return Ok(());
+                }
+                map.next_value_seed(Scan(self.0))?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Scan(self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let mut found = false;
+    let mut de = serde_json::Deserializer::from_slice(without_bom(bytes));
+    // A file that does not walk cleanly is given the careful treatment.
+    Scan(&mut found).deserialize(&mut de).is_err() || found
+}
+
 fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {
     let reason = if e.is_eof() {
         "the file ends too early, as if it was cut short".to_string()
@@ -1061,6 +1158,57 @@ mod tests {
     fn line_column_counts_from_one() {
         assert_eq!(line_column(b"ab\ncd", 0), (1, 1));
         assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn the_key_scan_finds_unknown_fields_at_any_depth_and_only_those() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-26T21:30:00+01:00").unwrap();
+        let act = crate::journal::SmallAct {
+            card_id: Some("c".into()),
+            text: "t".into(),
+        };
+        // Every field filled in, so a field added to the model without its key in
+        // KNOWN_KEYS makes this test fail.
+        let journal = Journal {
+            version: SCHEMA_VERSION,
+            preferences: crate::journal::Preferences {
+                favourites: vec!["c".into()],
+                love_languages: vec!["words".into()],
+                solo_only: true,
+                planned: Some(crate::journal::PlannedFor {
+                    date: t.date_naive(),
+                    act: act.clone(),
+                }),
+            },
+            entries: vec![crate::journal::Entry {
+                date: t.date_naive(),
+                created: t,
+                updated: t,
+                closeness: 4,
+                stress: Some(2),
+                followup: Some(crate::journal::Followup {
+                    planned: act.clone(),
+                    outcome: Some(crate::journal::Outcome::Done),
+                    noticed: "n".into(),
+                }),
+                reflection: Some(crate::journal::Reflection {
+                    prompt_id: "p".into(),
+                    prompt: "q".into(),
+                    answer: "{\"mood\": 1}".into(),
+                }),
+                appreciation: Some("a".into()),
+                small_act: Some(act),
+                starred: true,
+            }],
+        };
+        let bytes = serde_json::to_vec(&journal).unwrap();
+        assert!(
+            !has_unknown_keys(&bytes),
+            "text that looks like JSON is only text"
+        );
+        let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+        value["entries"][0]["followup"]["planned"]["mood"] = Value::from(3);
+        assert!(has_unknown_keys(&serde_json::to_vec(&value).unwrap()));
     }
 
     #[test]
