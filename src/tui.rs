@@ -411,6 +411,9 @@ fn event_loop(
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
+        } else if !app.review.warmed {
+            // The search index is being built a slice per quiet moment: keep them coming.
+            Duration::from_millis(20)
         } else {
             Duration::from_millis(400)
         };

@@ -36,15 +36,31 @@ use search::{Filters, Index, Query, Rows, Search};
 /// nearer quits.
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
-    /// The folded text of every evening, built when search first opens.
+    /// The folded text of every evening: built a slice at a time in quiet moments after
+    /// start, so that search opens at once; otherwise when search first opens.
     pub index: Option<Index>,
+    /// The index covers the journal as it was; from here on, sync keeps it in step.
+    pub warmed: bool,
     /// Deleted evenings, the last one on top: `u` brings them back until nearer quits.
     pub deleted: Vec<Entry>,
     /// A line for the person: what a delete or an export did.
     pub message: Option<String>,
 }
 
+/// Evenings folded per quiet moment: a few milliseconds' work, so a key that comes in
+/// meanwhile is never kept waiting long.
+pub const WARM_PER_TICK: usize = 2_000;
+
 impl Memory {
+    /// Fold another slice of evenings into the search index, in a quiet moment.
+    pub fn warm(&mut self, journal: &Journal) {
+        if self.warmed {
+            return;
+        }
+        let index = self.index.get_or_insert_with(Index::default);
+        self.warmed = index.warm(journal, WARM_PER_TICK);
+    }
+
     /// The journal changed outside looking back (a check-in from home): make sure the
     /// evenings a check-in from home can touch are refolded.
     fn note_outside_changes(&mut self, evening: NaiveDate) {

@@ -134,6 +134,27 @@ impl Index {
         self.docs.is_empty()
     }
 
+    /// Fold up to `budget` more evenings, oldest first, so the index is ready before search
+    /// first opens; returns whether it covers the whole journal. What changes meanwhile
+    /// is put right by [`Index::sync`], which search runs before every use.
+    pub fn warm(&mut self, journal: &Journal, budget: usize) -> bool {
+        let last = self.docs.last().map(|d| d.date);
+        let start = last.map_or(0, |d| journal.entries.partition_point(|e| e.date <= d));
+        let before = self.docs.len();
+        for e in journal.entries[start..].iter().take(budget) {
+            self.docs.push(Doc {
+                date: e.date,
+                updated: e.updated,
+                text: folded_entry(e),
+            });
+        }
+        if self.docs.len() > before {
+            // Results found before do not know these evenings.
+            self.generation += 1;
+        }
+        start + budget >= journal.entries.len()
+    }
+
     /// Refold this evening at the next sync, whatever its `updated` time says.
     pub fn invalidate(&mut self, date: NaiveDate) {
         self.dirty.insert(date);
@@ -489,6 +510,43 @@ pub fn first_match<'a>(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn warming_a_slice_at_a_time_ends_where_a_build_does() {
+        let mut j = crate::journal::Journal::default();
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap();
+        for day in 0..25u64 {
+            j.upsert(crate::journal::Entry {
+                date: t.date_naive() - chrono::Days::new(day),
+                created: t,
+                updated: t,
+                closeness: 4,
+                stress: None,
+                followup: None,
+                reflection: None,
+                appreciation: Some(format!("Café number {day}")),
+                small_act: None,
+                starred: false,
+            });
+        }
+        let mut warm = Index::default();
+        let mut rounds = 0;
+        while !warm.warm(&j, 10) {
+            rounds += 1;
+        }
+        assert_eq!(rounds, 2, "25 evenings in slices of 10");
+        let built = Index::build(&j);
+        assert_eq!(warm.len(), built.len());
+        assert!(
+            warm.docs
+                .iter()
+                .zip(&built.docs)
+                .all(|(a, b)| a.date == b.date && a.text == b.text)
+        );
+        assert_eq!(warm.sync(&j), 0, "a warmed index is in step");
+        assert!(warm.warm(&j, 10), "nothing more to do");
+    }
+
     use super::*;
     use crate::journal::{Reflection, SmallAct};
 
