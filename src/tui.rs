@@ -411,7 +411,7 @@ fn event_loop(
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
-        } else if !app.review.warmed {
+        } else if app.warming_search() {
             // The search index is being built a slice per quiet moment: keep them coming.
             Duration::from_millis(20)
         } else {

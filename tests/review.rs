@@ -465,18 +465,23 @@ fn opening_the_search_again_offers_the_words_to_replace_or_edit() {
 }
 
 #[test]
-fn quiet_moments_after_start_make_the_search_index_ready_before_search_opens() {
+fn quiet_moments_in_look_back_make_the_search_index_ready_before_search_opens() {
     let journal = nearer::journal::sample::journal(5_000, 1);
     let mut app = app(journal);
     let now = app.now;
-    assert!(app.review.index.is_none());
+    nearer::app::update(&mut app, nearer::app::Action::Tick, now);
+    assert!(
+        app.review.index.is_none(),
+        "not built for those who never look back"
+    );
+    press(&mut app, "l");
     for _ in 0..3 {
         nearer::app::update(&mut app, nearer::app::Action::Tick, now);
     }
     assert!(app.review.warmed, "5,000 evenings in three slices of 2,000");
     assert_eq!(app.review.index.as_ref().map(|i| i.len()), Some(5_000));
     // And search finds what the index holds.
-    press(&mut app, "l /");
+    press(&mut app, "/");
     type_text(&mut app, "a");
     assert!(render(&app, 80, 24).contains("Look back"));
 }

@@ -132,6 +132,12 @@ impl App {
         }
     }
 
+    /// Look back is open and its search index is not complete yet: quiet moments build it
+    /// (only then, so the memory it takes is spent by those who look back).
+    pub fn warming_search(&self) -> bool {
+        !self.review.warmed && self.screens.iter().any(|s| matches!(s, Screen::Review(_)))
+    }
+
     pub fn screen(&self) -> &Screen {
         self.screens
             .last()

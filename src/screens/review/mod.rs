@@ -36,8 +36,8 @@ use search::{Filters, Index, Query, Rows, Search};
 /// nearer quits.
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
-    /// The folded text of every evening: built a slice at a time in quiet moments after
-    /// start, so that search opens at once; otherwise when search first opens.
+    /// The folded text of every evening: built a slice at a time in quiet moments once
+    /// Look back is open, so that search opens at once; otherwise when search first opens.
     pub index: Option<Index>,
     /// The index covers the journal as it was; from here on, sync keeps it in step.
     pub warmed: bool,
