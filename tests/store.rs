@@ -1,6 +1,8 @@
 //! The journal store in a temporary folder: round trip, refusal to touch files it cannot
 //! read, the lock, file modes and the draft.
 
+mod support;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
@@ -161,4 +163,117 @@ fn entries_of_one_evening_are_never_doubled() {
     assert_eq!(journal.entries.len(), 3);
     assert_eq!(journal.entries[1].closeness, 7);
     assert!(journal.entries.windows(2).all(|w| w[0].date < w[1].date));
+}
+
+mod in_pieces {
+    //! Reading in pieces, on journals large enough to be split between threads.
+    use super::*;
+    use nearer::journal::pieces::read_with;
+    use std::path::Path;
+
+    fn file(bytes: &[u8]) -> std::fs::File {
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        file
+    }
+
+    fn careful(bytes: &[u8]) -> Journal {
+        nearer::journal::store::parse_journal(Path::new("journal.json"), bytes).unwrap()
+    }
+
+    #[test]
+    fn a_journal_split_between_threads_reads_as_one() {
+        let journal = nearer::journal::sample::journal(400, 3);
+        let bytes = serde_json::to_vec_pretty(&journal).unwrap();
+        for parts in [2, 3, 4, 7] {
+            for piece in [100, 5_000, 1 << 20] {
+                let mut read = read_with(&file(&bytes), u64::MAX, piece, parts).unwrap();
+                read.normalise();
+                assert_eq!(read, careful(&bytes), "{parts} parts, pieces of {piece}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_guess_that_is_not_where_an_entry_starts_is_checked_and_dropped() {
+        // Entries written as arrays (serde reads a struct from one) hold objects one after
+        // another, laid out here exactly as two entries are: a thread that starts at one
+        // of them reads nonsense, and the journal must still be read right.
+        let journal = support::journal(300);
+        let mut bytes = b"{\n  \"version\": 1,\n  \"entries\": [".to_vec();
+        for (i, e) in journal.entries.iter().enumerate() {
+            let v = serde_json::to_value(e).unwrap();
+            let act = serde_json::json!({"text": format!("act {i}")});
+            let planned = serde_json::json!({"planned": act, "noticed": "n"});
+            let fields = serde_json::json!([
+                v["date"],
+                v["created"],
+                v["updated"],
+                v["closeness"],
+                null,
+                planned,
+                v["reflection"]
+            ]);
+            let mut text = serde_json::to_string(&fields).unwrap();
+            // Lay the two objects out as entries are laid out.
+            text = text.replacen("}},{", "}\n    },\n    {\n", 1);
+            if i > 0 {
+                bytes.extend_from_slice(b",");
+            }
+            bytes.extend_from_slice(b"\n    ");
+            bytes.extend_from_slice(text.as_bytes());
+        }
+        bytes.extend_from_slice(b"\n  ]\n}\n");
+        let expected = careful(&bytes);
+        assert_eq!(expected.entries.len(), 300);
+        assert!(expected.entries.iter().all(|e| e.followup.is_some()));
+        for parts in [2, 3, 4] {
+            let mut read = read_with(&file(&bytes), u64::MAX, 4096, parts).unwrap();
+            read.normalise();
+            assert_eq!(read, expected, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_anywhere_send_the_file_the_careful_way() {
+        let journal = support::journal(200);
+        let pretty = serde_json::to_string_pretty(&journal).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert!(read_with(&file(pretty.as_bytes()), u64::MAX, 1 << 20, 3).is_some());
+        for pointer in [
+            "",
+            "/preferences",
+            "/entries/0",
+            "/entries/150",
+            "/entries/199/reflection",
+        ] {
+            let mut v = value.clone();
+            v.pointer_mut(pointer).unwrap()["mood"] = "calm".into();
+            let bytes = serde_json::to_vec_pretty(&v).unwrap();
+            assert!(
+                read_with(&file(&bytes), u64::MAX, 1 << 20, 3).is_none(),
+                "{pointer}"
+            );
+            // And through the store, the field is kept.
+            let dir = tempfile::tempdir().unwrap();
+            let store = support::open_store(dir.path());
+            std::fs::write(store.journal_path(), &bytes).unwrap();
+            let loaded = store.load().unwrap();
+            store.save(&loaded).unwrap();
+            let back: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(store.journal_path()).unwrap()).unwrap();
+            assert_eq!(back.pointer(pointer).unwrap()["mood"], "calm", "{pointer}");
+        }
+        value["version"] = 0.into();
+        let old = serde_json::to_vec_pretty(&value).unwrap();
+        assert!(read_with(&file(&old), u64::MAX, 1 << 20, 3).is_none());
+    }
+
+    #[test]
+    fn a_file_longer_than_the_limit_is_left_to_the_careful_path() {
+        let bytes = serde_json::to_vec_pretty(&support::journal(20)).unwrap();
+        let f = file(&bytes);
+        assert!(read_with(&f, bytes.len() as u64, 64, 1).is_some());
+        assert!(read_with(&f, bytes.len() as u64 - 1, 64, 1).is_none());
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod export;
 mod model;
+pub mod pieces;
 pub mod sample;
 pub mod store;
 

@@ -344,6 +344,12 @@ impl Store {
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.journal_path();
         let stamp = stamp_of(&path);
+        if let Some(journal) = read_in_pieces(&path)? {
+            // Read in pieces means: this version, and no field this nearer does not know.
+            *self.seen.lock().expect("seen lock") = Some(stamp);
+            *self.extras.lock().expect("extras lock") = Unknown::Known(Extras::default());
+            return Ok(journal);
+        }
         let Some(bytes) = read_journal_bytes(&path)? else {
             *self.seen.lock().expect("seen lock") = Some(None);
             return Ok(Journal::default());
@@ -433,8 +439,9 @@ impl Store {
         Ok(backup_name(today, n))
     }
 
-    /// The bytes a save writes: the journal, with any fields this nearer does not know.
-    pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
+    /// The fields of the file as read that this nearer does not know, worked out from its
+    /// bytes the first time they are needed.
+    fn extras(&self) -> std::sync::MutexGuard<'_, Unknown> {
         let mut unknown = self.extras.lock().expect("extras lock");
         if let Unknown::Unread(bytes) = &*unknown {
             // Most journals hold only fields this nearer knows: a scan of the keys tells,
@@ -446,8 +453,14 @@ impl Store {
             };
             *unknown = Unknown::Known(extras);
         }
+        unknown
+    }
+
+    /// The bytes a save writes: the journal, with any fields this nearer does not know.
+    pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
+        let unknown = self.extras();
         let Unknown::Known(extras) = &*unknown else {
-            unreachable!("read just above")
+            unreachable!("worked out by extras()")
         };
         let encoded = if extras.is_empty() {
             serde_json::to_vec_pretty(journal)
@@ -467,9 +480,18 @@ impl Store {
     }
 
     fn write(&self, journal: &Journal) -> Result<(), StoreError> {
-        let bytes = self.encode(journal)?;
-        write_atomic(&self.journal_path(), &bytes)?;
-        *self.seen.lock().expect("seen lock") = Some(stamp_of(&self.journal_path()));
+        let path = self.journal_path();
+        let plain = matches!(&*self.extras(), Unknown::Known(extras) if extras.is_empty());
+        if plain {
+            // Written as it is encoded, so a save never holds a second copy of the journal.
+            write_atomic_with(&path, |out| {
+                // An I/O error (a full disk) stays one, so the message can name it.
+                serde_json::to_writer_pretty(out, journal).map_err(io::Error::from)
+            })?;
+        } else {
+            write_atomic(&path, &self.encode(journal)?)?;
+        }
+        *self.seen.lock().expect("seen lock") = Some(stamp_of(&path));
         Ok(())
     }
 
@@ -484,9 +506,11 @@ impl Store {
             let journal = self.journal_path();
             match fs::metadata(&journal) {
                 Ok(meta) if meta.is_file() => {
-                    let bytes = fs::read(&journal).map_err(StoreError::io(&journal, "reading"))?;
+                    let mut from =
+                        File::open(&journal).map_err(StoreError::io(&journal, "reading"))?;
                     create_private_dir(&self.backup_dir())?;
-                    write_atomic(&target, &bytes)?;
+                    // Copied through a small buffer, not read whole into memory.
+                    write_atomic_with(&target, |out| io::copy(&mut from, out).map(drop))?;
                 }
                 _ => {}
             }
@@ -676,6 +700,9 @@ struct VersionProbe {
 
 /// Read a journal file without taking the lock (for read-only commands).
 pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
+    if let Some(journal) = read_in_pieces(path)? {
+        return Ok(journal);
+    }
     match read_journal_bytes(path)? {
         None => Ok(Journal::default()),
         Some(bytes) => parse_journal(path, &bytes),
@@ -686,6 +713,27 @@ pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
 /// is not a regular file (a folder, a link to nothing, a pipe that would never end) and
 /// files too large to be a journal, without reading them.
 pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    let Some((file, len)) = open_journal_file(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::with_capacity(len as usize);
+    // Read at most one byte past the limit, in case the file grew since it was measured.
+    file.take(MAX_JOURNAL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io(path, "reading"))?;
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(Some(bytes))
+}
+
+/// A journal-like file opened for reading, with its length; `None` when there is none.
+/// Refuses, without reading them, anything that is not a regular file and files too large
+/// to be a journal.
+fn open_journal_file(path: &Path) -> Result<Option<(File, u64)>, StoreError> {
     let link = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "reading")(e)),
@@ -717,18 +765,21 @@ pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         });
     }
     let file = File::open(path).map_err(StoreError::io(path, "reading"))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Read at most one byte past the limit, in case the file grew since it was measured.
-    file.take(MAX_JOURNAL_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(StoreError::io(path, "reading"))?;
-    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(Some(bytes))
+    Ok(Some((file, meta.len())))
+}
+
+/// A journal file read a piece at a time (see `pieces`), when it is shaped as this nearer
+/// writes it; `Ok(None)` when it must be read the careful way, or there is no file.
+fn read_in_pieces(path: &Path) -> Result<Option<Journal>, StoreError> {
+    let Some((file, _)) = open_journal_file(path)? else {
+        return Ok(None);
+    };
+    Ok(
+        super::pieces::read(&file, MAX_JOURNAL_BYTES).map(|mut journal| {
+            journal.normalise();
+            journal
+        }),
+    )
 }
 
 fn file_kind(meta: &fs::Metadata) -> &'static str {
@@ -873,7 +924,7 @@ const KNOWN_KEYS: &[&str] = &[
 
 /// Whether a journal file (known to parse) has an object key this nearer does not know.
 /// It walks the JSON without keeping it, so it costs a fraction of a parse and no memory.
-fn has_unknown_keys(bytes: &[u8]) -> bool {
+pub(super) fn has_unknown_keys(bytes: &[u8]) -> bool {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use std::borrow::Cow;
 
@@ -1046,6 +1097,14 @@ impl Extras {
 /// Write `bytes` to `path` so that a crash leaves either the old file or the new one.
 /// When `path` is a link to a file, the file it points to is replaced, not the link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// As [`write_atomic`], with the bytes written by `fill` (through a buffer).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let resolved;
     let path = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && fs::metadata(path).is_ok_and(|t| t.is_file()) => {
@@ -1061,7 +1120,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(StoreError::io(path, "saving"))?;
-    tmp.write_all(bytes)
+    let filled = {
+        let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+        fill(&mut out).and_then(|()| out.flush())
+    };
+    filled
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(StoreError::io(path, "saving"))?;
     set_private(tmp.path());
