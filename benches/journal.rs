@@ -172,6 +172,21 @@ fn save(bencher: Bencher, entries: usize) {
     bencher.bench(|| store.save(&journal).unwrap());
 }
 
+/// A change made while a save is writing the journal (starring an evening): the save
+/// holds the journal as it was, so the change copies what it must first. Entries are shared,
+/// so that is the list of pointers and one entry, not every word.
+#[divan::bench(args = SIZES)]
+fn change_during_a_save(bencher: Bencher, entries: usize) {
+    let journal = journal(entries);
+    let date = journal.entries[entries / 2].date;
+    bencher
+        .with_inputs(|| (Arc::clone(&journal), Arc::clone(&journal)))
+        .bench_local_values(|(mut in_app, being_saved)| {
+            Arc::make_mut(&mut in_app).entry_mut(date).unwrap().starred ^= true;
+            (in_app, being_saved)
+        });
+}
+
 // ---------------------------------------------------------------------------------------
 // Opening the check-in: tonight's prompt and the order of suggested cards. It looks only at
 // the last weeks of the journal, so it must cost the same at every size.

@@ -15,7 +15,7 @@ fn main() {
 fn ten_years() -> Vec<u8> {
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
     let t = DateTime::parse_from_rfc3339("2026-11-26T21:30:00+01:00").unwrap();
-    let entries = (0..3650)
+    let entries: Vec<_> = (0..3650)
         .map(|i| Entry {
             date: start + Duration::days(i),
             created: t,
@@ -38,7 +38,7 @@ fn ten_years() -> Vec<u8> {
         })
         .collect();
     let journal = Journal {
-        entries,
+        entries: entries.into_iter().map(std::sync::Arc::new).collect(),
         ..Journal::default()
     };
     serde_json::to_vec_pretty(&journal).unwrap()

@@ -288,8 +288,9 @@ fn unknown_fields_are_kept_through_a_load_and_a_save() {
     let mut j = store.load().unwrap();
     assert_eq!(j, journal(2), "the known part reads as usual");
     // Change the entry that has an unknown field, and save.
-    j.entries[0].closeness = 6;
-    j.entries[0].starred = true;
+    let first = std::sync::Arc::make_mut(&mut j.entries[0]);
+    first.closeness = 6;
+    first.starred = true;
     store.save(&j).unwrap();
     let saved: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(saved["synced_by"]["device"], "laptop");
@@ -397,7 +398,7 @@ fn a_large_real_journal_reads() {
     // Twenty years of evenings with long answers: far from the limit.
     let mut j = journal(7300);
     for e in &mut j.entries {
-        if let Some(r) = e.reflection.as_mut() {
+        if let Some(r) = std::sync::Arc::make_mut(e).reflection.as_mut() {
             r.answer
                 .push_str(&"More of the evening, in detail. ".repeat(40));
         }
@@ -443,7 +444,7 @@ fn a_link_to_a_journal_is_followed_and_stays_a_link() {
     std::os::unix::fs::symlink(&target, journal_path(&data)).unwrap();
     let store = support::open_store(&data);
     let mut j = store.load().unwrap();
-    j.entries[0].closeness = 7;
+    std::sync::Arc::make_mut(&mut j.entries[0]).closeness = 7;
     store.save(&j).unwrap();
     assert!(
         fs::symlink_metadata(journal_path(&data))

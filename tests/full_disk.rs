@@ -134,7 +134,7 @@ fn limited_save_child() {
     }
     let store = Store::open(Path::new(&dir)).unwrap();
     let mut j = store.load().unwrap();
-    j.entries.push(support::entry(j.entries.len()));
+    j.upsert(support::entry(j.entries.len()));
     match store.save(&j) {
         Ok(()) => println!("RESULT saved"),
         Err(e) => {

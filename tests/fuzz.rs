@@ -147,7 +147,7 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
         })
         .prop_map(|(entries, preferences)| Journal {
             preferences,
-            entries,
+            entries: entries.into_iter().map(std::sync::Arc::new).collect(),
             ..Journal::default()
         })
 }
@@ -206,10 +206,11 @@ proptest! {
     ) {
         let originals = journal.entries.clone();
         for pick in picks {
-            let mut twin = pick.get(&originals).clone();
+            let picked: &std::sync::Arc<Entry> = pick.get(&originals);
+            let mut twin = Entry::clone(picked);
             twin.updated += Duration::seconds(1 + (seed % 1000) as i64);
             twin.closeness = twin.closeness.wrapping_add(1);
-            journal.entries.push(twin);
+            journal.entries.push(std::sync::Arc::new(twin));
         }
         use rand::{SeedableRng, seq::SliceRandom};
         journal.entries.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
@@ -232,7 +233,7 @@ proptest! {
 fn seed_bytes() -> Vec<u8> {
     let mut j = support::journal(4);
     j.preferences.favourites = vec!["a".into()];
-    j.entries[1].followup = Some(Followup {
+    std::sync::Arc::make_mut(&mut j.entries[1]).followup = Some(Followup {
         planned: SmallAct {
             card_id: Some("c".into()),
             text: "t".into(),

@@ -187,7 +187,7 @@ fn stars_and_deletes_survive_a_restart_and_undo_brings_back() {
 fn journals_with_star(date: NaiveDate) -> Journal {
     let mut j = journals::november();
     let i = j.entries.iter().position(|e| e.date == date).unwrap();
-    j.entries[i].starred = true;
+    std::sync::Arc::make_mut(&mut j.entries[i]).starred = true;
     j
 }
 

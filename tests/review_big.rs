@@ -122,7 +122,9 @@ fn write_journals_for_trying() {
     let _ = std::fs::remove_dir_all(dir);
     let store = Store::open(std::path::Path::new(dir)).unwrap();
     let mut j = nearer::journal::Journal::default();
-    j.upsert(journals::november().entries.last().unwrap().clone());
+    j.upsert(nearer::journal::Entry::clone(
+        journals::november().entries.last().unwrap(),
+    ));
     store.save(&j).unwrap();
     println!("1 evening in {}", store.journal_path().display());
 }

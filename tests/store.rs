@@ -157,7 +157,7 @@ fn a_draft_round_trips_and_a_broken_one_is_set_aside() {
 #[test]
 fn entries_of_one_evening_are_never_doubled() {
     let mut journal = sample();
-    let mut again = journal.entries[1].clone();
+    let mut again = Entry::clone(&journal.entries[1]);
     again.closeness = 7;
     journal.upsert(again);
     assert_eq!(journal.entries.len(), 3);
@@ -276,4 +276,26 @@ mod in_pieces {
         assert!(read_with(&f, bytes.len() as u64, 64, 1).is_some());
         assert!(read_with(&f, bytes.len() as u64 - 1, 64, 1).is_none());
     }
+}
+
+#[test]
+fn a_change_made_while_a_save_writes_the_journal_copies_no_words() {
+    // The app and a save in progress share the journal; a change the person makes during
+    // the save (a star, a favourite card) copies only the list of entries and the entry
+    // that changed, so it costs no time that grows with the journal's words.
+    let mut in_app = std::sync::Arc::new(support::journal(1000));
+    let being_saved = std::sync::Arc::clone(&in_app);
+    let date = in_app.entries[500].date;
+    let was = in_app.entries[500].starred;
+    let journal = std::sync::Arc::make_mut(&mut in_app);
+    journal.toggle_favourite("tea");
+    journal.entry_mut(date).unwrap().starred = !was;
+    let shared = (in_app.entries.iter().zip(&being_saved.entries))
+        .filter(|(a, b)| std::sync::Arc::ptr_eq(a, b))
+        .count();
+    assert_eq!(shared, 999);
+    // The save writes the journal as it was when it began.
+    assert_eq!(being_saved.entries[500].starred, was);
+    assert!(being_saved.preferences.favourites.is_empty());
+    assert_eq!(in_app.entry(date).unwrap().starred, !was);
 }

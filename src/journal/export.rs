@@ -1,5 +1,7 @@
 //! Export the journal, or a date range of it, to Markdown or JSON.
 
+use std::sync::Arc;
+
 use std::fmt::Write;
 
 use chrono::NaiveDate;
@@ -13,7 +15,7 @@ pub enum Format {
 }
 
 /// Entries from `from` to `to`, both included; `None` leaves that end open.
-pub fn select(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>) -> &[Entry] {
+pub fn select(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>) -> &[Arc<Entry>] {
     let start = from.map_or(0, |f| journal.entries.partition_point(|e| e.date < f));
     let end = to.map_or(journal.entries.len(), |t| {
         journal.entries.partition_point(|e| e.date <= t)
@@ -43,7 +45,7 @@ pub fn export(
     }
 }
 
-fn markdown(entries: &[Entry]) -> String {
+fn markdown(entries: &[Arc<Entry>]) -> String {
     let mut out = String::from("# nearer journal\n");
     if entries.is_empty() {
         out.push_str("\nNo evenings yet.\n");

@@ -1,6 +1,8 @@
 //! The journal as it is kept on disk: a schema version, preferences, one entry per evening.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. A journal with a higher one is never written.
@@ -13,9 +15,11 @@ pub struct Journal {
     pub version: u32,
     #[serde(default)]
     pub preferences: Preferences,
-    /// One entry per evening, oldest first.
+    /// One entry per evening, oldest first. Each is shared, not copied, between the app
+    /// and a save in progress: a change made while a save writes the journal copies the
+    /// list of entries (a pointer each), not their words.
     #[serde(default)]
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
 }
 
 impl Default for Journal {
@@ -126,11 +130,12 @@ impl Journal {
         self.entries
             .binary_search_by_key(&date, |e| e.date)
             .ok()
-            .map(|i| &self.entries[i])
+            .map(|i| &*self.entries[i])
     }
 
     /// Insert or replace the entry of its evening, keeping entries in date order.
     pub fn upsert(&mut self, entry: Entry) {
+        let entry = Arc::new(entry);
         match self.entries.binary_search_by_key(&entry.date, |e| e.date) {
             Ok(i) => self.entries[i] = entry,
             Err(i) => self.entries.insert(i, entry),
@@ -139,9 +144,25 @@ impl Journal {
 
     pub fn remove(&mut self, date: NaiveDate) -> Option<Entry> {
         match self.entries.binary_search_by_key(&date, |e| e.date) {
-            Ok(i) => Some(self.entries.remove(i)),
+            Ok(i) => Some(Arc::unwrap_or_clone(self.entries.remove(i))),
             Err(_) => None,
         }
+    }
+
+    /// The entry of an evening, to change (copied first if a save is writing it).
+    pub fn entry_mut(&mut self, date: NaiveDate) -> Option<&mut Entry> {
+        let i = self.entries.binary_search_by_key(&date, |e| e.date).ok()?;
+        Some(Arc::make_mut(&mut self.entries[i]))
+    }
+
+    /// A journal of these entries, put in order (see [`Journal::normalise`]).
+    pub fn with_entries(entries: impl IntoIterator<Item = Entry>) -> Journal {
+        let mut journal = Journal {
+            entries: entries.into_iter().map(Arc::new).collect(),
+            ..Journal::default()
+        };
+        journal.normalise();
+        journal
     }
 
     /// Put entries in date order and merge any two of the same evening (newest wins).

@@ -16,6 +16,7 @@
 
 use std::fs::File;
 use std::io;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::DeserializeOwned;
@@ -169,7 +170,11 @@ fn journal<'f>(
     Ok(Journal {
         version: SCHEMA_VERSION,
         preferences: preferences.unwrap_or_default(),
-        entries: entries.unwrap_or_default(),
+        entries: entries
+            .unwrap_or_default()
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
     })
 }
 

@@ -12,6 +12,8 @@
 //! the evening before, a small act (a bundled card by its real id, or the person's own
 //! words), and a star now and then.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -47,7 +49,7 @@ pub fn journal_until(entries: usize, seed: u64, last: NaiveDate, content: &Libra
     }
     let mut journal = Journal {
         version: SCHEMA_VERSION,
-        entries: out,
+        entries: out.into_iter().map(Arc::new).collect(),
         ..Journal::default()
     };
     let mut rng = stream(seed, last, 0x5052_4546);

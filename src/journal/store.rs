@@ -1243,7 +1243,7 @@ mod tests {
                     act: act.clone(),
                 }),
             },
-            entries: vec![crate::journal::Entry {
+            entries: vec![std::sync::Arc::new(crate::journal::Entry {
                 date: t.date_naive(),
                 created: t,
                 updated: t,
@@ -1262,7 +1262,7 @@ mod tests {
                 appreciation: Some("a".into()),
                 small_act: Some(act),
                 starred: true,
-            }],
+            })],
         };
         let bytes = serde_json::to_vec(&journal).unwrap();
         assert!(

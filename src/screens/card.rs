@@ -382,14 +382,12 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
     let now = cx.now;
     if is_planned_tomorrow(cx.journal, evening, &card.id) {
         let journal = cx.journal_mut();
-        if let Some(i) = journal.entries.iter().position(|e| e.date == evening)
-            && journal.entries[i]
-                .small_act
-                .as_ref()
-                .is_some_and(|a| a.card_id.as_deref() == Some(card.id.as_str()))
+        if journal.entry(evening).is_some_and(|e| {
+            (e.small_act.as_ref()).is_some_and(|a| a.card_id.as_deref() == Some(card.id.as_str()))
+        }) && let Some(entry) = journal.entry_mut(evening)
         {
-            journal.entries[i].small_act = None;
-            journal.entries[i].updated = now;
+            entry.small_act = None;
+            entry.updated = now;
         }
         if journal
             .preferences
@@ -410,9 +408,8 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
         text: card.title.clone(),
     };
     let journal = cx.journal_mut();
-    let message = match journal.entries.iter().position(|e| e.date == evening) {
-        Some(i) => {
-            let entry = &mut journal.entries[i];
+    let message = match journal.entry_mut(evening) {
+        Some(entry) => {
             let replaced = entry.small_act.replace(act).map(|a| a.text);
             entry.updated = now;
             journal.preferences.planned = None;

@@ -322,6 +322,6 @@ pub fn generated(days: i64, last: NaiveDate, seed: u64) -> Journal {
         e.starred = rng.below(20) == 0;
         entries.push(e);
     }
-    j.entries = entries;
+    j.entries = entries.into_iter().map(std::sync::Arc::new).collect();
     j
 }

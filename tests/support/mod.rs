@@ -65,7 +65,7 @@ pub fn entry(i: usize) -> Entry {
 /// A journal holding entries `0..n`.
 pub fn journal(n: usize) -> Journal {
     Journal {
-        entries: (0..n).map(entry).collect(),
+        entries: (0..n).map(|i| std::sync::Arc::new(entry(i))).collect(),
         ..Journal::default()
     }
 }

@@ -317,8 +317,7 @@ impl Review {
 
     fn toggle_star(&mut self, date: NaiveDate, cx: &mut Cx) {
         let journal = cx.journal_mut();
-        if let Ok(i) = journal.entries.binary_search_by_key(&date, |e| e.date) {
-            let e = &mut journal.entries[i];
+        if let Some(e) = journal.entry_mut(date) {
             e.starred = !e.starred;
             cx.effects.push(Effect::SaveJournal);
             if self.search.filters.starred {

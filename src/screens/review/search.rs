@@ -549,6 +549,7 @@ mod tests {
 
     use super::*;
     use crate::journal::{Reflection, SmallAct};
+    use std::sync::Arc;
 
     fn entry(day: u32, answer: &str) -> Entry {
         let date = NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
@@ -683,7 +684,11 @@ mod tests {
             Rows::Some(vec![NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()])
         );
         // Same `updated` time, new text: only an explicit invalidation shows it.
-        j.entries[1].reflection.as_mut().unwrap().answer = "apple pie".into();
+        Arc::make_mut(&mut j.entries[1])
+            .reflection
+            .as_mut()
+            .unwrap()
+            .answer = "apple pie".into();
         index.invalidate(j.entries[1].date);
         j.remove(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         j.upsert(entry(9, "crab apple"));
@@ -700,10 +705,10 @@ mod tests {
     #[test]
     fn filters_narrow_matches() {
         let mut j = journal(&["one", "two", "three"]);
-        j.entries[0].starred = true;
-        j.entries[2].starred = true;
-        j.entries[2].appreciation = Some("kind".into());
-        j.entries[1].small_act = Some(SmallAct {
+        Arc::make_mut(&mut j.entries[0]).starred = true;
+        Arc::make_mut(&mut j.entries[2]).starred = true;
+        Arc::make_mut(&mut j.entries[2]).appreciation = Some("kind".into());
+        Arc::make_mut(&mut j.entries[1]).small_act = Some(SmallAct {
             card_id: None,
             text: "tea".into(),
         });

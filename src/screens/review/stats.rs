@@ -1,6 +1,8 @@
 //! Figures for looking back: averages over a span, weekly recaps, "on this day", and what
 //! seemed to help. Pure functions of the journal, checked by hand in the tests below.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use super::count;
@@ -43,7 +45,7 @@ pub struct Summary {
     pub stress: Mean,
 }
 
-pub fn summarise(entries: &[Entry]) -> Summary {
+pub fn summarise(entries: &[Arc<Entry>]) -> Summary {
     let mut s = Summary {
         evenings: entries.len(),
         ..Summary::default()
@@ -58,7 +60,7 @@ pub fn summarise(entries: &[Entry]) -> Summary {
 }
 
 /// The `days` evenings ending with `to`, both ends included.
-pub fn span(journal: &Journal, to: NaiveDate, days: i64) -> &[Entry] {
+pub fn span(journal: &Journal, to: NaiveDate, days: i64) -> &[Arc<Entry>] {
     let from = to - Duration::days(days - 1);
     select(journal, Some(from), Some(to))
 }
@@ -118,16 +120,16 @@ impl Comparison {
 }
 
 /// Each pair of evenings on consecutive days, in order.
-fn consecutive(entries: &[Entry]) -> impl Iterator<Item = (&Entry, &Entry)> {
+fn consecutive(entries: &[Arc<Entry>]) -> impl Iterator<Item = (&Entry, &Entry)> {
     entries
         .windows(2)
         .filter(|w| w[0].date.succ_opt() == Some(w[1].date))
-        .map(|w| (&w[0], &w[1]))
+        .map(|w| (&*w[0], &*w[1]))
 }
 
 /// Closeness the day after an evening with an appreciation, against the day after one
 /// without. Only days whose evening before was checked in count.
-pub fn after_appreciation(entries: &[Entry]) -> Comparison {
+pub fn after_appreciation(entries: &[Arc<Entry>]) -> Comparison {
     let mut c = Comparison::default();
     for (evening, next) in consecutive(entries) {
         if evening.appreciation.is_some() {
@@ -142,7 +144,7 @@ pub fn after_appreciation(entries: &[Entry]) -> Comparison {
 /// Closeness on days when the small act planned the evening before was done (that day's
 /// check-in says "yes"), against the other days (nothing planned, or not done, or only
 /// partly). Only days whose evening before was checked in count.
-pub fn after_done_act(entries: &[Entry]) -> Comparison {
+pub fn after_done_act(entries: &[Arc<Entry>]) -> Comparison {
     let mut c = Comparison::default();
     for (evening, next) in consecutive(entries) {
         if evening.small_act.is_some() && done(next) {
@@ -155,7 +157,7 @@ pub fn after_done_act(entries: &[Entry]) -> Comparison {
 }
 
 /// The sentences "What seemed to help" shows, or why there are none yet.
-pub fn what_helped(entries: &[Entry]) -> Vec<String> {
+pub fn what_helped(entries: &[Arc<Entry>]) -> Vec<String> {
     let mut out = Vec::new();
     let a = after_appreciation(entries);
     let d = after_done_act(entries);
@@ -203,7 +205,7 @@ pub fn on_this_day(journal: &Journal, evening: NaiveDate) -> Vec<(&'static str, 
 /// Points for a chart of the `days` ending with `to`: x is the day (0 is the first),
 /// y the value `pick` gives (evenings where it gives none are left out).
 pub fn points(
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     to: NaiveDate,
     days: i64,
     pick: impl Fn(&Entry) -> Option<u8>,
@@ -220,7 +222,7 @@ pub fn points(
 /// no value in their window are left out), as chart points like [`points`]. `entries` must
 /// start early enough to hold the first window (the whole journal does).
 pub fn rolling(
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     to: NaiveDate,
     days: i64,
     window: i64,
@@ -253,7 +255,7 @@ pub fn rolling(
 }
 
 /// Evenings in a month (year, month), oldest first.
-pub fn month(journal: &Journal, year: i32, month: u32) -> &[Entry] {
+pub fn month(journal: &Journal, year: i32, month: u32) -> &[Arc<Entry>] {
     let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
         return &[];
     };
@@ -306,7 +308,7 @@ mod tests {
     /// yesterday's act, as told: 2 yes, 3 not yet, 5 partly, 6 yes, 7 yes, 10 partly,
     ///                           12 yes, 13 yes, 14 not yet
     /// stress (on days divisible by 3): 3 → 4, 6 → 2, 9 → 5, 12 → 3
-    fn fixed() -> Vec<Entry> {
+    fn fixed() -> Vec<Arc<Entry>> {
         let close = [3, 5, 4, 6, 3, 5, 4, 0, 6, 6, 3, 5, 2, 6];
         let appreciated = [1, 3, 5, 7, 9, 10, 12];
         let planned = [1, 2, 4, 5, 6, 9, 11, 12, 13];
@@ -343,7 +345,7 @@ mod tests {
             if day % 3 == 0 {
                 x.stress = Some((day % 5) as u8 + 1);
             }
-            out.push(x);
+            out.push(Arc::new(x));
         }
         out
     }
@@ -400,7 +402,7 @@ mod tests {
     fn weeks_run_monday_to_sunday() {
         let mut j = Journal::default();
         for x in fixed() {
-            j.upsert(x);
+            j.upsert(Arc::unwrap_or_clone(x));
         }
         // 2 November 2026 is a Monday.
         assert_eq!(week_start(d(8)), d(2));
@@ -425,7 +427,7 @@ mod tests {
     fn spans_and_months() {
         let mut j = Journal::default();
         for x in fixed() {
-            j.upsert(x);
+            j.upsert(Arc::unwrap_or_clone(x));
         }
         // The 7 days ending on the 14th: 8 (missing) to 14: 6 6 3 5 2 6 = 28 / 6.
         let s = summarise(span(&j, d(14), 7));
