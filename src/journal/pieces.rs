@@ -87,7 +87,7 @@ pub fn read_with(file: &File, limit: u64, piece: usize, parts: usize) -> Option<
     })
 }
 
-type Part<'f> = std::thread::ScopedJoinHandle<'f, Result<(Vec<Entry>, Pieces<'f>, End), Careful>>;
+type Part<'f> = std::thread::ScopedJoinHandle<'f, Result<(Vec<Arc<Entry>>, Pieces<'f>, End), Careful>>;
 
 /// Why reading in pieces stopped: the careful path takes over, whatever it was.
 struct Careful;
@@ -170,11 +170,7 @@ fn journal<'f>(
     Ok(Journal {
         version: SCHEMA_VERSION,
         preferences: preferences.unwrap_or_default(),
-        entries: entries
-            .unwrap_or_default()
-            .into_iter()
-            .map(Arc::new)
-            .collect(),
+        entries: entries.unwrap_or_default(),
     })
 }
 
@@ -362,7 +358,7 @@ impl<'f> Pieces<'f> {
     fn entries_until(
         &mut self,
         mut stop: Option<u64>,
-        entries: &mut Vec<Entry>,
+        entries: &mut Vec<Arc<Entry>>,
     ) -> Result<End, Careful> {
         loop {
             if self.over.is_some_and(|over| over.load(Ordering::Relaxed)) {
@@ -379,7 +375,7 @@ impl<'f> Pieces<'f> {
                     stop = None;
                 }
             }
-            entries.push(self.value::<Entry>()?);
+            entries.push(Arc::new(self.value::<Entry>()?));
             match self.next()? {
                 Some(b',') => {}
                 Some(b']') => return Ok(End::Closed),
