@@ -51,6 +51,9 @@ for n in 0 3650 36500 100000; do
     # Home: the first complete frame (its last line), then moving down the menu.
     ttff "home-$n" --expect "Journal:" --probe j --probe-count 20 \
         --env NEARER_DATA_DIR="$dir" -- "$BIN"
+    # The journal list (Look back), moving down it evening by evening.
+    ttff "list-$n" --expect "Journal:" --pre-keys 'l' --probe j --probe-count 20 \
+        --env NEARER_DATA_DIR="$dir" -- "$BIN"
     # The check-in: choosing on the closeness scale, then typing in tonight's reflection.
     if [ "$n" = 0 ]; then to_reflection='c<enter>5<enter>3<enter>'; else to_reflection='c<enter>5<enter>3<enter>1<enter><tab>'; fi
     ttff "closeness-$n" --expect "Journal:" --pre-keys 'c<enter>' --probe '<right><left>' \

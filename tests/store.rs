@@ -299,3 +299,71 @@ fn a_change_made_while_a_save_writes_the_journal_copies_no_words() {
     assert!(being_saved.preferences.favourites.is_empty());
     assert_eq!(in_app.entry(date).unwrap().starred, !was);
 }
+
+mod in_pieces_field_by_field {
+    //! Reading in pieces uses its own strict form of an entry; each field it leaves out,
+    //! sets to null or gives the wrong type must read exactly as the careful path reads it.
+    use super::*;
+    use serde_json::Value;
+    use std::path::Path;
+
+    fn keys(value: &Value, at: String, out: &mut Vec<String>) {
+        if let Value::Object(map) = value {
+            for (k, v) in map {
+                let here = format!("{at}/{k}");
+                out.push(here.clone());
+                keys(v, here, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_left_out_null_or_of_another_type_reads_as_the_careful_path_reads_it() {
+        let mut journal = support::journal(3);
+        let e = std::sync::Arc::make_mut(&mut journal.entries[1]);
+        e.stress = Some(2);
+        e.starred = true;
+        e.appreciation = Some("tea".into());
+        e.small_act = Some(SmallAct {
+            card_id: Some("c".into()),
+            text: "t".into(),
+        });
+        e.followup = Some(Followup {
+            planned: SmallAct {
+                card_id: Some("d".into()),
+                text: "u".into(),
+            },
+            outcome: Some(Outcome::Done),
+            noticed: "n".into(),
+        });
+        let base = serde_json::to_value(&journal).unwrap();
+        let mut pointers = Vec::new();
+        keys(&base["entries"][1], "/entries/1".into(), &mut pointers);
+        assert!(pointers.len() >= 18, "{pointers:?}");
+        let mut read = 0;
+        for pointer in &pointers {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            for change in [None, Some(Value::Null), Some(7.into()), Some("x".into())] {
+                let mut v = base.clone();
+                let object = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+                match &change {
+                    None => drop(object.remove(key)),
+                    Some(new) => drop(object.insert(key.to_string(), new.clone())),
+                }
+                let bytes = serde_json::to_vec_pretty(&v).unwrap();
+                let careful =
+                    nearer::journal::store::parse_journal(Path::new("journal.json"), &bytes).ok();
+                let mut file = tempfile::tempfile().unwrap();
+                std::io::Write::write_all(&mut file, &bytes).unwrap();
+                let pieces = nearer::journal::pieces::read_with(&file, u64::MAX, 64, 2);
+                if let Some(mut pieces) = pieces {
+                    pieces.normalise();
+                    assert_eq!(Some(pieces), careful, "{pointer} as {change:?}");
+                    read += 1;
+                }
+            }
+        }
+        // Leaving out an optional field is read in pieces, not sent the careful way.
+        assert!(read >= 10, "{read}");
+    }
+}

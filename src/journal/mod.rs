@@ -2,6 +2,7 @@
 
 pub mod export;
 mod model;
+mod moment;
 pub mod pieces;
 pub mod sample;
 pub mod store;

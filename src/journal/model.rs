@@ -60,7 +60,9 @@ pub struct PlannedFor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub date: NaiveDate,
+    #[serde(deserialize_with = "super::moment::deserialize")]
     pub created: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "super::moment::deserialize")]
     pub updated: DateTime<FixedOffset>,
     /// Inclusion of Other in the Self, 1 (apart) to 7 (almost one).
     pub closeness: u8,

@@ -2,7 +2,7 @@
 //! twice over (the file's bytes and the entries parsed from them) while nearer opens.
 //!
 //! serde_json does all the reading of values: each entry is parsed from a slice of a
-//! buffer that holds a megabyte or so of the file, which is as fast as parsing the whole
+//! buffer that holds 128 KiB of the file, which is as fast as parsing the whole
 //! file from one slice (serde_json's own reader, `from_reader`, is two to three times
 //! slower). Only the punctuation between values (`{`, `:`, `,`, `[`, `]`, `}`) is read here.
 //!
@@ -24,7 +24,7 @@ use serde::de::DeserializeOwned;
 use super::model::{Entry, Journal, Preferences, SCHEMA_VERSION};
 
 /// How much of the file is read at a time. An entry longer than this grows the buffer.
-pub const PIECE: usize = 1 << 20;
+pub const PIECE: usize = 128 * 1024;
 
 /// Below this size a journal is read by one thread: a second would cost more to start
 /// than it saves.
@@ -87,7 +87,8 @@ pub fn read_with(file: &File, limit: u64, piece: usize, parts: usize) -> Option<
     })
 }
 
-type Part<'f> = std::thread::ScopedJoinHandle<'f, Result<(Vec<Arc<Entry>>, Pieces<'f>, End), Careful>>;
+type Part<'f> =
+    std::thread::ScopedJoinHandle<'f, Result<(Vec<Arc<Entry>>, Pieces<'f>, End), Careful>>;
 
 /// Why reading in pieces stopped: the careful path takes over, whatever it was.
 struct Careful;
@@ -130,7 +131,9 @@ fn journal<'f>(
             match key.as_str() {
                 "version" if version.is_none() => version = Some(p.value::<u32>()?),
                 "preferences" if preferences.is_none() => {
-                    preferences = Some(p.value::<Preferences>()?)
+                    // A field this nearer does not know is left to the careful path,
+                    // which keeps it.
+                    preferences = Some(p.value::<Known<Preferences>>()?.0.ok_or(Careful)?)
                 }
                 "entries" if entries.is_none() => {
                     p.expect(b'[')?;
@@ -323,17 +326,14 @@ impl<'f> Pieces<'f> {
     }
 
     /// One JSON value, parsed by serde_json from what is available, reading more of the
-    /// file while it is cut short. A value with an object key this nearer does not know is
-    /// left to the careful path, which keeps such fields.
+    /// file while it is cut short.
     fn value<T: DeserializeOwned>(&mut self) -> Result<T, Careful> {
         self.peek()?;
         loop {
             let available = self.available();
-            let mut values =
-                serde_json::Deserializer::from_slice(available).into_iter::<Known<T>>();
+            let mut values = serde_json::Deserializer::from_slice(available).into_iter::<T>();
             match values.next() {
-                Some(Ok(Known(None))) => return Err(Careful),
-                Some(Ok(Known(Some(value)))) => {
+                Some(Ok(value)) => {
                     let used = values.byte_offset();
                     // A number or word that reaches the end of what is available may go on
                     // in the next piece.
@@ -375,7 +375,7 @@ impl<'f> Pieces<'f> {
                     stop = None;
                 }
             }
-            entries.push(Arc::new(self.value::<Entry>()?));
+            entries.push(Arc::new(self.value::<strict::Entry>()?.0));
             match self.next()? {
                 Some(b',') => {}
                 Some(b']') => return Ok(End::Closed),
@@ -386,7 +386,8 @@ impl<'f> Pieces<'f> {
 }
 
 /// A value with no object key its type does not know (`None` when it had one). Such keys
-/// are noticed as serde skips them, in the same pass that parses the value.
+/// are noticed as serde skips them, in the same pass that parses the value. (Entries, read
+/// thousands of times, refuse such keys a quicker way: see [`strict`].)
 struct Known<T>(Option<T>);
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Known<T> {
@@ -394,6 +395,89 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Known<T> {
         let mut unknown = false;
         let value = serde_ignored::deserialize(d, |_| unknown = true)?;
         Ok(Known((!unknown).then_some(value)))
+    }
+}
+
+/// An entry as serde reads it into the model, except that a field this nearer does not
+/// know, at any depth, is an error (the careful path then keeps it). serde builds the
+/// model's own types from these (`remote`), so a field added to the model and not here
+/// does not compile; the defaults must match the model's, which the property tests in
+/// tests/fuzz.rs check by comparing with the careful path.
+mod strict {
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+    use serde::{Deserialize, Deserializer};
+
+    use crate::journal::model::{self, Followup, Outcome, Reflection, SmallAct};
+
+    #[derive(Deserialize)]
+    pub struct Entry(#[serde(with = "StrictEntry")] pub model::Entry);
+
+    #[derive(Deserialize)]
+    #[serde(remote = "model::Entry", deny_unknown_fields)]
+    struct StrictEntry {
+        date: NaiveDate,
+        #[serde(deserialize_with = "crate::journal::moment::deserialize")]
+        created: DateTime<FixedOffset>,
+        #[serde(deserialize_with = "crate::journal::moment::deserialize")]
+        updated: DateTime<FixedOffset>,
+        closeness: u8,
+        #[serde(default)]
+        stress: Option<u8>,
+        #[serde(default, deserialize_with = "followup")]
+        followup: Option<Followup>,
+        #[serde(default, deserialize_with = "reflection")]
+        reflection: Option<Reflection>,
+        #[serde(default)]
+        appreciation: Option<String>,
+        #[serde(default, deserialize_with = "small_act")]
+        small_act: Option<SmallAct>,
+        #[serde(default)]
+        starred: bool,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Reflection", deny_unknown_fields)]
+    struct StrictReflection {
+        prompt_id: String,
+        prompt: String,
+        answer: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "SmallAct", deny_unknown_fields)]
+    struct StrictSmallAct {
+        #[serde(default)]
+        card_id: Option<String>,
+        text: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Followup", deny_unknown_fields)]
+    struct StrictFollowup {
+        #[serde(with = "StrictSmallAct")]
+        planned: SmallAct,
+        #[serde(default)]
+        outcome: Option<Outcome>,
+        #[serde(default)]
+        noticed: String,
+    }
+
+    fn followup<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Followup>, D::Error> {
+        #[derive(Deserialize)]
+        struct Some(#[serde(with = "StrictFollowup")] Followup);
+        Ok(Option::<Some>::deserialize(d)?.map(|s| s.0))
+    }
+
+    fn reflection<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Reflection>, D::Error> {
+        #[derive(Deserialize)]
+        struct Some(#[serde(with = "StrictReflection")] Reflection);
+        Ok(Option::<Some>::deserialize(d)?.map(|s| s.0))
+    }
+
+    fn small_act<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SmallAct>, D::Error> {
+        #[derive(Deserialize)]
+        struct Some(#[serde(with = "StrictSmallAct")] SmallAct);
+        Ok(Option::<Some>::deserialize(d)?.map(|s| s.0))
     }
 }
 
