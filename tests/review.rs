@@ -465,23 +465,32 @@ fn opening_the_search_again_offers_the_words_to_replace_or_edit() {
 }
 
 #[test]
-fn quiet_moments_in_look_back_make_the_search_index_ready_before_search_opens() {
+fn look_back_prepares_nothing_and_a_search_still_looking_finishes_in_quiet_moments() {
     let journal = nearer::journal::sample::journal(5_000, 1);
     let mut app = app(journal);
-    let now = app.now;
-    nearer::app::update(&mut app, nearer::app::Action::Tick, now);
-    assert!(
-        app.review.index.is_none(),
-        "not built for those who never look back"
-    );
     press(&mut app, "l");
-    for _ in 0..3 {
-        nearer::app::update(&mut app, nearer::app::Action::Tick, now);
-    }
-    assert!(app.review.warmed, "5,000 evenings in three slices of 2,000");
-    assert_eq!(app.review.index.as_ref().map(|i| i.len()), Some(5_000));
-    // And search finds what the index holds.
+    assert!(
+        !app.warming_search(),
+        "nothing to prepare: search keeps no copy of the journal"
+    );
+    // A word no evening holds: one keystroke cannot look through 5,000 evenings.
     press(&mut app, "/");
-    type_text(&mut app, "a");
-    assert!(render(&app, 80, 24).contains("Look back"));
+    type_text(&mut app, "zq");
+    assert!(app.warming_search(), "still looking");
+    assert!(render(&app, 80, 24).contains("0 of 5,000 evenings match so far, still looking…"));
+    let now = app.now;
+    let mut ticks = 0;
+    while app.warming_search() {
+        update(&mut app, Action::Tick, now);
+        ticks += 1;
+    }
+    assert!(ticks >= 1, "{ticks}");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("0 of 5,000 evenings match"), "{screen}");
+    assert!(screen.contains("No evening matches."), "{screen}");
+    // Leaving Look back leaves nothing looking.
+    type_text(&mut app, "x");
+    press(&mut app, "esc esc esc");
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    assert!(!app.warming_search());
 }

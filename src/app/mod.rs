@@ -132,10 +132,11 @@ impl App {
         }
     }
 
-    /// Look back is open and its search index is not complete yet: quiet moments build it
-    /// (only then, so the memory it takes is spent by those who look back).
+    /// Look back's search is still looking through earlier evenings: quiet moments carry
+    /// it on a slice at a time, so they should come often. (The name is older than this
+    /// search, which has no index to warm; the terminal loop asks it.)
     pub fn warming_search(&self) -> bool {
-        !self.review.warmed && self.screens.iter().any(|s| matches!(s, Screen::Review(_)))
+        matches!(self.screen(), Screen::Review(r) if r.search.is_scanning())
     }
 
     pub fn screen(&self) -> &Screen {
