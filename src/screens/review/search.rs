@@ -344,13 +344,13 @@ impl Filters {
 }
 
 /// How much looking one keystroke may do before its frame is drawn, in bytes of text
-/// (each evening also counts [`PER_EVENING`]): about two thousand evenings of the usual
-/// length, a couple of milliseconds. Enough to fill the screen for any word that is not
-/// rare; the rest comes in quiet moments.
-pub const KEY_WORK: usize = 2_000_000;
-/// How much looking one quiet moment does: a few milliseconds, so a key that comes in
-/// meanwhile is never kept waiting long.
-pub const TICK_WORK: usize = 3_000_000;
+/// (each evening also counts [`PER_EVENING`]): about 1,300 evenings of 150 words, a
+/// millisecond or so here (measured: `cargo bench --bench journal -- search::`). Enough
+/// to fill the screen for any word that is not rare; the rest comes in quiet moments.
+pub const KEY_WORK: usize = 1_500_000;
+/// How much looking one quiet moment does: about two milliseconds, so that a key that
+/// comes in meanwhile waits little. 100,000 evenings of 150 words take some 45 of them.
+pub const TICK_WORK: usize = 2_500_000;
 /// What looking at one evening costs besides its text.
 pub const PER_EVENING: usize = 128;
 /// What finding an evening a narrowing looks at again costs, besides looking at it.
