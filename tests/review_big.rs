@@ -227,6 +227,46 @@ fn scrolling_past_what_is_found_looks_further_and_the_end_follows_the_search() {
     );
 }
 
+/// The evening open on an evening's page.
+fn open_evening(app: &App) -> NaiveDate {
+    match review(app).page() {
+        nearer::screens::review::Page::Entry { date, .. } => *date,
+        other => panic!("not an evening's page: {other:?}"),
+    }
+}
+
+#[test]
+fn stepping_to_older_evenings_from_an_evening_looks_further_too() {
+    let mut app = app(realistic(30_000));
+    press(&mut app, "l /");
+    type_text(&mut app, "zurich");
+    assert!(app.warming_search());
+    // The last row found so far, opened; ← goes to the next older match.
+    press(&mut app, "esc G enter");
+    let mut date = open_evening(&app);
+    let all = brute_force(&app);
+    let mut moved = 0;
+    for _ in 0..5 {
+        let n = looked_at(&mut app, "left");
+        assert!(n <= PER_KEY, "{n}");
+        let older = open_evening(&app);
+        if older == date {
+            // The next one was further back than a keystroke may look: it says so.
+            assert!(render(&app, 100, 30).contains("Still looking further back"));
+        } else {
+            let i = all.iter().position(|&d| d == date).unwrap();
+            assert_eq!(older, all[i + 1], "the next older match");
+            date = older;
+            moved += 1;
+        }
+    }
+    assert!(moved > 0);
+    settle(&mut app);
+    press(&mut app, "esc G enter left");
+    assert_eq!(open_evening(&app), *all.last().unwrap());
+    assert!(render(&app, 100, 30).contains("This is the earliest evening here."));
+}
+
 #[test]
 fn once_the_quiet_moments_are_done_results_are_what_a_brute_force_scan_finds() {
     let mut app = app(realistic(20_000));

@@ -42,6 +42,10 @@ pub struct Memory {
     pub message: Option<String>,
 }
 
+/// The longest search: a long sentence. (Every word must be found, and each word typed
+/// is compared with the words before it, so a pasted page would only be slow.)
+pub const MAX_SEARCH_CHARS: usize = 200;
+
 /// The seven closeness levels as bars, so a level reads without colour.
 pub const BARS: [char; 7] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇'];
 
@@ -761,6 +765,14 @@ impl Review {
             self.editor = line_editor(&joined);
         }
         self.input = self.editor.lines().first().cloned().unwrap_or_default();
+        if self.input.chars().count() > MAX_SEARCH_CHARS {
+            let kept: String = self.input.chars().take(MAX_SEARCH_CHARS).collect();
+            self.editor = line_editor(&kept);
+            self.input = kept;
+            cx.review.message = Some(format!(
+                "Search takes up to {MAX_SEARCH_CHARS} characters; the rest was left out."
+            ));
+        }
         self.cursor = self.editor.cursor().1;
         self.input_changed(cx);
     }
