@@ -81,7 +81,7 @@ pub struct App {
     pub notice: Option<String>,
     /// A journal save is under way or queued.
     pub saving: bool,
-    /// What looking back keeps for the session: the search index, deleted evenings (for undo).
+    /// What looking back keeps for the session: deleted evenings (for undo).
     pub review: crate::screens::review::Memory,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
