@@ -13,6 +13,7 @@ use divan::{Bencher, black_box};
 use nearer::app::{Action, App, update, view::view};
 use nearer::content::Library;
 use nearer::journal::{Journal, Store, sample, store};
+use nearer::screens::Screen;
 use nearer::screens::checkin::Checkin;
 use nearer::ui::Theme;
 use ratatui::Terminal;
@@ -81,6 +82,7 @@ fn key(name: &str) -> KeyEvent {
         "tab" => KeyCode::Tab,
         "backspace" => KeyCode::Backspace,
         "right" => KeyCode::Right,
+        "left" => KeyCode::Left,
         "down" => KeyCode::Down,
         "up" => KeyCode::Up,
         "pgup" => KeyCode::PageUp,
@@ -374,7 +376,9 @@ mod key {
         });
     }
 
-    /// One search keystroke in the journal (the index already built, as after the first).
+    /// Typing a letter after "te" in Look back's search and deleting it again, over and
+    /// over (the measure from before search looked lazily; `search::` below has each kind
+    /// of keystroke on its own, from the same state each time).
     #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
     fn journal_search_keystroke(bencher: Bencher, entries: usize) {
         let mut app = app(entries);
@@ -423,5 +427,148 @@ mod key {
                 update(&mut app, Action::Key(key("enter")), now);
                 app
             });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Search in Look back, one keystroke and its frame at a time, from the same state each
+// time: search looks through the journal itself, newest first, only as far as the screen
+// needs, and quiet moments (ticks) look on a slice at a time. Each kind of keystroke, and
+// the worst: a letter no evening holds (a keystroke's whole allowance spent looking).
+// ---------------------------------------------------------------------------------------
+
+#[divan::bench_group(sample_count = 30, sample_size = 1)]
+mod search {
+    use super::*;
+
+    const SIZES: [usize; 2] = [36_500, 100_000];
+
+    /// Quiet moments until search has looked at every evening, as when a person pauses.
+    fn settle(app: &mut App) {
+        let now = app.now;
+        while app.search_scanning() {
+            update(app, Action::Tick, now);
+        }
+    }
+
+    /// Look back with the search box open after `keys` (each step of typing left to
+    /// finish when `pause`), drawn once at 120x40 so the list knows its height.
+    fn prepared(entries: usize, keys: &str, pause: bool) -> App {
+        let mut app = app(entries);
+        for k in keys.split_whitespace() {
+            press(&mut app, k);
+            if pause {
+                settle(&mut app);
+            }
+        }
+        assert!(screen_text(&app).contains("Find:"));
+        app
+    }
+
+    /// `keys` and the frame after them, from `app` as it is each time.
+    fn bench_keys(bencher: Bencher, app: App, keys: &str) {
+        let mut term = terminal();
+        term.draw(|f| view(f, &app)).unwrap();
+        bencher
+            .with_inputs(|| app.clone())
+            .bench_local_values(|mut app| {
+                press(&mut app, keys);
+                term.draw(|f| view(f, &app)).unwrap();
+                app
+            });
+    }
+
+    /// The first letter of a search, a common one.
+    #[divan::bench(args = SIZES)]
+    fn first_letter(bencher: Bencher, entries: usize) {
+        bench_keys(bencher, prepared(entries, "l /", true), "w");
+    }
+
+    /// The first letter of a search, one no evening holds: the worst keystroke there is,
+    /// it spends its whole allowance looking and finds nothing.
+    #[divan::bench(args = SIZES)]
+    fn first_letter_found_nowhere(bencher: Bencher, entries: usize) {
+        bench_keys(bencher, prepared(entries, "l /", true), "ж");
+    }
+
+    /// A letter that narrows: "w" to "wa".
+    #[divan::bench(args = SIZES)]
+    fn narrowing(bencher: Bencher, entries: usize) {
+        bench_keys(bencher, prepared(entries, "l / text:w", true), "a");
+    }
+
+    /// A letter that narrows right after the last, before any quiet moment: "wa" to "wal".
+    #[divan::bench(args = SIZES)]
+    fn narrowing_while_typing(bencher: Bencher, entries: usize) {
+        bench_keys(bencher, prepared(entries, "l / text:w text:a", false), "l");
+    }
+
+    /// Backspace: "wa" back to "w".
+    #[divan::bench(args = SIZES)]
+    fn backspace(bencher: Bencher, entries: usize) {
+        bench_keys(
+            bencher,
+            prepared(entries, "l / text:w text:a", true),
+            "backspace",
+        );
+    }
+
+    /// An edit in the middle: "walked" to "waked" (the cursor moved first).
+    #[divan::bench(args = SIZES)]
+    fn edit_in_the_middle(bencher: Bencher, entries: usize) {
+        let app = prepared(
+            entries,
+            "l / text:w text:a text:l text:k text:e text:d left left left",
+            true,
+        );
+        bench_keys(bencher, app, "backspace");
+    }
+
+    /// An edit that widens past every earlier query: "walked" to "alked".
+    #[divan::bench(args = SIZES)]
+    fn edit_the_first_letter(bencher: Bencher, entries: usize) {
+        let app = prepared(
+            entries,
+            "l / text:w text:a text:l text:k text:e text:d left left left left left",
+            true,
+        );
+        bench_keys(bencher, app, "backspace");
+    }
+
+    /// One quiet moment while search looks further back for a letter found nowhere, and
+    /// the frame after it (a key that comes meanwhile waits at most this long).
+    #[divan::bench(args = SIZES)]
+    fn quiet_moment(bencher: Bencher, entries: usize) {
+        let app = prepared(entries, "l / text:ж", false);
+        assert!(app.search_scanning());
+        let mut term = terminal();
+        term.draw(|f| view(f, &app)).unwrap();
+        bencher
+            .with_inputs(|| app.clone())
+            .bench_local_values(|mut app| {
+                let now = app.now;
+                update(&mut app, Action::Tick, now);
+                term.draw(|f| view(f, &app)).unwrap();
+                app
+            });
+    }
+
+    /// The memory search holds once it has looked through every evening for "w" and then
+    /// "wa" (the results of both, kept for going back): printed, in bytes. The time is that
+    /// of the count itself.
+    #[divan::bench(args = SIZES, sample_count = 1)]
+    fn memory(bencher: Bencher, entries: usize) {
+        let app = prepared(entries, "l / text:w text:a", true);
+        let Screen::Review(review) = app.screen() else {
+            panic!("Look back is not open")
+        };
+        let bytes = review.search.heap_bytes();
+        eprintln!(
+            "search::memory {entries}: {bytes} bytes ({:.2} MiB) holding {} evenings found of {}",
+            bytes as f64 / 1048576.0,
+            review.len(&app.journal),
+            app.journal.entries.len()
+        );
+        bencher.bench(|| black_box(&review.search).heap_bytes());
     }
 }

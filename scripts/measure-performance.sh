@@ -71,6 +71,14 @@ ttff "save-100000" --expect "Journal:" --runs 5 \
     --probe '<esc><esc>xxxxxxxxxxxxxxxxxxxx<tab><enter>' --probe-count 5 \
     --quit-keys 'q' --env NEARER_DATA_DIR="$save" -- "$BIN"
 
+# Typing in Look back's search at 100,000 evenings, and the peak memory with it open: the
+# first letter of a word, a narrowing, backspace, clearing, then "zq" (a word no evening
+# holds: a keystroke's whole allowance spent looking). The waits let the first frame settle.
+W='<wait>'
+ttff "search-100000" --expect "Journal:" --pre-keys "l$W$W$W$W$W/" \
+    --probe 'ta<bs><c-u>zq<c-u>' --probe-count 10 --quit-keys '<c-c>' \
+    --env NEARER_DATA_DIR="$(journal 100000)" -- "$BIN"
+
 # The same build just reading and parsing the files: the divan benches "parse" and "load".
 echo "== read and parse alone (cargo bench --bench journal -- load parse)"
 cargo bench --bench journal -- load parse 2>/dev/null | grep -E "load|parse|3650|100000|36500"

@@ -411,9 +411,11 @@ fn event_loop(
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
-        } else if app.warming_search() {
-            // The search index is being built a slice per quiet moment: keep them coming.
-            Duration::from_millis(20)
+        } else if app.search_scanning() {
+            // Search looks further back a slice (about 2 ms) per quiet moment: keep them
+            // coming, so the count is whole within half a second at 100,000 evenings. A key
+            // waits for one slice at most.
+            Duration::from_millis(6)
         } else {
             Duration::from_millis(400)
         };

@@ -465,23 +465,79 @@ fn opening_the_search_again_offers_the_words_to_replace_or_edit() {
 }
 
 #[test]
-fn quiet_moments_in_look_back_make_the_search_index_ready_before_search_opens() {
-    let journal = nearer::journal::sample::journal(5_000, 1);
-    let mut app = app(journal);
-    let now = app.now;
-    nearer::app::update(&mut app, nearer::app::Action::Tick, now);
-    assert!(
-        app.review.index.is_none(),
-        "not built for those who never look back"
-    );
-    press(&mut app, "l");
-    for _ in 0..3 {
-        nearer::app::update(&mut app, nearer::app::Action::Tick, now);
+fn look_back_prepares_nothing_and_a_search_still_looking_finishes_in_quiet_moments() {
+    // In colour and in monochrome (NO_COLOR, or read by a screen reader): the same words.
+    for color in [true, false] {
+        let journal = nearer::journal::sample::journal(5_000, 1);
+        let mut app = app_with(journal, evening(), color);
+        press(&mut app, "l");
+        assert!(
+            !app.search_scanning(),
+            "nothing to prepare: search keeps no copy of the journal"
+        );
+        // A word no evening holds: one keystroke cannot look through 5,000 evenings.
+        press(&mut app, "/");
+        type_text(&mut app, "zq");
+        assert!(app.search_scanning(), "still looking");
+        let screen = render(&app, 80, 24);
+        assert!(
+            screen.contains("0 of 5,000 evenings match so far, still looking…"),
+            "{screen}"
+        );
+        assert!(screen.contains("… looking further back, at "), "{screen}");
+        // The filter page counts the same way.
+        press(&mut app, "esc f");
+        let screen = render(&app, 80, 24);
+        assert!(
+            screen.contains("0 of 5,000 evenings match so far, still looking…"),
+            "{screen}"
+        );
+        press(&mut app, "esc");
+        let now = app.now;
+        let mut ticks = 0;
+        while app.search_scanning() {
+            update(&mut app, Action::Tick, now);
+            ticks += 1;
+        }
+        assert!(ticks >= 1, "{ticks}");
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("0 of 5,000 evenings match"), "{screen}");
+        assert!(!screen.contains("so far"), "{screen}");
+        assert!(screen.contains("No evening matches."), "{screen}");
+        // Leaving Look back leaves nothing looking.
+        press(&mut app, "/");
+        type_text(&mut app, "x");
+        assert!(app.search_scanning());
+        press(&mut app, "esc esc esc");
+        assert!(matches!(app.screen(), Screen::Home(_)));
+        assert!(!app.search_scanning());
     }
-    assert!(app.review.warmed, "5,000 evenings in three slices of 2,000");
-    assert_eq!(app.review.index.as_ref().map(|i| i.len()), Some(5_000));
-    // And search finds what the index holds.
-    press(&mut app, "/");
-    type_text(&mut app, "a");
-    assert!(render(&app, 80, 24).contains("Look back"));
+}
+
+#[test]
+fn a_page_pasted_into_search_is_cut_to_a_long_sentence_and_says_so() {
+    let mut app = app(journals::november());
+    press(&mut app, "l /");
+    let page: String = (0..5_000).map(|i| format!("word{i} ")).collect();
+    let now = app.now;
+    update(&mut app, Action::Paste(page.clone()), now);
+    let r = review(&app);
+    assert_eq!(
+        r.input.chars().count(),
+        nearer::screens::review::MAX_SEARCH_CHARS
+    );
+    assert!(page.starts_with(&r.input));
+    assert!(r.search.query.terms.len() < 40);
+    let screen = render(&app, 100, 24);
+    assert!(
+        screen.contains("Search takes up to 200 characters; the rest was left out."),
+        "{screen}"
+    );
+    assert!(screen.contains("No evening matches"), "{screen}");
+    // Typing more changes nothing; backspace and ctrl+u edit it as usual.
+    type_text(&mut app, "x");
+    assert_eq!(review(&app).input.chars().count(), 200);
+    press(&mut app, "ctrl+u");
+    type_text(&mut app, "cafe");
+    assert_eq!(shown(&app), vec![day(2026, 11, 25), day(2026, 11, 2)]);
 }

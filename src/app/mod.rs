@@ -81,7 +81,7 @@ pub struct App {
     pub notice: Option<String>,
     /// A journal save is under way or queued.
     pub saving: bool,
-    /// What looking back keeps for the session: the search index, deleted evenings (for undo).
+    /// What looking back keeps for the session: deleted evenings (for undo).
     pub review: crate::screens::review::Memory,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
@@ -132,10 +132,10 @@ impl App {
         }
     }
 
-    /// Look back is open and its search index is not complete yet: quiet moments build it
-    /// (only then, so the memory it takes is spent by those who look back).
-    pub fn warming_search(&self) -> bool {
-        !self.review.warmed && self.screens.iter().any(|s| matches!(s, Screen::Review(_)))
+    /// Look back's search is still looking through earlier evenings: quiet moments carry
+    /// it on a slice at a time, so they should come often.
+    pub fn search_scanning(&self) -> bool {
+        matches!(self.screen(), Screen::Review(r) if r.search.is_scanning())
     }
 
     pub fn screen(&self) -> &Screen {

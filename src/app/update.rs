@@ -39,9 +39,6 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
         }
         Action::Tick => {
             with_screen(app, &mut effects, |s, cx| s.on_tick(cx));
-            if app.warming_search() {
-                app.review.warm(&app.journal);
-            }
             retry_save(app, &mut effects);
         }
         Action::Resize => {}

@@ -29,7 +29,7 @@ pub struct Cx<'a> {
     pub effects: &'a mut Vec<Effect>,
     pub draft: &'a mut Option<checkin::Draft>,
     pub theme: Theme,
-    /// What looking back keeps for the session (search index, deleted evenings).
+    /// What looking back keeps for the session (deleted evenings, a message).
     pub review: &'a mut review::Memory,
 }
 

@@ -148,6 +148,31 @@ pub fn describe_filters(f: &Filters, content: &Library) -> Vec<String> {
     out
 }
 
+/// "12 of 3,650 evenings match", or while search still looks through earlier evenings,
+/// "12 of 3,650 evenings match so far, still looking…" (the same words in every theme).
+pub fn matching(shown: usize, total: usize, scanning: bool) -> String {
+    let so_far = if scanning {
+        " so far, still looking…"
+    } else {
+        ""
+    };
+    format!(
+        "{} of {} match{so_far}",
+        count(shown),
+        plural(total, "evening", "evenings")
+    )
+}
+
+/// The line under the rows found while search still looks: how far back it has got.
+fn looking_line(review: &Review, theme: &Theme) -> Line<'static> {
+    let at = review
+        .search
+        .reached()
+        .map(|d| format!(", at {} so far", d.format("%B %Y")))
+        .unwrap_or_default();
+    Line::styled(format!("  … looking further back{at}"), theme.dim())
+}
+
 /// The message from looking back, if any, as a line.
 pub fn message_line(app: &App) -> Option<Line<'static>> {
     app.review
@@ -201,11 +226,7 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
 
     let shown = review.len(journal);
     let mut status_text = if review.search.is_active() {
-        format!(
-            "  {} of {} match",
-            count(shown),
-            plural(total, "evening", "evenings")
-        )
+        format!("  {}", matching(shown, total, review.search.is_scanning()))
     } else {
         format!("  {}", plural(total, "evening", "evenings"))
     };
@@ -233,6 +254,8 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
         lines.push(Line::raw(
             "  No evenings yet. Tonight's check-in will be the first one here.",
         ));
+    } else if shown == 0 && review.search.is_scanning() {
+        lines.push(looking_line(review, theme));
     } else if shown == 0 {
         lines.push(Line::raw("  No evening matches."));
         lines.push(Line::styled(
@@ -251,6 +274,10 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
                 i == review.selected,
                 theme,
             ));
+        }
+        // Below the last row found, while search still looks: more may come.
+        if lines.len() < height && review.search.is_scanning() {
+            lines.push(looking_line(review, theme));
         }
     }
     frame.render_widget(Paragraph::new(lines), rows_area);
@@ -332,11 +359,12 @@ pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &App
     lines.push(Line::raw(""));
     let total = app.journal.entries.len();
     let shown = review.len(&app.journal);
+    let scanning = review.search.is_scanning();
     lines.push(Line::styled(
         format!(
-            "{} of {} match.",
-            count(shown),
-            plural(total, "evening", "evenings")
+            "{}{}",
+            matching(shown, total, scanning),
+            if scanning { "" } else { "." }
         ),
         theme.dim(),
     ));

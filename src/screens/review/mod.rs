@@ -30,48 +30,21 @@ use crate::journal::export::Format;
 use crate::journal::{Entry, Journal};
 use crate::ui::Theme;
 use crate::ui::scroll::Scroll;
-use search::{Filters, Index, Query, Rows, Search};
+use search::{Filters, Query, Search};
 
 /// What looking back keeps for the whole session: it outlives the screen and is gone when
-/// nearer quits.
+/// nearer quits. (Search keeps nothing here: it looks through the journal itself.)
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
-    /// The folded text of every evening: built a slice at a time in quiet moments once
-    /// Look back is open, so that search opens at once; otherwise when search first opens.
-    pub index: Option<Index>,
-    /// The index covers the journal as it was; from here on, sync keeps it in step.
-    pub warmed: bool,
     /// Deleted evenings, the last one on top: `u` brings them back until nearer quits.
     pub deleted: Vec<Entry>,
     /// A line for the person: what a delete or an export did.
     pub message: Option<String>,
 }
 
-/// Evenings folded per quiet moment: a few milliseconds' work, so a key that comes in
-/// meanwhile is never kept waiting long.
-pub const WARM_PER_TICK: usize = 2_000;
-
-impl Memory {
-    /// Fold another slice of evenings into the search index, in a quiet moment.
-    pub fn warm(&mut self, journal: &Journal) {
-        if self.warmed {
-            return;
-        }
-        let index = self.index.get_or_insert_with(Index::default);
-        self.warmed = index.warm(journal, WARM_PER_TICK);
-    }
-
-    /// The journal changed outside looking back (a check-in from home): make sure the
-    /// evenings a check-in from home can touch are refolded.
-    fn note_outside_changes(&mut self, evening: NaiveDate) {
-        if let Some(index) = self.index.as_mut() {
-            index.invalidate(evening);
-            if let Some(d) = evening.pred_opt() {
-                index.invalidate(d);
-            }
-        }
-    }
-}
+/// The longest search: a long sentence. (Every word must be found, and each word typed
+/// is compared with the words before it, so a pasted page would only be slow.)
+pub const MAX_SEARCH_CHARS: usize = 200;
 
 /// The seven closeness levels as bars, so a level reads without colour.
 pub const BARS: [char; 7] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇'];
@@ -176,14 +149,16 @@ pub struct Review {
     /// The search box was just opened on earlier words: they show selected, and typing
     /// replaces them (the arrows keep them for editing).
     pub replace_on_type: bool,
-    /// A check-in was opened for this evening; when it is done, the index refolds it.
+    /// A check-in was opened for this evening; when it is done, search looks at it again.
     checkin_for: Option<NaiveDate>,
+    /// The oldest row was asked for while search was still looking: the selection follows
+    /// the last row found until the looking is done.
+    follow_last: bool,
 }
 
 impl Review {
     /// Open looking back on the list, newest first.
-    pub fn new(memory: &mut Memory, evening: NaiveDate) -> Review {
-        memory.note_outside_changes(evening);
+    pub fn new(memory: &mut Memory, _evening: NaiveDate) -> Review {
         memory.message = None;
         Review {
             pages: vec![Page::List],
@@ -197,6 +172,7 @@ impl Review {
             cursor: 0,
             replace_on_type: false,
             checkin_for: None,
+            follow_last: false,
         }
     }
 
@@ -217,12 +193,9 @@ impl Review {
         }
     }
 
-    /// How many rows the list has.
+    /// How many rows the list has (so far, while search is still looking).
     pub fn len(&self, journal: &Journal) -> usize {
-        match &self.search.rows {
-            Rows::All => journal.entries.len(),
-            Rows::Some(d) => d.len(),
-        }
+        self.search.len(journal)
     }
 
     pub fn is_empty(&self, journal: &Journal) -> bool {
@@ -231,26 +204,12 @@ impl Review {
 
     /// The evening on row `i` (0 is the newest shown).
     pub fn row_date(&self, journal: &Journal, i: usize) -> Option<NaiveDate> {
-        match &self.search.rows {
-            Rows::All => journal
-                .entries
-                .len()
-                .checked_sub(i + 1)
-                .map(|j| journal.entries[j].date),
-            Rows::Some(d) => d.get(i).copied(),
-        }
+        self.search.row(journal, i)
     }
 
     /// The row showing `date`, if the list shows it.
     fn row_of(&self, journal: &Journal, date: NaiveDate) -> Option<usize> {
-        match &self.search.rows {
-            Rows::All => journal
-                .entries
-                .binary_search_by_key(&date, |e| e.date)
-                .ok()
-                .map(|j| journal.entries.len() - 1 - j),
-            Rows::Some(d) => d.iter().position(|&x| x == date),
-        }
+        self.search.row_of(journal, date)
     }
 
     fn selected_date(&self, journal: &Journal) -> Option<NaiveDate> {
@@ -269,10 +228,22 @@ impl Review {
         }
     }
 
-    fn select(&mut self, i: usize, journal: &Journal) {
-        let len = self.len(journal);
+    /// Rows on screen, as last drawn.
+    fn height(&self) -> usize {
+        usize::from(self.list_height.get().max(1))
+    }
+
+    /// Select row `i` (or the last there is). Past the rows search has found so far, it
+    /// looks further first, as far as one keystroke may, for that row and a page below.
+    fn select(&mut self, i: usize, cx: &Cx) {
+        let height = self.height();
+        if self.search.is_scanning() && i.saturating_add(height) >= self.len(cx.journal) {
+            self.search
+                .fill(cx.journal, cx.content, i.saturating_add(1 + height));
+        }
+        let len = self.len(cx.journal);
         self.selected = if len == 0 { 0 } else { i.min(len - 1) };
-        self.offset = self.visible_offset(usize::from(self.list_height.get()));
+        self.offset = self.visible_offset(height);
     }
 
     pub(crate) fn set_list_height(&self, h: u16) {
@@ -282,26 +253,20 @@ impl Review {
     /// A check-in opened from here came back: refold that evening and find again.
     fn catch_up(&mut self, cx: &mut Cx) {
         if let Some(date) = self.checkin_for.take() {
-            self.journal_changed(cx, Some(date));
+            self.journal_changed(cx, date);
             // A filled-in evening is selected when it shows in the list.
             if let Some(row) = self.row_of(cx.journal, date) {
-                self.select(row, cx.journal);
+                self.select(row, cx);
             }
         }
     }
 
-    /// The journal changed here (a star, a delete, an edit): keep the index and the list in
-    /// step, and the selection in range.
-    fn journal_changed(&mut self, cx: &mut Cx, date: Option<NaiveDate>) {
-        if let (Some(index), Some(d)) = (cx.review.index.as_mut(), date) {
-            index.invalidate(d);
-        }
-        if self.search.is_active() {
-            self.search
-                .refresh(cx.review.index.as_mut(), cx.journal, cx.content);
-        }
+    /// The journal changed here (a star, a delete, an edit): put search right about that
+    /// evening, and keep the selection in range.
+    fn journal_changed(&mut self, cx: &mut Cx, date: NaiveDate) {
+        self.search.changed(date, cx.journal, cx.content);
         let selected = self.selected;
-        self.select(selected, cx.journal);
+        self.select(selected, cx);
     }
 
     fn edit(&mut self, date: NaiveDate, cx: &mut Cx) -> Nav {
@@ -320,9 +285,7 @@ impl Review {
         if let Some(e) = journal.entry_mut(date) {
             e.starred = !e.starred;
             cx.effects.push(Effect::SaveJournal);
-            if self.search.filters.starred {
-                self.journal_changed(cx, None);
-            }
+            self.journal_changed(cx, date);
         }
     }
 
@@ -334,7 +297,7 @@ impl Review {
                 "Deleted the evening of {}. u brings it back until you quit nearer.",
                 date.format("%A %-d %B %Y")
             ));
-            self.journal_changed(cx, Some(date));
+            self.journal_changed(cx, date);
         }
     }
 
@@ -357,17 +320,14 @@ impl Review {
             "Brought back the evening of {}.",
             date.format("%A %-d %B %Y")
         ));
-        self.journal_changed(cx, Some(date));
+        self.journal_changed(cx, date);
         if let Some(row) = self.row_of(cx.journal, date) {
-            self.select(row, cx.journal);
+            self.select(row, cx);
         }
     }
 
-    /// Open the search box, building the index the first time.
-    fn open_search(&mut self, cx: &mut Cx) {
-        if cx.review.index.is_none() {
-            cx.review.index = Some(Index::build(cx.journal));
-        }
+    /// Open the search box.
+    fn open_search(&mut self) {
         self.typing = true;
         self.editor.move_cursor(CursorMove::End);
         self.cursor = self.input.chars().count();
@@ -377,22 +337,23 @@ impl Review {
     fn input_changed(&mut self, cx: &mut Cx) {
         let query = Query::parse(&self.input);
         if query != self.search.query {
-            let index = cx
-                .review
-                .index
-                .get_or_insert_with(|| Index::build(cx.journal));
-            self.search.set_query(query, index, cx.journal, cx.content);
+            // The rows on screen and a page below; the rest comes in quiet moments.
+            let want = 2 * self.height();
+            self.search.set_query(query, cx.journal, cx.content, want);
             self.selected = 0;
             self.offset = 0;
+            self.follow_last = false;
         }
     }
 
     fn set_filters(&mut self, filters: Filters, cx: &mut Cx) {
         if filters != self.search.filters {
+            let want = 2 * self.height();
             self.search
-                .set_filters(filters, cx.review.index.as_mut(), cx.journal, cx.content);
+                .set_filters(filters, cx.journal, cx.content, want);
             self.selected = 0;
             self.offset = 0;
+            self.follow_last = false;
         }
     }
 
@@ -506,24 +467,31 @@ impl Review {
 
     fn on_list(&mut self, command: Command, cx: &mut Cx) -> Nav {
         let len = self.len(cx.journal);
-        let page = usize::from(self.list_height.get().max(1));
+        let page = self.height();
+        self.follow_last = false;
         match command {
             Command::Back if self.typing => self.typing = false,
             Command::Back if self.search.is_active() => {
                 self.editor = line_editor("");
                 self.input.clear();
                 self.cursor = 0;
-                self.search = Search::default();
-                self.select(0, cx.journal);
+                self.search.clear();
+                self.select(0, cx);
             }
             Command::Back => return Nav::Back,
-            Command::Up => self.select(self.selected.saturating_sub(1), cx.journal),
-            Command::Down => self.select(self.selected + 1, cx.journal),
-            Command::PageUp => self.select(self.selected.saturating_sub(page), cx.journal),
-            Command::PageDown => self.select(self.selected + page, cx.journal),
-            Command::First => self.select(0, cx.journal),
-            Command::Last => self.select(len.saturating_sub(1), cx.journal),
-            Command::Search => self.open_search(cx),
+            Command::Up => self.select(self.selected.saturating_sub(1), cx),
+            Command::Down => self.select(self.selected + 1, cx),
+            Command::PageUp => self.select(self.selected.saturating_sub(page), cx),
+            Command::PageDown => self.select(self.selected + page, cx),
+            Command::First => self.select(0, cx),
+            Command::Last if self.search.is_scanning() => {
+                // The oldest match is not known yet: look as far as a key may, then follow
+                // the last row found until the looking is done.
+                self.select(usize::MAX, cx);
+                self.follow_last = self.search.is_scanning();
+            }
+            Command::Last => self.select(len.saturating_sub(1), cx),
+            Command::Search => self.open_search(),
             Command::Filter => self.pages.push(Page::Filters { cursor: 0 }),
             Command::Calendar => {
                 let cursor = self.selected_date(cx.journal).unwrap_or(cx.evening);
@@ -573,8 +541,9 @@ impl Review {
                 Origin::List => {
                     let row = this.row_of(cx.journal, date)?;
                     let next = if later { row.checked_sub(1)? } else { row + 1 };
+                    // An older row may be one search has still to find: selecting looks.
+                    this.select(next, &*cx);
                     let d = this.row_date(cx.journal, next)?;
-                    this.select(next, cx.journal);
                     Some(d)
                 }
                 Origin::Calendar => {
@@ -611,6 +580,8 @@ impl Review {
                 None => {
                     cx.review.message = Some(if command == Command::Right {
                         "This is the latest evening here.".into()
+                    } else if from == Origin::List && self.search.is_scanning() {
+                        "Still looking further back; more may come in a moment.".into()
                     } else {
                         "This is the earliest evening here.".into()
                     });
@@ -793,6 +764,14 @@ impl Review {
             self.editor = line_editor(&joined);
         }
         self.input = self.editor.lines().first().cloned().unwrap_or_default();
+        if self.input.chars().count() > MAX_SEARCH_CHARS {
+            let kept: String = self.input.chars().take(MAX_SEARCH_CHARS).collect();
+            self.editor = line_editor(&kept);
+            self.input = kept;
+            cx.review.message = Some(format!(
+                "Search takes up to {MAX_SEARCH_CHARS} characters; the rest was left out."
+            ));
+        }
         self.cursor = self.editor.cursor().1;
         self.input_changed(cx);
     }
@@ -804,8 +783,17 @@ impl Review {
         }
     }
 
+    /// A quiet moment: search looks on a slice further, and the selection follows the
+    /// last row when the oldest was asked for.
     pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
         self.catch_up(cx);
+        if self.search.is_scanning() {
+            self.search.tick(cx.journal, cx.content);
+            if self.follow_last {
+                self.select(usize::MAX, cx);
+                self.follow_last = self.search.is_scanning();
+            }
+        }
         Nav::Stay
     }
 

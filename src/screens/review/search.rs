@@ -1,14 +1,16 @@
 //! Find: every text of every evening, case- and accent-insensitive, in any script.
 //!
-//! The folded text of each entry is kept in an [`Index`], built once (when search first
-//! opens) and kept in step with the journal afterwards by refolding only the entries that
-//! changed. A query that grows narrows the previous results instead of scanning the whole
-//! journal again, and going back (backspace) reuses the results already found.
+//! Nothing of the journal is copied or indexed: a query looks through the evenings
+//! themselves, newest first, and a keystroke looks only as far as the screen needs (a
+//! couple of milliseconds of work at most, whatever the journal's size). Quiet moments go
+//! on looking a slice at a time, for the count and the rows further down; the list says
+//! so meanwhile. Text in plain ASCII (most of a journal) is matched as it is, lowercased
+//! on the way; only other text goes through the full fold.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::content::{Library, fold};
 use crate::journal::{Entry, Journal};
@@ -29,32 +31,6 @@ fn joins_previous(c: char) -> bool {
 
 /// Between two fields of an entry, so a query never matches across them.
 const FIELD_SEPARATOR: char = '\u{1F}';
-
-/// The texts of an entry search looks through, in the order they are shown.
-pub fn fields(entry: &Entry) -> Vec<(Field, &str)> {
-    let mut out = Vec::new();
-    if let Some(r) = &entry.reflection {
-        out.push((Field::Answer, r.answer.as_str()));
-    }
-    if let Some(a) = &entry.appreciation {
-        out.push((Field::Appreciation, a.as_str()));
-    }
-    if let Some(f) = &entry.followup
-        && !f.noticed.is_empty()
-    {
-        out.push((Field::Noticed, f.noticed.as_str()));
-    }
-    if let Some(act) = &entry.small_act {
-        out.push((Field::SmallAct, act.text.as_str()));
-    }
-    if let Some(f) = &entry.followup {
-        out.push((Field::Yesterday, f.planned.text.as_str()));
-    }
-    if let Some(r) = &entry.reflection {
-        out.push((Field::Prompt, r.prompt.as_str()));
-    }
-    out
-}
 
 /// Which text of an entry a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,130 +56,178 @@ impl Field {
     }
 }
 
-fn folded_entry(entry: &Entry) -> Box<str> {
-    let mut s = String::new();
-    for (i, (_, text)) in fields(entry).into_iter().enumerate() {
-        if i > 0 {
-            s.push(FIELD_SEPARATOR);
-        }
-        s.push_str(&fold_text(text));
+/// Calls `f` with each text of an entry search looks through (as [`fields`], without
+/// collecting them).
+fn each_field<'a>(entry: &'a Entry, mut f: impl FnMut(Field, &'a str)) {
+    if let Some(r) = &entry.reflection {
+        f(Field::Answer, r.answer.as_str());
     }
-    s.into_boxed_str()
+    if let Some(a) = &entry.appreciation {
+        f(Field::Appreciation, a.as_str());
+    }
+    if let Some(fu) = &entry.followup
+        && !fu.noticed.is_empty()
+    {
+        f(Field::Noticed, fu.noticed.as_str());
+    }
+    if let Some(act) = &entry.small_act {
+        f(Field::SmallAct, act.text.as_str());
+    }
+    if let Some(fu) = &entry.followup {
+        f(Field::Yesterday, fu.planned.text.as_str());
+    }
+    if let Some(r) = &entry.reflection {
+        f(Field::Prompt, r.prompt.as_str());
+    }
 }
 
-#[derive(Debug, Clone)]
-struct Doc {
-    date: NaiveDate,
-    updated: DateTime<FixedOffset>,
-    text: Box<str>,
+/// The texts of an entry search looks through, in the order they are shown.
+pub fn fields(entry: &Entry) -> Vec<(Field, &str)> {
+    let mut out = Vec::new();
+    each_field(entry, |field, text| out.push((field, text)));
+    out
 }
 
-/// The folded text of every entry, in date order (the journal's order).
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    docs: Vec<Doc>,
-    /// Evenings changed in ways the `updated` time may not show; refolded at the next sync.
-    dirty: BTreeSet<NaiveDate>,
-    /// Bumped whenever a sync changed anything, so results found before can be dropped.
-    pub generation: u64,
+/// Folds evenings' text into a buffer it keeps, fast. Folding changes an ASCII character
+/// only by lowercasing it, and leaves most others (Japanese, Arabic letters, emoji) as they
+/// are: so a text is copied in bulk, lowercased in bulk, and only the characters that fold
+/// to something else (an accented letter, a capital outside ASCII) go through
+/// [`fold_text`], through a small cache. The result is exactly `fold_text` of the text.
+#[derive(Clone)]
+struct Folder {
+    out: Vec<u8>,
+    /// Recently met characters, by a hash of the character.
+    cache: Box<[Slot]>,
 }
 
-impl Index {
-    pub fn build(journal: &Journal) -> Index {
-        let docs = journal
-            .entries
-            .iter()
-            .map(|e| Doc {
-                date: e.date,
-                updated: e.updated,
-                text: folded_entry(e),
-            })
-            .collect();
-        Index {
-            docs,
-            dirty: BTreeSet::new(),
-            generation: 0,
+/// A character and what it folds to: [`SAME`] for itself, else `len` bytes (a form longer
+/// than the slot is not cached).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    c: char,
+    len: u8,
+    bytes: [u8; FOLDED_SLOT],
+}
+
+const SAME: u8 = u8::MAX;
+const FOLDED_SLOT: usize = 10;
+const CACHE_SLOTS: usize = 4096;
+
+impl Default for Folder {
+    fn default() -> Self {
+        // No slot holds '\0' (ASCII never comes to the cache), so an empty one never hits.
+        let empty = Slot {
+            c: '\0',
+            len: 0,
+            bytes: [0; FOLDED_SLOT],
+        };
+        Folder {
+            out: Vec::new(),
+            cache: vec![empty; CACHE_SLOTS].into_boxed_slice(),
         }
     }
+}
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
+impl std::fmt::Debug for Folder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Folder")
+            .field("out", &self.out.len())
+            .finish_non_exhaustive()
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+/// Where the first byte outside ASCII is, sixteen bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i + 16 <= bytes.len() && bytes[i..i + 16].is_ascii() {
+        i += 16;
     }
+    bytes[i..].iter().position(|b| !b.is_ascii()).map(|p| i + p)
+}
 
-    /// Fold up to `budget` more evenings, oldest first, so the index is ready before search
-    /// first opens; returns whether it covers the whole journal. What changes meanwhile
-    /// is put right by [`Index::sync`], which search runs before every use.
-    pub fn warm(&mut self, journal: &Journal, budget: usize) -> bool {
-        let last = self.docs.last().map(|d| d.date);
-        let start = last.map_or(0, |d| journal.entries.partition_point(|e| e.date <= d));
-        let before = self.docs.len();
-        for e in journal.entries[start..].iter().take(budget) {
-            self.docs.push(Doc {
-                date: e.date,
-                updated: e.updated,
-                text: folded_entry(e),
-            });
-        }
-        if self.docs.len() > before {
-            // Results found before do not know these evenings.
-            self.generation += 1;
-        }
-        start + budget >= journal.entries.len()
+/// Lowercase the ASCII capitals of `bytes`, leaving every other byte alone (no branch, so
+/// the compiler can do many bytes at once).
+fn lowercase_ascii(bytes: &mut [u8]) {
+    for b in bytes {
+        *b |= u8::from(b.wrapping_sub(b'A') < 26) << 5;
     }
+}
 
-    /// Refold this evening at the next sync, whatever its `updated` time says.
-    pub fn invalidate(&mut self, date: NaiveDate) {
-        self.dirty.insert(date);
-    }
-
-    /// Bring the index in step with the journal: entries that are new, changed (by their
-    /// `updated` time) or invalidated are refolded, those gone are dropped. Comparing keys is
-    /// cheap; only changed entries are folded. Returns how many were refolded or dropped.
-    pub fn sync(&mut self, journal: &Journal) -> usize {
-        let in_step = self.dirty.is_empty()
-            && self.docs.len() == journal.entries.len()
-            && self
-                .docs
-                .iter()
-                .zip(&journal.entries)
-                .all(|(d, e)| d.date == e.date && d.updated == e.updated);
-        if in_step {
-            return 0;
-        }
-        let mut old = std::mem::take(&mut self.docs).into_iter().peekable();
-        let mut docs = Vec::with_capacity(journal.entries.len());
-        let mut changed = 0;
-        for e in &journal.entries {
-            while old.peek().is_some_and(|d| d.date < e.date) {
-                old.next();
-                changed += 1;
+impl Folder {
+    /// Fold every field of `entry` into the buffer, the fields apart.
+    fn entry(&mut self, entry: &Entry) -> &[u8] {
+        self.out.clear();
+        each_field(entry, |_, text| {
+            if !self.out.is_empty() {
+                self.out.push(FIELD_SEPARATOR as u8);
             }
-            let reuse = old
-                .next_if(|d| d.date == e.date)
-                .filter(|d| d.updated == e.updated && !self.dirty.contains(&e.date));
-            match reuse {
-                Some(d) => docs.push(d),
-                None => {
-                    changed += 1;
-                    docs.push(Doc {
-                        date: e.date,
-                        updated: e.updated,
-                        text: folded_entry(e),
-                    });
+            self.push(text);
+        });
+        &self.out
+    }
+
+    fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        // Bytes before this are in `out` already, folded.
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(off) = first_non_ascii(&bytes[at..]) {
+            at += off;
+            // A run of characters outside ASCII (a sentence in Japanese, say), one by one.
+            while let Some(c) = text[at..].chars().next().filter(|c| !c.is_ascii()) {
+                let i = at;
+                at += c.len_utf8();
+                let slot = self.slot(c);
+                if slot.len == SAME {
+                    continue;
+                }
+                self.copy(&bytes[copied..i]);
+                copied = at;
+                if usize::from(slot.len) <= FOLDED_SLOT {
+                    self.out
+                        .extend_from_slice(&slot.bytes[..usize::from(slot.len)]);
+                } else {
+                    self.out
+                        .extend_from_slice(fold_text(c.encode_utf8(&mut [0; 4])).as_bytes());
                 }
             }
         }
-        changed += old.count();
-        self.docs = docs;
-        self.dirty.clear();
-        if changed > 0 {
-            self.generation += 1;
+        self.copy(&bytes[copied..]);
+    }
+
+    /// Copy text that folds to itself but for ASCII capitals.
+    fn copy(&mut self, bytes: &[u8]) {
+        let from = self.out.len();
+        self.out.extend_from_slice(bytes);
+        lowercase_ascii(&mut self.out[from..]);
+    }
+
+    /// What `c` (outside ASCII) folds to, from the cache or folded now. A form too long
+    /// for a slot is not kept, and comes back with a `len` beyond the slot.
+    fn slot(&mut self, c: char) -> Slot {
+        let i = ((c as u32).wrapping_mul(0x9E37_79B1) >> 20) as usize % CACHE_SLOTS;
+        if self.cache[i].c == c {
+            return self.cache[i];
         }
-        changed
+        let mut utf8 = [0; 4];
+        let own = c.encode_utf8(&mut utf8);
+        let folded = fold_text(own);
+        let mut slot = Slot {
+            c,
+            len: SAME,
+            bytes: [0; FOLDED_SLOT],
+        };
+        if folded != *own {
+            if folded.len() <= FOLDED_SLOT {
+                slot.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
+                slot.len = folded.len() as u8;
+            } else {
+                slot.len = FOLDED_SLOT as u8 + 1;
+                return slot;
+            }
+        }
+        self.cache[i] = slot;
+        slot
     }
 }
 
@@ -241,8 +265,48 @@ impl Query {
             .all(|w| self.terms.iter().any(|t| t.contains(w.as_str())))
     }
 
-    fn matches(&self, folded: &str) -> bool {
-        self.terms.iter().all(|t| folded.contains(t.as_str()))
+    /// Whether `entry` holds every word, each within one of its texts: folds the entry
+    /// on the spot (so nothing folded is kept), the plainest way there is. Search itself
+    /// goes the faster way of [`Search`]; this is the yardstick tests hold it to.
+    pub fn matches(&self, entry: &Entry) -> bool {
+        let texts: Vec<String> = fields(entry).iter().map(|(_, t)| fold_text(t)).collect();
+        self.terms
+            .iter()
+            .all(|term| texts.iter().any(|t| t.contains(term.as_str())))
+    }
+}
+
+/// A query made ready to look through evenings: one finder per word.
+#[derive(Debug, Clone, Default)]
+struct Matcher {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Matcher {
+    fn new(query: &Query) -> Matcher {
+        // Longest first: a long word is the rarest, so most evenings fail at the first.
+        let mut terms: Vec<&String> = query.terms.iter().collect();
+        terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        Matcher {
+            finders: terms
+                .into_iter()
+                .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// Whether `folded` (an entry as [`Folder::entry`] leaves it) holds every word, and
+    /// how many words were looked for to know. The words hold no separator, so none
+    /// matches across two fields.
+    fn matches(&self, folded: &[u8]) -> (bool, usize) {
+        let mut looked = 0;
+        for f in &self.finders {
+            looked += 1;
+            if f.find(folded).is_none() {
+                return (false, looked);
+            }
+        }
+        (true, looked)
     }
 }
 
@@ -288,38 +352,261 @@ impl Filters {
     }
 }
 
-/// What the list shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rows {
-    /// Every evening, newest first, read straight from the journal.
-    All,
-    /// These evenings, newest first.
-    Some(Vec<NaiveDate>),
+/// How much looking one keystroke may do before its frame is drawn, in bytes of text
+/// (each evening also counts [`PER_EVENING`]): about 1,300 evenings of 150 words, a
+/// millisecond or so here (measured: `cargo bench --bench journal -- search::`). Enough
+/// to fill the screen for any word that is not rare; the rest comes in quiet moments.
+pub const KEY_WORK: usize = 1_500_000;
+/// How much looking one quiet moment does: about two milliseconds, so that a key that
+/// comes in meanwhile waits little. 100,000 evenings of 150 words take some 45 of them.
+pub const TICK_WORK: usize = 2_500_000;
+/// What looking at one evening costs besides its text.
+pub const PER_EVENING: usize = 128;
+/// What finding an evening a narrowing looks at again costs, besides looking at it.
+const PER_CANDIDATE: usize = 64;
+/// Results kept for going back (backspace) to shorter queries, in evenings: 4 MB at most.
+const KEPT_FOR_GOING_BACK: usize = 1_000_000;
+
+/// Where the evening of `date` is among `entries[..below]`: looked for from the end, a
+/// step, two, four... back and then by halves, so that finding the evenings of a list
+/// newest first (one just before the other, mostly) costs a step or two each.
+fn find_before(entries: &[Arc<Entry>], below: usize, date: NaiveDate) -> Option<usize> {
+    let mut lo = below;
+    let mut step = 1;
+    // Widen until entries[lo] is on or before `date`.
+    loop {
+        let next = lo.saturating_sub(step);
+        lo = next;
+        if next == 0 || entries[next].date <= date {
+            break;
+        }
+        step *= 2;
+    }
+    let hi = (lo + step).min(below);
+    entries[lo..hi]
+        .binary_search_by_key(&date, |e| e.date)
+        .ok()
+        .map(|i| lo + i)
 }
 
-/// Words typed and filters chosen, with the results found so far.
+/// Newest first, as the list shows them: `a` comes before `b` when it is later.
+fn newest_first(a: &NaiveDate, b: &NaiveDate) -> std::cmp::Ordering {
+    b.cmp(a)
+}
+
+/// The evenings a narrowing looks at first: what the wider query found, which holds
+/// every match on or after `floor`.
 #[derive(Debug, Clone)]
+struct Candidates {
+    dates: Vec<NaiveDate>,
+    /// The first not looked at yet.
+    next: usize,
+    /// The wider query had looked at every evening from this one on.
+    floor: NaiveDate,
+}
+
+/// One query looked for, as far as it got: the list shows the last step's `found`.
+#[derive(Debug, Clone)]
+struct Step {
+    query: Query,
+    matcher: Matcher,
+    /// The evenings that match, newest first: exactly those on or after `settled`.
+    found: Vec<NaiveDate>,
+    candidates: Option<Candidates>,
+    /// Every evening on or after this one has been looked at (`NaiveDate::MIN`: all of
+    /// them, the step is done); `None` before the first.
+    settled: Option<NaiveDate>,
+}
+
+impl Step {
+    /// A query looked for from the newest evening the filters allow.
+    fn fresh(query: Query, filters: &Filters) -> Step {
+        Step {
+            matcher: Matcher::new(&query),
+            query,
+            found: Vec::new(),
+            candidates: None,
+            // Everything after the last evening the filters allow is settled: none of it
+            // can match.
+            settled: filters.to.and_then(|t| t.succ_opt()),
+        }
+    }
+
+    /// A query that narrows `wider`: looks through what `wider` found first, then on from
+    /// where `wider` stopped.
+    fn narrowing(query: Query, wider: &Step) -> Step {
+        let mut step = Step {
+            matcher: Matcher::new(&query),
+            query,
+            found: Vec::new(),
+            candidates: None,
+            settled: wider.settled,
+        };
+        if let Some(floor) = wider.settled
+            && !wider.found.is_empty()
+        {
+            step.candidates = Some(Candidates {
+                dates: wider.found.clone(),
+                next: 0,
+                floor,
+            });
+            step.settled = None;
+        }
+        step
+    }
+
+    fn done(&self) -> bool {
+        self.candidates.is_none() && self.settled == Some(NaiveDate::MIN)
+    }
+
+    fn is_settled(&self, date: NaiveDate) -> bool {
+        self.settled.is_some_and(|s| date >= s)
+    }
+
+    /// Look on until `want` evenings are found, the work done reaches `budget`, or every
+    /// evening has been looked at. Returns the work done.
+    fn run(&mut self, cx: &mut Looking, want: usize, budget: usize) -> usize {
+        let mut work = 0;
+        let entries = &cx.journal.entries;
+        if let Some(c) = self.candidates.as_mut() {
+            // Candidates are newest first, so each is before the one looked at last.
+            let mut below = entries.len();
+            while c.next < c.dates.len() {
+                if self.found.len() >= want || work >= budget {
+                    return work;
+                }
+                let date = c.dates[c.next];
+                c.next += 1;
+                work += PER_CANDIDATE;
+                if let Some(i) = find_before(entries, below, date) {
+                    below = i;
+                    work += cx.look(&self.matcher, &entries[i], &mut self.found);
+                }
+                self.settled = Some(date);
+            }
+            self.settled = Some(c.floor);
+            self.candidates = None;
+        }
+        let mut i = match self.settled {
+            None => entries.len(),
+            Some(s) => entries.partition_point(|e| e.date < s),
+        };
+        while i > 0 {
+            if self.found.len() >= want || work >= budget {
+                return work;
+            }
+            let e = &entries[i - 1];
+            if cx.filters.from.is_some_and(|f| e.date < f) {
+                break;
+            }
+            work += cx.look(&self.matcher, e, &mut self.found);
+            self.settled = Some(e.date);
+            i -= 1;
+        }
+        self.settled = Some(NaiveDate::MIN);
+        work
+    }
+
+    /// The evening of `date` changed, came or went: put what was found about it right.
+    fn changed(&mut self, date: NaiveDate, cx: &mut Looking) {
+        if let Ok(i) = self.found.binary_search_by(|d| newest_first(d, &date)) {
+            self.found.remove(i);
+        }
+        if self.is_settled(date) {
+            if let Some(e) = cx.journal.entry(date) {
+                let mut one = Vec::new();
+                cx.look(&self.matcher, e, &mut one);
+                if !one.is_empty() {
+                    let at = self
+                        .found
+                        .binary_search_by(|d| newest_first(d, &date))
+                        .unwrap_or_else(|at| at);
+                    self.found.insert(at, date);
+                }
+            }
+        } else if let Some(c) = self.candidates.as_mut()
+            && date >= c.floor
+        {
+            // Still to be looked at, among the candidates: make sure it is one.
+            let rest = &c.dates[c.next..];
+            if let Err(at) = rest.binary_search_by(|d| newest_first(d, &date)) {
+                c.dates.insert(c.next + at, date);
+            }
+        }
+        // Otherwise the evening is further back than looked yet, and will be come to.
+    }
+
+    /// Evenings held, for the limit on what is kept for going back.
+    fn held(&self) -> usize {
+        self.found.len() + self.candidates.as_ref().map_or(0, |c| c.dates.len())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let date = std::mem::size_of::<NaiveDate>();
+        self.found.capacity() * date
+            + self
+                .candidates
+                .as_ref()
+                .map_or(0, |c| c.dates.capacity() * date)
+            + self
+                .query
+                .terms
+                .iter()
+                .map(|t| 2 * t.capacity())
+                .sum::<usize>()
+    }
+}
+
+/// What looking at evenings needs: the journal, the filters, a buffer for folding, and a
+/// count of the evenings looked at.
+struct Looking<'a> {
+    journal: &'a Journal,
+    content: &'a Library,
+    filters: &'a Filters,
+    folder: &'a mut Folder,
+    examined: &'a mut u64,
+}
+
+impl Looking<'_> {
+    /// Look at one evening: if it passes the filters and holds every word, it goes on
+    /// `found`. Returns the work it took.
+    fn look(&mut self, matcher: &Matcher, e: &Entry, found: &mut Vec<NaiveDate>) -> usize {
+        *self.examined += 1;
+        if !self.filters.accepts(e, self.content) {
+            return PER_EVENING;
+        }
+        if matcher.finders.is_empty() {
+            found.push(e.date);
+            return PER_EVENING;
+        }
+        let folded = self.folder.entry(e);
+        let (hit, words) = matcher.matches(folded);
+        if hit {
+            found.push(e.date);
+        }
+        // Folding and looking for each word go through the text once each, about.
+        PER_EVENING + folded.len() * words
+    }
+}
+
+/// Words typed and filters chosen, and the evenings found for them so far.
+///
+/// Nothing is kept of the journal's text: each query looks through the journal itself,
+/// newest evening first, only as far as the screen needs ([`Search::fill`]); quiet moments
+/// look on a slice at a time ([`Search::tick`]) until every evening has been looked at,
+/// for the count and the rows further down. A query that narrows the one before looks
+/// first through what that one found; going back to a shorter query takes up its results
+/// where they were.
+#[derive(Debug, Clone, Default)]
 pub struct Search {
     pub query: Query,
     pub filters: Filters,
-    /// Text matches for the query and the shorter queries typed before it: positions in
-    /// the index, newest first. The last is the current query's.
-    steps: Vec<(Query, Vec<u32>)>,
-    /// The index generation the steps were found in.
-    generation: u64,
-    pub rows: Rows,
-}
-
-impl Default for Search {
-    fn default() -> Self {
-        Search {
-            query: Query::default(),
-            filters: Filters::default(),
-            steps: Vec::new(),
-            generation: 0,
-            rows: Rows::All,
-        }
-    }
+    /// The query typed and the shorter ones typed before it that it narrows, each as far
+    /// as it got; the last is the current one. Empty when nothing narrows the list.
+    steps: Vec<Step>,
+    /// Evenings looked at since this search began: what the tests count.
+    examined: u64,
+    folder: Folder,
 }
 
 impl Search {
@@ -328,118 +615,178 @@ impl Search {
         !self.query.is_empty() || !self.filters.is_empty()
     }
 
-    /// Run `query` with the current filters. Narrows the previous results when the query
-    /// grew, reuses them when it went back to an earlier one, and scans the index only
-    /// otherwise.
-    pub fn set_query(
-        &mut self,
-        query: Query,
-        index: &mut Index,
-        journal: &Journal,
-        content: &Library,
-    ) {
+    /// No words and no filters: every evening again. (The count of evenings looked at
+    /// goes on.)
+    pub fn clear(&mut self) {
+        self.query = Query::default();
+        self.filters = Filters::default();
+        self.steps.clear();
+    }
+
+    /// Whether some evenings have not been looked at yet for the current query.
+    pub fn is_scanning(&self) -> bool {
+        self.steps.last().is_some_and(|s| !s.done())
+    }
+
+    /// How far back every evening has been looked at, while looking.
+    pub fn reached(&self) -> Option<NaiveDate> {
+        let step = self.steps.last()?;
+        if step.done() {
+            return None;
+        }
+        step.settled
+    }
+
+    /// Evenings looked at since this search began (for tests and benchmarks).
+    pub fn examined(&self) -> u64 {
+        self.examined
+    }
+
+    /// The memory this search holds, in bytes: the evenings found (kept for going back
+    /// too), the folding buffer and its cache.
+    pub fn heap_bytes(&self) -> usize {
+        self.steps.iter().map(Step::heap_bytes).sum::<usize>()
+            + self.steps.capacity() * std::mem::size_of::<Step>()
+            + self.folder.out.capacity()
+            + self.folder.cache.len() * std::mem::size_of::<Slot>()
+    }
+
+    /// How many rows the list has (so far, while looking).
+    pub fn len(&self, journal: &Journal) -> usize {
+        match self.steps.last() {
+            Some(s) => s.found.len(),
+            None => journal.entries.len(),
+        }
+    }
+
+    pub fn is_empty(&self, journal: &Journal) -> bool {
+        self.len(journal) == 0
+    }
+
+    /// The evening on row `i` (0 is the newest shown).
+    pub fn row(&self, journal: &Journal, i: usize) -> Option<NaiveDate> {
+        match self.steps.last() {
+            Some(s) => s.found.get(i).copied(),
+            None => journal
+                .entries
+                .len()
+                .checked_sub(i + 1)
+                .map(|j| journal.entries[j].date),
+        }
+    }
+
+    /// The row showing `date`, if the list shows it (yet).
+    pub fn row_of(&self, journal: &Journal, date: NaiveDate) -> Option<usize> {
+        match self.steps.last() {
+            Some(s) => s.found.binary_search_by(|d| newest_first(d, &date)).ok(),
+            None => journal
+                .entries
+                .binary_search_by_key(&date, |e| e.date)
+                .ok()
+                .map(|j| journal.entries.len() - 1 - j),
+        }
+    }
+
+    /// Look for `query` with the current filters, finding at least `want` evenings if a
+    /// keystroke's work finds them. Narrows the previous results when the query grew,
+    /// takes up earlier results when it went back to an earlier query, and starts from
+    /// the newest evening otherwise.
+    pub fn set_query(&mut self, query: Query, journal: &Journal, content: &Library, want: usize) {
         self.query = query;
-        self.update(index, journal, content);
+        self.restart();
+        self.fill(journal, content, want);
     }
 
     pub fn set_filters(
         &mut self,
         filters: Filters,
-        index: Option<&mut Index>,
         journal: &Journal,
         content: &Library,
+        want: usize,
     ) {
         self.filters = filters;
-        match index {
-            Some(index) => self.update(index, journal, content),
-            None => self.rows = filter_rows(None, None, &self.filters, journal, content),
-        }
-    }
-
-    /// The journal changed (an edit, a delete): find everything again.
-    pub fn refresh(&mut self, index: Option<&mut Index>, journal: &Journal, content: &Library) {
+        // Results found under other filters say nothing about these.
         self.steps.clear();
-        match index {
-            Some(index) => self.update(index, journal, content),
-            None => self.rows = filter_rows(None, None, &self.filters, journal, content),
+        self.restart();
+        self.fill(journal, content, want);
+    }
+
+    /// The evening of `date` was changed, added or deleted: put the results right about
+    /// it, without looking again at any other.
+    pub fn changed(&mut self, date: NaiveDate, journal: &Journal, content: &Library) {
+        let mut cx = Looking {
+            journal,
+            content,
+            filters: &self.filters,
+            folder: &mut self.folder,
+            examined: &mut self.examined,
+        };
+        for step in &mut self.steps {
+            step.changed(date, &mut cx);
         }
     }
 
-    fn update(&mut self, index: &mut Index, journal: &Journal, content: &Library) {
-        if self.query.is_empty() {
+    /// Look on, as a keystroke may, until `want` rows are found (or every evening looked
+    /// at). Returns whether the list has `want` rows now.
+    pub fn fill(&mut self, journal: &Journal, content: &Library, want: usize) -> bool {
+        self.run(journal, content, want, KEY_WORK);
+        self.len(journal) >= want || !self.is_scanning()
+    }
+
+    /// Look on in a quiet moment.
+    pub fn tick(&mut self, journal: &Journal, content: &Library) {
+        self.run(journal, content, usize::MAX, TICK_WORK);
+    }
+
+    /// Look on until every evening has been looked at (for tests and benchmarks).
+    pub fn finish(&mut self, journal: &Journal, content: &Library) {
+        while self.is_scanning() {
+            self.tick(journal, content);
+        }
+    }
+
+    fn run(&mut self, journal: &Journal, content: &Library, want: usize, budget: usize) {
+        let Some(step) = self.steps.last_mut() else {
+            return;
+        };
+        let mut cx = Looking {
+            journal,
+            content,
+            filters: &self.filters,
+            folder: &mut self.folder,
+            examined: &mut self.examined,
+        };
+        step.run(&mut cx, want, budget);
+    }
+
+    /// Set up the steps for the current query: back to the longest earlier query it
+    /// narrows, then a step for it (or that earlier one, when it is the same).
+    fn restart(&mut self) {
+        if !self.is_active() {
             self.steps.clear();
-            self.rows = filter_rows(None, None, &self.filters, journal, content);
             return;
         }
-        if self.generation != index.generation {
-            self.steps.clear();
-        }
-        // Go back to the longest earlier query this one narrows.
-        while let Some((q, _)) = self.steps.last() {
-            if self.query.narrows(q) {
+        while let Some(s) = self.steps.last() {
+            if self.query.narrows(&s.query) {
                 break;
             }
             self.steps.pop();
         }
-        let found = match self.steps.last() {
-            Some((q, found)) if *q == self.query => found.clone(),
-            Some((_, found)) => {
-                let narrowed: Vec<u32> = found
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.query.matches(&index.docs[i as usize].text))
-                    .collect();
-                self.steps.push((self.query.clone(), narrowed.clone()));
-                narrowed
+        match self.steps.last() {
+            Some(s) if s.query == self.query => {}
+            Some(s) => {
+                let step = Step::narrowing(self.query.clone(), s);
+                self.steps.push(step);
             }
-            None => {
-                if index.sync(journal) > 0 {
-                    self.steps.clear();
-                }
-                let all: Vec<u32> = (0..index.docs.len() as u32)
-                    .rev()
-                    .filter(|&i| self.query.matches(&index.docs[i as usize].text))
-                    .collect();
-                self.steps.push((self.query.clone(), all.clone()));
-                all
-            }
-        };
-        self.generation = index.generation;
-        self.rows = filter_rows(Some(&found), Some(index), &self.filters, journal, content);
-    }
-}
-
-/// The evenings to show: the text matches (or every evening) that pass the filters.
-fn filter_rows(
-    found: Option<&[u32]>,
-    index: Option<&Index>,
-    filters: &Filters,
-    journal: &Journal,
-    content: &Library,
-) -> Rows {
-    match (found, index) {
-        (Some(found), Some(index)) => Rows::Some(
-            found
-                .iter()
-                .map(|&i| index.docs[i as usize].date)
-                .filter(|&d| {
-                    journal
-                        .entry(d)
-                        .is_some_and(|e| filters.accepts(e, content))
-                })
-                .collect(),
-        ),
-        _ if filters.is_empty() => Rows::All,
-        _ => {
-            let slice = crate::journal::export::select(journal, filters.from, filters.to);
-            Rows::Some(
-                slice
-                    .iter()
-                    .rev()
-                    .filter(|e| filters.accepts(e, content))
-                    .map(|e| e.date)
-                    .collect(),
-            )
+            None => self
+                .steps
+                .push(Step::fresh(self.query.clone(), &self.filters)),
+        }
+        // Keep what going back can use within bounds: the oldest steps go first.
+        while self.steps.len() > 1
+            && self.steps.iter().map(Step::held).sum::<usize>() > KEPT_FOR_GOING_BACK
+        {
+            self.steps.remove(0);
         }
     }
 }
@@ -456,6 +803,13 @@ pub fn highlight_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     let mut last = 0;
     for (i, ch) in text.char_indices() {
         let src = i..i + ch.len_utf8();
+        if ch.is_ascii() {
+            // What folding does to ASCII, without a string for it.
+            last = owner.len();
+            owner.push(src);
+            folded.push(ch.to_ascii_lowercase());
+            continue;
+        }
         let piece = fold_text(ch.encode_utf8(&mut buf));
         if piece.is_empty() {
             // A mark that folds away (an accent, an emoji variation selector) belongs to
@@ -510,45 +864,9 @@ pub fn first_match<'a>(
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn warming_a_slice_at_a_time_ends_where_a_build_does() {
-        let mut j = crate::journal::Journal::default();
-        let t = chrono::DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap();
-        for day in 0..25u64 {
-            j.upsert(crate::journal::Entry {
-                date: t.date_naive() - chrono::Days::new(day),
-                created: t,
-                updated: t,
-                closeness: 4,
-                stress: None,
-                followup: None,
-                reflection: None,
-                appreciation: Some(format!("Café number {day}")),
-                small_act: None,
-                starred: false,
-            });
-        }
-        let mut warm = Index::default();
-        let mut rounds = 0;
-        while !warm.warm(&j, 10) {
-            rounds += 1;
-        }
-        assert_eq!(rounds, 2, "25 evenings in slices of 10");
-        let built = Index::build(&j);
-        assert_eq!(warm.len(), built.len());
-        assert!(
-            warm.docs
-                .iter()
-                .zip(&built.docs)
-                .all(|(a, b)| a.date == b.date && a.text == b.text)
-        );
-        assert_eq!(warm.sync(&j), 0, "a warmed index is in step");
-        assert!(warm.warm(&j, 10), "nothing more to do");
-    }
-
     use super::*;
     use crate::journal::{Reflection, SmallAct};
+    use chrono::{DateTime, Datelike};
     use std::sync::Arc;
 
     fn entry(day: u32, answer: &str) -> Entry {
@@ -580,14 +898,39 @@ mod tests {
         j
     }
 
+    fn rows(s: &Search, j: &Journal) -> Vec<NaiveDate> {
+        (0..s.len(j)).filter_map(|i| s.row(j, i)).collect()
+    }
+
+    fn days(s: &Search, j: &Journal) -> Vec<u32> {
+        rows(s, j).iter().map(Datelike::day).collect()
+    }
+
+    /// What a search must end with: every evening that passes the filters and holds every
+    /// word, folded on the spot, newest first.
+    fn brute_force(j: &Journal, q: &Query, f: &Filters, lib: &Library) -> Vec<NaiveDate> {
+        j.entries
+            .iter()
+            .rev()
+            .filter(|e| f.accepts(e, lib) && q.matches(e))
+            .map(|e| e.date)
+            .collect()
+    }
+
     fn find(j: &Journal, q: &str) -> Vec<u32> {
-        let mut index = Index::build(j);
+        let lib = Library::default();
         let mut s = Search::default();
-        s.set_query(Query::parse(q), &mut index, j, &Library::default());
-        match s.rows {
-            Rows::All => (1..=j.entries.len() as u32).rev().collect(),
-            Rows::Some(d) => d.iter().map(chrono::Datelike::day).collect(),
+        s.set_query(Query::parse(q), j, &lib, 10);
+        s.finish(j, &lib);
+        let found = days(&s, j);
+        if s.is_active() {
+            let brute: Vec<u32> = brute_force(j, &s.query, &s.filters, &lib)
+                .iter()
+                .map(Datelike::day)
+                .collect();
+            assert_eq!(found, brute, "{q:?} as a brute-force scan finds it");
         }
+        found
     }
 
     #[test]
@@ -641,8 +984,140 @@ mod tests {
     }
 
     #[test]
-    fn narrowing_and_going_back_agree_with_a_fresh_scan() {
+    fn highlights_cover_the_original_characters() {
+        let text = "Le Café, le CAFÉ et le cafe";
+        let r = highlight_ranges(text, &Query::parse("cafe").terms);
+        let hits: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(hits, vec!["Café", "CAFÉ", "cafe"]);
+        let text = "Καλημέρα ❤️ 桜";
+        let r = highlight_ranges(text, &Query::parse("ΚΑΛΗΜΕΡΑ ❤ 桜").terms);
+        let hits: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(hits, vec!["Καλημέρα", "❤️", "桜"]);
+    }
+    fn folded(text: &str) -> String {
+        let mut folder = Folder::default();
+        folder.push(text);
+        // Twice, the second time through the cache.
+        let first = String::from_utf8(folder.out.clone()).unwrap();
+        folder.out.clear();
+        folder.push(text);
+        assert_eq!(folder.out, first.as_bytes());
+        first
+    }
+
+    #[test]
+    fn finding_an_evening_before_another() {
+        // Every other day of March: the 1st, 3rd... 29th.
+        let texts: Vec<String> = (0..15).map(|i| i.to_string()).collect();
+        let mut j = Journal::default();
+        for (i, t) in texts.iter().enumerate() {
+            j.upsert(entry(2 * i as u32 + 1, t));
+        }
+        for below in 0..=j.entries.len() {
+            for day in 1..=31 {
+                let date = NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+                let want = j.entries[..below].iter().position(|e| e.date == date);
+                assert_eq!(find_before(&j.entries, below, date), want, "{below} {day}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_fold_is_the_fold() {
+        for text in [
+            "Plain ASCII, with CAPITALS and 123.",
+            "Café CRÈME brûlée, Straße, ΑΓΑΠΗΣ αγάπης, Ünïcödé",
+            "今日は二人で散歩して、桜の話をしました。ｶﾀｶﾅ ＦＵＬＬ",
+            "اليوم تحدثنا طويلا، הַקְשָׁבָה",
+            "❤️ 🫶🏽 👨‍👩‍👧 🏳️‍🌈 ﷺ ﷽ ㎒ Å K",
+            "",
+        ] {
+            assert_eq!(folded(text), fold_text(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_fold_is_the_fold_for_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(folded(&text), fold_text(&text));
+        }
+    }
+
+    #[test]
+    fn a_slice_at_a_time_ends_with_what_a_brute_force_scan_finds() {
         let texts: Vec<String> = (0..28)
+            .map(|i| format!("Café number {i}, {}", ["tea", "walk", "Thé"][i % 3]))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let j = journal(&refs);
+        let lib = Library::default();
+        let mut s = Search::default();
+        // Want nothing yet: look at nothing.
+        s.set_query(Query::parse("the"), &j, &lib, 0);
+        assert_eq!(s.examined(), 0);
+        assert!(s.is_scanning());
+        // A slice of about five evenings' work at a time, newest first.
+        let slice = 5 * (PER_EVENING + texts[0].len() + 30);
+        let mut rounds = 0;
+        while s.is_scanning() {
+            let before = s.examined();
+            s.run(&j, &lib, usize::MAX, slice);
+            assert!(s.examined() - before <= 6, "a slice is a slice");
+            rounds += 1;
+            // What is found so far is the newest part of the whole.
+            let so_far = rows(&s, &j);
+            let all = brute_force(&j, &s.query, &s.filters, &lib);
+            assert_eq!(so_far[..], all[..so_far.len()]);
+            if s.is_scanning() {
+                assert!(s.reached().is_some());
+            }
+        }
+        assert!(rounds >= 5, "{rounds} slices");
+        assert_eq!(s.examined(), 28, "each evening looked at once");
+        assert_eq!(rows(&s, &j), brute_force(&j, &s.query, &s.filters, &lib));
+        // "the" is in "Thé" (the accent goes), every third evening, and not in the prompt.
+        assert_eq!(s.len(&j), 9);
+    }
+
+    #[test]
+    fn a_keystroke_looks_only_as_far_as_the_screen_needs() {
+        let texts: Vec<String> = (0..500).map(|i| format!("walk {i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut j = Journal::default();
+        let t = DateTime::parse_from_rfc3339("2025-01-01T21:00:00+01:00").unwrap();
+        for (i, text) in refs.iter().enumerate() {
+            let mut e = entry(1, text);
+            e.date = t.date_naive() + chrono::Days::new(i as u64);
+            j.upsert(e);
+        }
+        let lib = Library::default();
+        let mut s = Search::default();
+        s.set_query(Query::parse("walk"), &j, &lib, 30);
+        assert_eq!(s.examined(), 30, "every evening matches: thirty looked at");
+        assert_eq!(s.len(&j), 30);
+        assert!(s.is_scanning());
+        // Narrowing looks at what was found first.
+        s.set_query(Query::parse("walk 4"), &j, &lib, 5);
+        let found = rows(&s, &j);
+        assert_eq!(found.len(), 5);
+        assert!(s.examined() <= 30 + 30, "{}", s.examined());
+        s.finish(&j, &lib);
+        assert_eq!(rows(&s, &j), brute_force(&j, &s.query, &s.filters, &lib));
+        assert_eq!(
+            s.examined(),
+            30 + 30 + 470,
+            "each evening once per query after that"
+        );
+        // Going back takes up the shorter query where it was, and finishes it.
+        s.set_query(Query::parse("walk"), &j, &lib, 30);
+        assert_eq!(s.len(&j), 30);
+        s.finish(&j, &lib);
+        assert_eq!(s.len(&j), 500);
+    }
+
+    #[test]
+    fn narrowing_going_back_and_editing_agree_with_a_brute_force_scan() {
+        let texts: Vec<String> = (0..60)
             .map(|i| {
                 format!(
                     "walk {} café {} tea",
@@ -652,54 +1127,109 @@ mod tests {
             })
             .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let j = journal(&refs);
-        let mut index = Index::build(&j);
+        let mut j = Journal::default();
+        let t = DateTime::parse_from_rfc3339("2025-01-01T21:00:00+01:00").unwrap();
+        for (i, text) in refs.iter().enumerate() {
+            let mut e = entry(1, text);
+            e.date = t.date_naive() + chrono::Days::new(i as u64);
+            j.upsert(e);
+        }
         let lib = Library::default();
         let mut s = Search::default();
+        let check = |s: &mut Search, typed: &str, want: usize| {
+            s.set_query(Query::parse(typed), &j, &lib, want);
+            let all = brute_force(&j, &s.query, &s.filters, &lib);
+            let so_far = rows(s, &j);
+            assert_eq!(so_far[..], all[..so_far.len()], "so far, for {typed:?}");
+            assert!(so_far.len() >= want.min(all.len()), "enough for {typed:?}");
+            // Half the time, look on before the next key.
+            if want.is_multiple_of(2) {
+                s.finish(&j, &lib);
+                assert_eq!(rows(s, &j), all, "for {typed:?}");
+            }
+        };
         let mut typed = String::new();
-        for ch in "riviere 1".chars() {
+        for (n, ch) in "riviere 1".chars().enumerate() {
             typed.push(ch);
-            s.set_query(Query::parse(&typed), &mut index, &j, &lib);
-            let mut fresh = Search::default();
-            fresh.set_query(Query::parse(&typed), &mut Index::build(&j), &j, &lib);
-            assert_eq!(s.rows, fresh.rows, "after typing {typed:?}");
+            check(&mut s, &typed, 3 + n);
         }
         while typed.pop().is_some() {
-            s.set_query(Query::parse(&typed), &mut index, &j, &lib);
-            let mut fresh = Search::default();
-            fresh.set_query(Query::parse(&typed), &mut Index::build(&j), &j, &lib);
-            assert_eq!(s.rows, fresh.rows, "after going back to {typed:?}");
+            let n = typed.len();
+            check(&mut s, &typed, 2 + n);
         }
+        // Edits in the middle: neither a narrowing nor a step back.
+        for (n, typed) in [
+            "river 12", "rivr 12", "rive 12", "park 1", "park 21", "pak 21", "tea",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            check(&mut s, typed, 4 + n);
+        }
+        s.finish(&j, &lib);
+        assert_eq!(rows(&s, &j), brute_force(&j, &s.query, &s.filters, &lib));
     }
 
     #[test]
-    fn the_index_follows_changes() {
-        let mut j = journal(&["apple", "pear"]);
-        let mut index = Index::build(&j);
+    fn results_follow_changes_to_the_journal() {
+        // Apples every evening of March 1 to 20 but the 14th and 16th, pears.
+        let texts: Vec<String> = (1..=20)
+            .map(|i| match i {
+                14 | 16 => format!("pear {i}"),
+                _ => format!("apple {i}"),
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let j = journal(&refs);
         let lib = Library::default();
-        let mut s = Search::default();
-        s.set_query(Query::parse("apple"), &mut index, &j, &lib);
-        assert_eq!(
-            s.rows,
-            Rows::Some(vec![NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()])
-        );
-        // Same `updated` time, new text: only an explicit invalidation shows it.
-        Arc::make_mut(&mut j.entries[1])
-            .reflection
-            .as_mut()
-            .unwrap()
-            .answer = "apple pie".into();
-        index.invalidate(j.entries[1].date);
-        j.remove(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
-        j.upsert(entry(9, "crab apple"));
-        s.refresh(Some(&mut index), &j, &lib);
-        let days: Vec<u32> = match &s.rows {
-            Rows::Some(d) => d.iter().map(chrono::Datelike::day).collect(),
-            Rows::All => panic!(),
-        };
-        assert_eq!(days, vec![9, 2]);
-        assert_eq!(index.len(), 2);
-        assert_eq!(index.sync(&j), 0, "in step after a sync");
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        for finished in [false, true] {
+            let mut s = Search::default();
+            // "apple" as far as the 9th; "apple 1" looks through those first, and stops
+            // at the 19th: the 18th to the 9th are candidates still to look at.
+            s.set_query(Query::parse("apple"), &j, &lib, 10);
+            s.set_query(Query::parse("apple 1"), &j, &lib, 1);
+            assert_eq!(rows(&s, &j), vec![day(19)]);
+            if finished {
+                s.finish(&j, &lib);
+            }
+            let mut j = j.clone();
+            let set = |j: &mut Journal, d: u32, text: &str| {
+                let i = j.entries.iter().position(|e| e.date == day(d)).unwrap();
+                Arc::make_mut(&mut j.entries[i])
+                    .reflection
+                    .as_mut()
+                    .unwrap()
+                    .answer = text.into();
+            };
+            // Looked at already: no longer an apple.
+            set(&mut j, 20, "pear");
+            s.changed(day(20), &j, &lib);
+            set(&mut j, 19, "pear");
+            s.changed(day(19), &j, &lib);
+            // Among the candidates still to look at: a pear that is an apple now.
+            set(&mut j, 14, "crab apple 1");
+            s.changed(day(14), &j, &lib);
+            // Further back than anything looked at.
+            set(&mut j, 2, "apple 1 crumble");
+            s.changed(day(2), &j, &lib);
+            // Gone, and added.
+            j.remove(day(17));
+            s.changed(day(17), &j, &lib);
+            j.upsert(entry(31, "apple 1 tart"));
+            s.changed(day(31), &j, &lib);
+            s.finish(&j, &lib);
+            let want = brute_force(&j, &s.query, &s.filters, &lib);
+            assert_eq!(rows(&s, &j), want, "finished first: {finished}");
+            assert_eq!(
+                want,
+                [31, 18, 15, 14, 13, 12, 11, 10, 2, 1].map(day).to_vec()
+            );
+            // And going back to "apple" finds the changes too.
+            s.set_query(Query::parse("apple"), &j, &lib, 1);
+            s.finish(&j, &lib);
+            assert_eq!(rows(&s, &j), brute_force(&j, &s.query, &s.filters, &lib));
+        }
     }
 
     #[test]
@@ -714,52 +1244,39 @@ mod tests {
         });
         let lib = Library::default();
         let mut s = Search::default();
-        s.set_filters(
-            Filters {
+        let mut set = |f: Filters| {
+            s.set_filters(f, &j, &lib, 10);
+            s.finish(&j, &lib);
+            rows(&s, &j)
+        };
+        assert_eq!(
+            set(Filters {
                 starred: true,
                 ..Filters::default()
-            },
-            None,
-            &j,
-            &lib,
+            }),
+            vec![j.entries[2].date, j.entries[0].date]
         );
         assert_eq!(
-            s.rows,
-            Rows::Some(vec![j.entries[2].date, j.entries[0].date])
-        );
-        s.set_filters(
-            Filters {
+            set(Filters {
                 starred: true,
                 appreciation: Some(false),
                 ..Filters::default()
-            },
-            None,
-            &j,
-            &lib,
+            }),
+            vec![j.entries[0].date]
         );
-        assert_eq!(s.rows, Rows::Some(vec![j.entries[0].date]));
-        s.set_filters(
-            Filters {
+        assert_eq!(
+            set(Filters {
                 from: Some(j.entries[1].date),
                 to: Some(j.entries[1].date),
                 ..Filters::default()
-            },
-            None,
-            &j,
-            &lib,
+            }),
+            vec![j.entries[1].date]
         );
-        assert_eq!(s.rows, Rows::Some(vec![j.entries[1].date]));
-    }
-
-    #[test]
-    fn highlights_cover_the_original_characters() {
-        let text = "Le Café, le CAFÉ et le cafe";
-        let r = highlight_ranges(text, &Query::parse("cafe").terms);
-        let hits: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(hits, vec!["Café", "CAFÉ", "cafe"]);
-        let text = "Καλημέρα ❤️ 桜";
-        let r = highlight_ranges(text, &Query::parse("ΚΑΛΗΜΕΡΑ ❤ 桜").terms);
-        let hits: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(hits, vec!["Καλημέρα", "❤️", "桜"]);
+        assert_eq!(s.examined(), 3 + 3 + 1, "a date range looks only inside it");
+        s.set_query(Query::parse("tea"), &j, &lib, 10);
+        assert_eq!(rows(&s, &j), vec![j.entries[1].date]);
+        s.set_query(Query::parse("one"), &j, &lib, 10);
+        assert!(rows(&s, &j).is_empty());
+        assert!(!s.is_scanning());
     }
 }
