@@ -95,14 +95,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
 
     tui::ensure_terminal()?;
-    // The bundled content is parsed on the other core while the journal is read.
-    let bundled = std::thread::spawn(Library::bundled);
     let dir = paths::data_dir(cli.data_dir)?;
     let store = Store::open(&dir)?;
     let journal = nearer::recovery::load_or_offer(&store)?;
-    let mut content = bundled
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut content = Library::bundled();
     let mut content_errors = Vec::new();
     if let Some(config) = paths::config_dir()
         && let Err(errors) = content.merge_user_file(&config.join(USER_CONTENT_FILE))
