@@ -1,10 +1,11 @@
 //! Reading the moments an entry was written (`created`, `updated`) quickly.
 //!
 //! chrono parses RFC 3339 with a general parser that accepts many forms; it is a tenth of
-//! the time it takes to read a journal. nearer writes one form only,
-//! `2026-11-26T21:30:00+01:00`, so that form is read here by position, and any other form is
-//! left to chrono, exactly as before. Either way the result is what chrono gives (a test
-//! compares the two on every form and on a great many moments).
+//! the time it takes to read a journal. nearer writes a few forms only
+//! (`2026-11-26T21:30:00.123456789+01:00`, with or without the fraction, `Z` for UTC), so
+//! those are read here by position, and any other form is left to chrono, exactly as before.
+//! Either way the result is what chrono gives (a test compares the two on every form and on
+//! a great many moments).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Deserializer};
@@ -18,12 +19,11 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffs
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS±HH:MM` or `YYYY-MM-DDTHH:MM:SSZ`, the forms nearer writes; `None`
-/// for anything else.
+/// `YYYY-MM-DDTHH:MM:SS`, then a fraction of up to nine digits or none, then `Z` or
+/// `±HH:MM`: the forms nearer writes. `None` for anything else.
 pub fn parse_plain(text: &str) -> Option<DateTime<FixedOffset>> {
     let b = text.as_bytes();
-    let utc = b.len() == 20 && b[19] == b'Z';
-    if !(utc || b.len() == 25 && b[22] == b':')
+    if b.len() < 20
         || b[4] != b'-'
         || b[7] != b'-'
         || b[10] != b'T'
@@ -33,26 +33,40 @@ pub fn parse_plain(text: &str) -> Option<DateTime<FixedOffset>> {
         return None;
     }
     let n = |from: usize, len: usize| -> Option<u32> {
-        b[from..from + len].iter().try_fold(0u32, |acc, &c| {
+        b.get(from..from + len)?.iter().try_fold(0u32, |acc, &c| {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
         })
     };
     let date = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 2)?, n(8, 2)?)?;
+    let mut at = 19;
+    let mut nanos = 0;
+    if b[at] == b'.' {
+        let digits = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=9).contains(&digits) {
+            return None;
+        }
+        nanos = n(at + 1, digits)? * 10u32.pow(9 - digits as u32);
+        at += 1 + digits;
+    }
     // A leap second (60) is chrono's to read.
-    let time = NaiveTime::from_hms_opt(n(11, 2)?, n(14, 2)?, n(17, 2)?)?;
-    if utc {
-        return FixedOffset::east_opt(0)?
-            .from_local_datetime(&date.and_time(time))
-            .single();
-    }
-    let (hours, minutes) = (n(20, 2)?, n(23, 2)?);
-    if hours > 23 || minutes > 59 {
-        return None;
-    }
-    let seconds = (hours * 3600 + minutes * 60) as i32;
-    let offset = match b[19] {
-        b'+' => FixedOffset::east_opt(seconds)?,
-        b'-' => FixedOffset::west_opt(seconds)?,
+    let time = NaiveTime::from_hms_nano_opt(n(11, 2)?, n(14, 2)?, n(17, 2)?, nanos)?;
+    let offset = match &b[at..] {
+        [b'Z'] => FixedOffset::east_opt(0)?,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (hours, minutes) = (n(at + 1, 2)?, n(at + 4, 2)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = (hours * 3600 + minutes * 60) as i32;
+            if *sign == b'+' {
+                FixedOffset::east_opt(seconds)?
+            } else {
+                FixedOffset::west_opt(seconds)?
+            }
+        }
         _ => return None,
     };
     offset.from_local_datetime(&date.and_time(time)).single()
@@ -77,6 +91,9 @@ mod tests {
             "9999-12-31T23:59:59-12:00",
             "2024-02-29T12:00:00+23:59",
             "2026-11-26T21:30:00Z",
+            "2026-11-26T19:19:46.174211998Z",
+            "2026-11-26T19:19:46.1+05:30",
+            "2026-11-26T19:19:46.123456-08:00",
         ] {
             assert_eq!(parse_plain(text), chrono(text), "{text}");
             assert!(parse_plain(text).is_some(), "{text}");
@@ -87,8 +104,9 @@ mod tests {
     fn every_other_form_is_left_to_chrono() {
         for text in [
             "2026-11-26T21:30:00z",
-            "2026-11-26T21:30:00.5Z",
-            "2026-11-26T21:30:00.5+01:00",
+            "2026-11-26T21:30:00.Z",
+            "2026-11-26T21:30:00.1234567891Z",
+            "2026-11-26T21:30:00,5+01:00",
             "2026-11-26 21:30:00+01:00",
             "2026-11-26t21:30:00+01:00",
             "2026-11-26T21:30:60+01:00",
@@ -120,7 +138,8 @@ mod tests {
             let offset = (next() % 113) as i32 * 900 - 50_400;
             let offset = FixedOffset::east_opt(offset).unwrap();
             let secs = 946_684_800 + (next() as i64 % 12_000_000_000) - 6_000_000_000;
-            let moment = DateTime::from_timestamp(secs, 0)
+            let nanos = [0, 1_000_000, 1_000, 1][next() as usize % 4] * (next() as u32 % 1000);
+            let moment = DateTime::from_timestamp(secs, nanos)
                 .unwrap()
                 .with_timezone(&offset);
             let text = serde_json::to_value(moment).unwrap();
