@@ -157,16 +157,6 @@ impl Journal {
         Some(Arc::make_mut(&mut self.entries[i]))
     }
 
-    /// A journal of these entries, put in order (see [`Journal::normalise`]).
-    pub fn with_entries(entries: impl IntoIterator<Item = Entry>) -> Journal {
-        let mut journal = Journal {
-            entries: entries.into_iter().map(Arc::new).collect(),
-            ..Journal::default()
-        };
-        journal.normalise();
-        journal
-    }
-
     /// Put entries in date order and merge any two of the same evening (newest wins).
     pub fn normalise(&mut self) {
         self.entries

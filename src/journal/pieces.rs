@@ -37,20 +37,22 @@ const SPLIT_ABOVE: u64 = 1 << 20;
 /// from a place in the file where an entry seems to start (see [`guess_splits`]). The
 /// guesses are checked: the part before each one must end exactly there, entry by entry,
 /// or that part goes on by itself and what was read from the guess is dropped.
-pub fn read(file: &File, limit: u64) -> Option<Journal> {
-    let len = file.metadata().ok()?.len();
+pub fn read(file: &File, len: u64, limit: u64) -> Option<Journal> {
     let parts = if len > SPLIT_ABOVE {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
     } else {
         1
     };
-    read_with(file, limit, PIECE, parts)
+    read_parts(file, len, limit, PIECE, parts)
 }
 
 /// As [`read`], `piece` bytes at a time, in up to `parts` parts whatever the file's size
 /// (for tests that cut files into many small pieces and parts).
 pub fn read_with(file: &File, limit: u64, piece: usize, parts: usize) -> Option<Journal> {
-    let len = file.metadata().ok()?.len();
+    read_parts(file, file.metadata().ok()?.len(), limit, piece, parts)
+}
+
+fn read_parts(file: &File, len: u64, limit: u64, piece: usize, parts: usize) -> Option<Journal> {
     if len > limit {
         return None;
     }

@@ -344,15 +344,18 @@ impl Store {
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.journal_path();
         let stamp = stamp_of(&path);
-        if let Some(journal) = read_in_pieces(&path)? {
-            // Read in pieces means: this version, and no field this nearer does not know.
-            *self.seen.lock().expect("seen lock") = Some(stamp);
-            *self.extras.lock().expect("extras lock") = Unknown::Known(Extras::default());
-            return Ok(journal);
-        }
-        let Some(bytes) = read_journal_bytes(&path)? else {
-            *self.seen.lock().expect("seen lock") = Some(None);
-            return Ok(Journal::default());
+        let bytes = match read_journal_file(&path)? {
+            JournalFile::Missing => {
+                *self.seen.lock().expect("seen lock") = Some(None);
+                return Ok(Journal::default());
+            }
+            JournalFile::InPieces(journal) => {
+                // Read in pieces means: this version, and no field this nearer does not know.
+                *self.seen.lock().expect("seen lock") = Some(stamp);
+                *self.extras.lock().expect("extras lock") = Unknown::Known(Extras::default());
+                return Ok(journal);
+            }
+            JournalFile::Whole(bytes) => bytes,
         };
         let parsed = parse_full(&path, &bytes)?;
         *self.seen.lock().expect("seen lock") = Some(stamp);
@@ -700,22 +703,47 @@ struct VersionProbe {
 
 /// Read a journal file without taking the lock (for read-only commands).
 pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
-    if let Some(journal) = read_in_pieces(path)? {
-        return Ok(journal);
+    match read_journal_file(path)? {
+        JournalFile::Missing => Ok(Journal::default()),
+        JournalFile::InPieces(journal) => Ok(journal),
+        JournalFile::Whole(bytes) => parse_journal(path, &bytes),
     }
-    match read_journal_bytes(path)? {
-        None => Ok(Journal::default()),
-        Some(bytes) => parse_journal(path, &bytes),
+}
+
+/// A journal file as read: read in pieces when it is shaped as this nearer writes it (see
+/// `pieces`), else its bytes, for the careful way.
+enum JournalFile {
+    Missing,
+    InPieces(Journal),
+    Whole(Vec<u8>),
+}
+
+fn read_journal_file(path: &Path) -> Result<JournalFile, StoreError> {
+    let Some((mut file, len)) = open_journal_file(path)? else {
+        return Ok(JournalFile::Missing);
+    };
+    if let Some(mut journal) = super::pieces::read(&file, len, MAX_JOURNAL_BYTES) {
+        journal.normalise();
+        return Ok(JournalFile::InPieces(journal));
     }
+    // The same handle reads the file whole, from its start (reading in pieces reads at
+    // positions, which may move the cursor on some systems).
+    file.seek(io::SeekFrom::Start(0))
+        .map_err(StoreError::io(path, "reading"))?;
+    read_whole(path, file, len).map(JournalFile::Whole)
 }
 
 /// The bytes of a journal-like file; `None` when there is no file. Refuses anything that
 /// is not a regular file (a folder, a link to nothing, a pipe that would never end) and
 /// files too large to be a journal, without reading them.
 pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    let Some((file, len)) = open_journal_file(path)? else {
-        return Ok(None);
-    };
+    match open_journal_file(path)? {
+        None => Ok(None),
+        Some((file, len)) => read_whole(path, file, len).map(Some),
+    }
+}
+
+fn read_whole(path: &Path, file: File, len: u64) -> Result<Vec<u8>, StoreError> {
     let mut bytes = Vec::with_capacity(len as usize);
     // Read at most one byte past the limit, in case the file grew since it was measured.
     file.take(MAX_JOURNAL_BYTES + 1)
@@ -727,7 +755,7 @@ pub fn read_journal_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
             size: bytes.len() as u64,
         });
     }
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 /// A journal-like file opened for reading, with its length; `None` when there is none.
@@ -766,20 +794,6 @@ fn open_journal_file(path: &Path) -> Result<Option<(File, u64)>, StoreError> {
     }
     let file = File::open(path).map_err(StoreError::io(path, "reading"))?;
     Ok(Some((file, meta.len())))
-}
-
-/// A journal file read a piece at a time (see `pieces`), when it is shaped as this nearer
-/// writes it; `Ok(None)` when it must be read the careful way, or there is no file.
-fn read_in_pieces(path: &Path) -> Result<Option<Journal>, StoreError> {
-    let Some((file, _)) = open_journal_file(path)? else {
-        return Ok(None);
-    };
-    Ok(
-        super::pieces::read(&file, MAX_JOURNAL_BYTES).map(|mut journal| {
-            journal.normalise();
-            journal
-        }),
-    )
 }
 
 fn file_kind(meta: &fs::Metadata) -> &'static str {
@@ -924,7 +938,7 @@ const KNOWN_KEYS: &[&str] = &[
 
 /// Whether a journal file (known to parse) has an object key this nearer does not know.
 /// It walks the JSON without keeping it, so it costs a fraction of a parse and no memory.
-pub(super) fn has_unknown_keys(bytes: &[u8]) -> bool {
+fn has_unknown_keys(bytes: &[u8]) -> bool {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use std::borrow::Cow;
 

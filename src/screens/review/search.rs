@@ -898,6 +898,19 @@ mod tests {
         j
     }
 
+    /// A journal of one evening per text, on days running on from 1 January 2025 (more
+    /// than a month's worth, unlike `journal`).
+    fn evenings_from(texts: &[String]) -> Journal {
+        let mut j = Journal::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        for (i, text) in texts.iter().enumerate() {
+            let mut e = entry(1, text);
+            e.date = first + chrono::Days::new(i as u64);
+            j.upsert(e);
+        }
+        j
+    }
+
     fn rows(s: &Search, j: &Journal) -> Vec<NaiveDate> {
         (0..s.len(j)).filter_map(|i| s.row(j, i)).collect()
     }
@@ -1082,14 +1095,7 @@ mod tests {
     #[test]
     fn a_keystroke_looks_only_as_far_as_the_screen_needs() {
         let texts: Vec<String> = (0..500).map(|i| format!("walk {i}")).collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut j = Journal::default();
-        let t = DateTime::parse_from_rfc3339("2025-01-01T21:00:00+01:00").unwrap();
-        for (i, text) in refs.iter().enumerate() {
-            let mut e = entry(1, text);
-            e.date = t.date_naive() + chrono::Days::new(i as u64);
-            j.upsert(e);
-        }
+        let j = evenings_from(&texts);
         let lib = Library::default();
         let mut s = Search::default();
         s.set_query(Query::parse("walk"), &j, &lib, 30);
@@ -1126,14 +1132,7 @@ mod tests {
                 )
             })
             .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut j = Journal::default();
-        let t = DateTime::parse_from_rfc3339("2025-01-01T21:00:00+01:00").unwrap();
-        for (i, text) in refs.iter().enumerate() {
-            let mut e = entry(1, text);
-            e.date = t.date_naive() + chrono::Days::new(i as u64);
-            j.upsert(e);
-        }
+        let j = evenings_from(&texts);
         let lib = Library::default();
         let mut s = Search::default();
         let check = |s: &mut Search, typed: &str, want: usize| {
