@@ -297,13 +297,11 @@ impl Term {
         loop {
             match self.process.status() {
                 Some(WaitStatus::Exited(_, code)) => {
-                    std::thread::sleep(Duration::from_millis(50));
-                    self.pump();
+                    self.drain();
                     return code;
                 }
                 Some(WaitStatus::Signaled(_, sig, _)) => {
-                    std::thread::sleep(Duration::from_millis(50));
-                    self.pump();
+                    self.drain();
                     return 128 + sig as i32;
                 }
                 _ => {}
@@ -314,6 +312,23 @@ impl Term {
                 self.contents()
             );
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// After the program ended: take in everything it wrote, until the reader reaches the
+    /// end of the pty (a fixed pause here lost the last lines on a busy machine).
+    fn drain(&mut self) {
+        use std::sync::mpsc::RecvTimeoutError;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(100)) {
+                Ok(bytes) => {
+                    self.screen.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
         }
     }
 
