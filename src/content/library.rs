@@ -9,11 +9,21 @@ use unicode_normalization::UnicodeNormalization;
 use super::model::*;
 
 /// The bundled files, by the name they have in `content/`.
-pub const BUNDLED: [(&str, &str); 4] = [
+pub const BUNDLED: [(&str, &str); 14] = [
     ("sections.toml", include_str!("../../content/sections.toml")),
     ("prompts.toml", include_str!("../../content/prompts.toml")),
     ("cards.toml", include_str!("../../content/cards.toml")),
     ("lines.toml", include_str!("../../content/lines.toml")),
+    ("decks/intimacy.toml", include_str!("../../content/decks/intimacy.toml")),
+    ("decks/money.toml", include_str!("../../content/decks/money.toml")),
+    ("decks/children.toml", include_str!("../../content/decks/children.toml")),
+    ("decks/family.toml", include_str!("../../content/decks/family.toml")),
+    ("decks/apart.toml", include_str!("../../content/decks/apart.toml")),
+    ("decks/hard-seasons.toml", include_str!("../../content/decks/hard-seasons.toml")),
+    ("decks/trust.toml", include_str!("../../content/decks/trust.toml")),
+    ("decks/dreams.toml", include_str!("../../content/decks/dreams.toml")),
+    ("decks/repair.toml", include_str!("../../content/decks/repair.toml")),
+    ("decks/play.toml", include_str!("../../content/decks/play.toml")),
 ];
 
 /// The person's own prompts and cards live in this file in nearer's config folder.
@@ -49,6 +59,8 @@ impl fmt::Display for ContentError {
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub sections: Vec<Section>,
+    /// Topics across the sections, in their order.
+    pub decks: Vec<Deck>,
     pub prompts: Vec<Prompt>,
     pub cards: Vec<Card>,
     pub lines: Lines,
@@ -106,8 +118,11 @@ impl Library {
     fn from_file(file: ContentFile) -> Library {
         let mut sections = file.section;
         sections.sort_by_key(|s| s.order);
+        let mut decks = file.deck;
+        decks.sort_by_key(|d| d.order);
         let mut lib = Library {
             sections,
+            decks,
             prompts: file.prompt,
             cards: file.card,
             lines: file.lines.unwrap_or_default(),
@@ -257,6 +272,33 @@ impl Library {
         };
         let (p0, c0) = from.unwrap_or((0, 0));
         let section_ids: HashSet<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+        let deck_ids: HashSet<&str> = self.decks.iter().map(|d| d.id.as_str()).collect();
+        if from.is_none() {
+            let mut seen = HashSet::new();
+            for d in &self.decks {
+                if !seen.insert(d.id.as_str()) || section_ids.contains(d.id.as_str()) {
+                    errors.push(locate(
+                        "deck",
+                        &d.id,
+                        "id",
+                        "this id is used twice (decks and sections share ids)".into(),
+                    ));
+                }
+                if !section_ids.contains(d.section.as_str()) {
+                    errors.push(locate(
+                        "deck",
+                        &d.id,
+                        "section",
+                        format!("no section is called \"{}\"", d.section),
+                    ));
+                }
+                for (field, value) in [("title", &d.title), ("intro", &d.intro)] {
+                    if value.trim().is_empty() {
+                        errors.push(locate("deck", &d.id, field, "is empty".into()));
+                    }
+                }
+            }
+        }
 
         if from.is_none() {
             let mut seen = HashSet::new();
@@ -342,6 +384,16 @@ impl Library {
             if p.text.trim().is_empty() {
                 errors.push(locate("prompt", &p.id, "text", "is empty".into()));
             }
+            if let Some(deck) = &p.deck
+                && !deck_ids.contains(deck.as_str())
+            {
+                errors.push(locate(
+                    "prompt",
+                    &p.id,
+                    "deck",
+                    format!("no deck is called \"{deck}\""),
+                ));
+            }
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, c) in self.cards.iter().enumerate() {
@@ -394,12 +446,39 @@ impl Library {
                     format!("{} is not between 1 and 60", c.minutes),
                 ));
             }
-            if c.evidence.as_deref().is_some_and(|e| e.trim().is_empty()) {
+            let empty_evidence = match &c.evidence {
+                Some(Evidence::Line(e)) => e.trim().is_empty(),
+                Some(Evidence::Cited(e)) => [&e.authors, &e.source, &e.found]
+                    .iter()
+                    .any(|f| f.trim().is_empty()),
+                None => false,
+            };
+            if empty_evidence {
                 errors.push(locate(
                     "card",
                     &c.id,
                     "evidence",
                     "is empty; leave it out instead".into(),
+                ));
+            }
+            if let Some(deck) = &c.deck
+                && !deck_ids.contains(deck.as_str())
+            {
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "deck",
+                    format!("no deck is called \"{deck}\""),
+                ));
+            }
+            if let Some(other) = &c.apart_version
+                && self.card(other).is_none_or(|o| o.has(Tag::SameRoom))
+            {
+                errors.push(locate(
+                    "card",
+                    &c.id,
+                    "apart_version",
+                    format!("\"{other}\" should be a card that does not need the same room"),
                 ));
             }
         }
@@ -638,12 +717,27 @@ fn humane(message: &str) -> String {
 
 fn append(into: &mut ContentFile, from: ContentFile) {
     into.section.extend(from.section);
+    into.deck.extend(from.deck);
     into.prompt.extend(from.prompt);
     into.card.extend(from.card);
     if let Some(lines) = from.lines {
         let l = into.lines.get_or_insert_with(Lines::default);
-        l.arrive.extend(lines.arrive);
-        l.self_compassion.extend(lines.self_compassion);
+        let Lines {
+            arrive,
+            arrive_past,
+            self_compassion,
+            hard_evening,
+            good_thing,
+            seasonal,
+            milestone,
+        } = lines;
+        l.arrive.extend(arrive);
+        l.arrive_past.extend(arrive_past);
+        l.self_compassion.extend(self_compassion);
+        l.hard_evening.extend(hard_evening);
+        l.good_thing.extend(good_thing);
+        l.seasonal.extend(seasonal);
+        l.milestone.extend(milestone);
     }
 }
 

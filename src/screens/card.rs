@@ -207,7 +207,7 @@ fn page_lines(card: &Card, app: &App, pick: bool, width: usize) -> Vec<Line<'sta
     lines.push(Line::styled("Why it helps", theme.title()));
     lines.push(Line::raw(card.why.clone()));
     if let Some(e) = &card.evidence {
-        lines.push(Line::styled(format!("Evidence: {e}"), theme.dim()));
+        lines.push(Line::styled(format!("Evidence: {}", e.text()), theme.dim()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Steps", theme.title()));

@@ -219,8 +219,9 @@ impl Browser {
             .iter()
             .map(|c| {
                 let section = content.section(&c.section).map_or("", |s| s.title.as_str());
+                let evidence = c.evidence.as_ref().map(|e| e.text());
                 let mut body = vec![c.why.as_str()];
-                body.extend(c.evidence.as_deref());
+                body.extend(evidence.as_deref());
                 body.extend(c.steps.iter().map(String::as_str));
                 body.extend(c.examples.iter().map(String::as_str));
                 body.push(section);
@@ -940,8 +941,9 @@ fn describe_match(
     let Some(word) = missing else {
         return (hits, section);
     };
+    let evidence = card.evidence.as_ref().map(|e| e.text());
     let mut fields: Vec<&str> = vec![card.why.as_str()];
-    fields.extend(card.evidence.as_deref());
+    fields.extend(evidence.as_deref());
     fields.extend(card.steps.iter().map(String::as_str));
     fields.extend(card.examples.iter().map(String::as_str));
     for field in fields {
