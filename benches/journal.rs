@@ -68,7 +68,7 @@ fn app(entries: usize) -> App {
         evening(),
         Theme::new(true),
         "/home/someone/.local/share/nearer/journal.json".into(),
-        None,
+        Default::default(),
         &[],
     );
     app.journal = journal(entries);
@@ -199,7 +199,7 @@ fn open_checkin(bencher: Bencher, entries: usize) {
     let journal = journal(entries);
     let content = Library::bundled();
     let date = evening().date_naive();
-    bencher.bench(|| Checkin::new(&content, &journal, date, None));
+    bencher.bench(|| Checkin::new(&content, &journal, date, None, evening()));
 }
 
 // ---------------------------------------------------------------------------------------

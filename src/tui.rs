@@ -178,7 +178,7 @@ pub fn run(
 ) -> Result<()> {
     ensure_terminal()?;
     let store = Arc::new(store);
-    let draft = store.load_draft();
+    let (drafts, draft_notices) = store.load_drafts();
     let theme = crate::ui::Theme::new(options.color);
     let started = now();
     let mut app = App::new(
@@ -187,19 +187,10 @@ pub fn run(
         now(),
         theme,
         store.journal_path().display().to_string(),
-        draft,
+        drafts,
         &content_errors,
     );
-    if options.start == Start::Checkin {
-        let effects = update(
-            &mut app,
-            Action::Key(event::KeyEvent::from(event::KeyCode::Char('c'))),
-            now(),
-        );
-        debug_assert!(effects.is_empty());
-    }
-
-    if let Some(n) = store.take_notices().into_iter().next() {
+    if let Some(n) = store.take_notices().into_iter().chain(draft_notices).next() {
         app.notice.get_or_insert(n);
     }
 
@@ -209,15 +200,25 @@ pub fn run(
     let saver = Saver::start(Arc::clone(&store));
     let stop = stop_on_signals();
     let input = read_input();
+    let first = match options.start {
+        Start::Home => None,
+        Start::Checkin => Some(Action::StartCheckin),
+    };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &store, &saver, &stop, &input)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &store,
+            &saver,
+            &stop,
+            &input,
+            first,
+        )
     }));
     let result = match outcome {
         // The terminal failed (closed under nearer, say): keep what was typed all the same.
         Ok(Err(e)) => {
-            if let Some(c) = app.checkin_in_progress().filter(|c| c.has_answers()) {
-                let _ = store.save_draft(&c.draft(now()));
-            }
+            keep_drafts(&app, &store);
             if app.unsaved {
                 saver.save(Arc::clone(&app.journal));
             }
@@ -227,17 +228,14 @@ pub fn run(
         Err(panic) => {
             // The panic hook has put the terminal back. Keep what was being typed, let
             // queued saves finish, say what happened, then carry on with the panic.
-            let kept = app
-                .checkin_in_progress()
-                .filter(|c| c.has_answers())
-                .map(|c| store.save_draft(&c.draft(now())));
+            let kept = keep_drafts(&app, &store);
             drop(terminal);
             drop(guard);
             let _ = saver.finish();
             let draft = match kept {
                 Some(Ok(())) => format!(
                     " The check-in you were writing is kept in {}; nearer offers it back next time.",
-                    store.draft_path().display()
+                    store.drafts_path().display()
                 ),
                 Some(Err(e)) => format!(" The check-in you were writing could not be kept: {e}."),
                 None => String::new(),
@@ -257,24 +255,35 @@ pub fn run(
     if let Some(Err(e)) = last_save {
         bail!("{}", rescue(&store, &app, &e, started));
     }
-    // The last save, on the way out, wrote what a failed one had kept as a draft.
-    if last_save.is_some() && app.draft_kept_for_save && app.checkin_in_progress().is_none() {
-        let _ = store.clear_draft();
+    // The last save, on the way out, wrote what a failed one had kept as drafts.
+    if last_save.is_some() && !app.kept_for_save.is_empty() {
+        let mut drafts = app.drafts.clone();
+        for date in &app.kept_for_save {
+            drafts.remove(*date);
+        }
+        let _ = store.save_drafts(&drafts);
     }
     if signalled {
         // Asked to stop by the system (a shutdown, a closed terminal window): done as q
         // does, but say so, and end as a stopped program does.
-        let kept = if app.checkin_in_progress().is_some_and(|c| c.has_answers()) {
-            format!(
-                " The check-in is kept as a draft in {}; nearer offers it back next time.",
-                store.draft_path().display()
-            )
-        } else {
+        let kept = if app.drafts.is_empty() {
             String::new()
+        } else {
+            format!(
+                " Unfinished check-ins are kept as drafts in {}; nearer offers them back next time.",
+                store.drafts_path().display()
+            )
         };
         bail!("asked to stop, so nearer closed and saved everything first.{kept}");
     }
     Ok(())
+}
+
+/// Write the drafts as they should be now (what open check-ins hold included), if that
+/// differs from what was last written. `None` when there was nothing to write.
+fn keep_drafts(app: &App, store: &Store) -> Option<Result<(), StoreError>> {
+    let drafts = app.drafts_now();
+    (drafts != app.drafts || !app.drafts.is_empty()).then(|| store.save_drafts(&drafts))
 }
 
 /// Terminal events, read on a thread of their own. When the terminal goes away (its window
@@ -316,10 +325,10 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
         store.journal_path().display(),
         error.reason()
     );
-    let draft = app
-        .checkin_in_progress()
-        .filter(|c| c.has_answers())
-        .and_then(|c| serde_json::to_vec_pretty(&c.draft(app.now)).ok());
+    let drafts = app.drafts_now();
+    let draft = (!drafts.is_empty())
+        .then(|| crate::journal::store::encode_drafts(&drafts).ok())
+        .flatten();
     let mut places = Vec::new();
     if let Some(dirs) = directories::ProjectDirs::from("", "", "nearer") {
         places.push(dirs.cache_dir().to_path_buf());
@@ -332,7 +341,7 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
         }
         crate::journal::store::write_rescue(&places, &stamp, &bytes, draft.as_deref())
     });
-    let draft_kept = app.draft_kept_for_save && store.draft_path().is_file();
+    let draft_kept = !app.kept_for_save.is_empty() && store.drafts_path().is_file();
     match &kept {
         Some(dir) => message.push_str(&format!(
             "\nNothing is lost: the whole journal, with what you wrote this time, is kept in \
@@ -344,7 +353,7 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
         None if draft_kept => message.push_str(&format!(
             "\nTonight's check-in is kept as a draft in {}; nearer offers it back next time. \
              Fix the problem above first.",
-            store.draft_path().display()
+            store.drafts_path().display()
         )),
         None => {
             // Nowhere to write: show what was written this time, so it can be copied.
@@ -368,7 +377,7 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
     if draft_kept && kept.is_some() {
         message.push_str(&format!(
             "\nTonight's check-in is also kept as a draft in {}; nearer offers it back next time.",
-            store.draft_path().display()
+            store.drafts_path().display()
         ));
     }
     message
@@ -381,24 +390,18 @@ fn event_loop(
     saver: &Saver,
     stop: &AtomicBool,
     input: &Receiver<io::Result<Event>>,
+    first: Option<Action>,
 ) -> Result<()> {
     let panic_key = test_panic_key();
+    if let Some(action) = first
+        && perform(app, store, saver, action)
+    {
+        return Ok(());
+    }
     loop {
         if stop.load(Ordering::Relaxed) {
-            // As ctrl+c: quit from anywhere, keeping what was typed.
-            let quit =
-                event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
-            for effect in update(app, Action::Key(quit), now()) {
-                match effect {
-                    Effect::SaveJournal => saver.save(Arc::clone(&app.journal)),
-                    Effect::SaveDraft(draft) => {
-                        let _ = store.save_draft(&draft);
-                    }
-                    Effect::Quit => return Ok(()),
-                    // Nothing else is worth doing on the way out.
-                    _ => {}
-                }
-            }
+            // Asked to stop: quit as from anywhere, keeping what was typed.
+            perform(app, store, saver, Action::Shutdown);
             return Ok(());
         }
         // A closed terminal makes drawing fail; the stop flag is then set too.
@@ -447,28 +450,41 @@ fn event_loop(
             {
                 panic!("NEARER_TEST_PANIC_ON_KEY: a panic on purpose, for the tests");
             }
-            let effects = update(app, action, now());
-            for effect in effects {
-                match effect {
-                    Effect::SaveJournal => saver.save(Arc::clone(&app.journal)),
-                    Effect::SaveDraft(draft) => {
-                        let r = store.save_draft(&draft).map_err(|e| e.short());
-                        if r.is_err() {
-                            update(app, Action::DraftSaved(r), now());
-                        }
-                    }
-                    Effect::ClearDraft => {
-                        let _ = store.clear_draft();
-                    }
-                    Effect::Export { format, from, to } => {
-                        let result = export_to_file(app, store, format, from, to);
-                        update(app, Action::Exported(result), now());
-                    }
-                    Effect::Quit => return Ok(()),
-                }
+            if perform(app, store, saver, action) {
+                return Ok(());
             }
         }
     }
+}
+
+/// Apply an action and carry out every effect it asks for, and every effect that the
+/// results of those ask for in turn: none is dropped. Returns whether nearer is to quit.
+fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool {
+    let mut queue: std::collections::VecDeque<Effect> = update(app, action, now()).into();
+    let mut quit = false;
+    while let Some(effect) = queue.pop_front() {
+        let result = match effect {
+            Effect::SaveJournal => {
+                saver.save(Arc::clone(&app.journal));
+                None
+            }
+            Effect::SaveDrafts(drafts) => store
+                .save_drafts(&drafts)
+                .err()
+                .map(|e| Action::DraftSaved(Err(e.short()))),
+            Effect::Export { format, from, to } => Some(Action::Exported(export_to_file(
+                app, store, format, from, to,
+            ))),
+            Effect::Quit => {
+                quit = true;
+                None
+            }
+        };
+        if let Some(next) = result {
+            queue.extend(update(app, next, now()));
+        }
+    }
+    quit
 }
 
 /// Write an export to a new file in the person's home folder (or, without one, the

@@ -226,7 +226,7 @@ fn the_app_backs_up_before_its_first_save_of_the_day() {
     t.send("s");
     t.wait_for("reflection");
     t.send("\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");

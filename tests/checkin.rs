@@ -5,9 +5,9 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use common::*;
 use nearer::app::{Action, Effect, update};
-use nearer::journal::{Entry, Journal, Outcome, SmallAct};
+use nearer::journal::{Drafts, Entry, Journal, Outcome, SmallAct, Step};
 use nearer::screens::Screen;
-use nearer::screens::checkin::{Checkin, Draft, Step};
+use nearer::screens::checkin::Checkin;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -61,7 +61,14 @@ fn a_whole_checkin_saves_one_entry_with_every_answer() {
     let mut app = app(Journal::default());
     let effects = full_checkin(&mut app);
     assert!(effects.contains(&Effect::SaveJournal), "{effects:?}");
-    assert!(effects.contains(&Effect::ClearDraft));
+    let last_drafts = effects.iter().rev().find_map(|e| match e {
+        Effect::SaveDrafts(d) => Some(d),
+        _ => None,
+    });
+    assert!(
+        last_drafts.is_some_and(|d| d.is_empty()),
+        "no draft is left once the evening is saved: {effects:?}"
+    );
     let c = checkin(&app);
     assert_eq!(c.step, Step::Summary);
     assert_eq!(app.journal.entries.len(), 1);
@@ -108,9 +115,9 @@ fn the_rating_cannot_be_skipped_but_everything_else_can() {
         render(&app, 80, 24).contains("first"),
         "the person is told what to do"
     );
-    press(&mut app, "right"); // the first arrow press picks the middle picture
-    assert_eq!(checkin(&app).closeness, Some(4));
-    press(&mut app, "right right right right");
+    press(&mut app, "right"); // the first arrow press picks the first picture
+    assert_eq!(checkin(&app).closeness, Some(1));
+    press(&mut app, "right right right right right right right");
     assert_eq!(checkin(&app).closeness, Some(7), "clamped at the ends");
     press(&mut app, "enter s"); // skip stress
     assert_eq!(checkin(&app).step, Step::Reflection);
@@ -204,7 +211,8 @@ fn no_follow_up_step_when_nothing_was_planned() {
     let mut app = app(journal);
     press(&mut app, "enter enter 5 enter s");
     assert_eq!(checkin(&app).step, Step::Reflection);
-    assert_eq!(checkin(&app).progress(), (4, 7));
+    // Arrive, closeness, stress, reflection, one good thing, the small act.
+    assert_eq!(checkin(&app).progress(), (4, 6));
 }
 
 fn prompt_of(app: &nearer::app::App) -> String {
@@ -264,13 +272,17 @@ fn quitting_half_way_keeps_a_draft_that_comes_back() {
     press(&mut app, "enter enter 6 enter 3 enter");
     type_text(&mut app, "half a thought");
     let effects = press(&mut app, "ctrl+c");
-    let draft: Draft = effects
+    let drafts: Drafts = effects
         .iter()
         .find_map(|e| match e {
-            Effect::SaveDraft(d) => Some((**d).clone()),
+            Effect::SaveDrafts(d) => Some(d.clone()),
             _ => None,
         })
         .expect("a draft is saved on quit");
+    let draft = drafts
+        .get(date(2026, 11, 26))
+        .expect("tonight's draft")
+        .clone();
     assert!(effects.contains(&Effect::Quit));
     assert!(app.journal.entries.is_empty(), "a draft is not an entry");
     assert_eq!(draft.reflection, "half a thought");
@@ -282,7 +294,7 @@ fn quitting_half_way_keeps_a_draft_that_comes_back() {
         evening() + Duration::minutes(5),
         nearer::ui::Theme::new(true),
         "journal.json".into(),
-        Some(draft),
+        drafts,
         &[],
     );
     assert!(render(&next, 80, 24).contains("Continue tonight's check-in"));
@@ -302,7 +314,7 @@ fn a_quiet_moment_writes_the_draft_so_a_closed_terminal_loses_nothing() {
     let effects = update(&mut app, Action::Tick, now);
     assert!(
         effects.iter().any(
-            |e| matches!(e, Effect::SaveDraft(d) if d.reflection == "typed, then the window closed")
+            |e| matches!(e, Effect::SaveDrafts(d) if d.newest_first().any(|d| d.reflection == "typed, then the window closed"))
         ),
         "{effects:?}"
     );

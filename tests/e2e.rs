@@ -28,12 +28,12 @@ fn a_whole_checkin_in_a_real_terminal_lands_in_the_journal() {
     t.wait_for("reflection");
     t.send("Tea on the balcony, Zoë 💛");
     t.send("\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("He fixed the lamp");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("w");
-    t.wait_for("concrete");
+    t.wait_for("Concrete");
     t.send("Leave a note");
     t.send("\t");
     t.wait_for("Sleep");
@@ -53,7 +53,7 @@ fn a_whole_checkin_in_a_real_terminal_lands_in_the_journal() {
     assert_eq!(e["appreciation"], "He fixed the lamp");
     assert_eq!(e["small_act"]["text"], "Leave a note");
     assert!(
-        !dir.path().join("draft.json").exists(),
+        !dir.path().join("drafts.json").exists(),
         "a finished check-in leaves no draft"
     );
 }
@@ -72,7 +72,7 @@ fn quitting_mid_way_keeps_a_draft_and_the_next_start_offers_it() {
     t.send("unfinished words");
     t.ctrl('c');
     assert_eq!(t.wait_exit(), 0);
-    let draft = std::fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    let draft = std::fs::read_to_string(dir.path().join("drafts.json")).unwrap();
     assert!(draft.contains("unfinished words"), "{draft}");
     assert!(
         !dir.path().join("journal.json").exists(),

@@ -45,7 +45,7 @@ fn a_failed_save_is_told_retried_and_then_cleared() {
     let draft = effects
         .iter()
         .find_map(|e| match e {
-            Effect::SaveDraft(d) => Some(d.clone()),
+            Effect::SaveDrafts(d) => d.newest_first().next().cloned(),
             _ => None,
         })
         .expect("a draft of the finished check-in");
@@ -75,7 +75,12 @@ fn a_failed_save_is_told_retried_and_then_cleared() {
         app.notice.as_deref(),
         Some("The journal is saved now; nothing was lost.")
     );
-    assert!(effects.contains(&Effect::ClearDraft), "{effects:?}");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SaveDrafts(d) if d.is_empty())),
+        "the draft goes once the journal is saved: {effects:?}"
+    );
     // The reassurance goes with the next key.
     common::press(&mut app, "down");
     assert_eq!(app.notice, None);
@@ -196,7 +201,7 @@ fn check_in(t: &mut Term, words: &str) {
     t.wait_for("reflection");
     t.send(words);
     t.send("\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");
@@ -234,8 +239,8 @@ fn the_app_on_a_full_disk_keeps_the_entry_and_saves_it_once_there_is_room() {
     assert_told(&mut t, "larger than this system allows");
     assert_eq!(snapshot(&path), before, "the journal is intact");
     no_litter(dir.path());
-    let draft =
-        fs::read_to_string(dir.path().join("draft.json")).expect("the check-in is kept as a draft");
+    let draft = fs::read_to_string(dir.path().join("drafts.json"))
+        .expect("the check-in is kept as a draft");
     assert!(draft.contains("Words written while the disk was full"));
 
     let pid = t.process.child_pid.as_raw();
@@ -267,7 +272,7 @@ fn the_app_on_a_full_disk_keeps_the_entry_and_saves_it_once_there_is_room() {
         "Words written while the disk was full"
     );
     assert!(
-        !dir.path().join("draft.json").exists(),
+        !dir.path().join("drafts.json").exists(),
         "the draft went once saved"
     );
 }
@@ -296,7 +301,7 @@ fn closing_nearer_while_the_disk_is_still_full_keeps_the_check_in_as_a_draft() {
         "{out}"
     );
     assert!(
-        out.contains("draft.json; nearer offers it back next time"),
+        out.contains("drafts.json; nearer offers it back next time"),
         "{out}"
     );
     assert_eq!(snapshot(&path), before);
@@ -305,9 +310,10 @@ fn closing_nearer_while_the_disk_is_still_full_keeps_the_check_in_as_a_draft() {
     let mut t = Spawn::new(dir.path()).start();
     t.wait_for("Continue tonight's check-in");
     t.send("\r");
-    t.wait_for("Suggestion");
+    // Where it was left: the small act, as chosen (nothing planned).
+    t.wait_for("Nothing planned");
     t.send("\x1b[Z"); // shift+tab: back through the answers
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\x1b[Z");
     t.wait_for("Closed before the disk had room");
     t.ctrl('c');
@@ -570,7 +576,7 @@ fn room_again_just_as_nearer_closes_saves_and_leaves_no_stale_draft() {
         .start();
     check_in(&mut t, "Saved on the way out");
     assert_told(&mut t, "larger than this system allows");
-    assert!(dir.path().join("draft.json").exists());
+    assert!(dir.path().join("drafts.json").exists());
     let pid = t.process.child_pid.as_raw();
     let lifted = Command::new("prlimit")
         .args(["--pid", &pid.to_string(), "--fsize=unlimited"])
@@ -591,7 +597,7 @@ fn room_again_just_as_nearer_closes_saves_and_leaves_no_stale_draft() {
         "Saved on the way out"
     );
     assert!(
-        !dir.path().join("draft.json").exists(),
+        !dir.path().join("drafts.json").exists(),
         "no draft left to be offered for an evening already saved"
     );
 }

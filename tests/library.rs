@@ -9,9 +9,9 @@ use chrono::{Duration, NaiveDate};
 use common::*;
 use nearer::app::{Action, App, Effect, update};
 use nearer::content::{Library, fold};
+use nearer::journal::{ActChoice, Step};
 use nearer::journal::{Entry, Followup, Journal, Outcome, SmallAct, Store};
 use nearer::screens::Screen;
-use nearer::screens::checkin::{ActChoice, Step};
 use nearer::screens::library::{Browser, Page, SOLO_ONLY_LINE};
 use nearer::ui::Theme;
 
@@ -43,7 +43,7 @@ fn app_with_content(journal: Journal, content: Library) -> App {
         evening(),
         Theme::new(true),
         "/home/someone/.local/share/nearer/journal.json".into(),
-        None,
+        Default::default(),
         &[],
     )
 }

@@ -32,8 +32,8 @@ fn a_panic_restores_the_terminal_and_keeps_the_check_in() {
     // The words and the key that panics arrive together, so no quiet moment passes in
     // which the draft could be written the usual way: only the panic path can keep them.
     assert!(
-        !dir.path().join("draft.json").exists() || {
-            let d = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+        !dir.path().join("drafts.json").exists() || {
+            let d = fs::read_to_string(dir.path().join("drafts.json")).unwrap();
             !d.contains("Typed just before")
         }
     );
@@ -46,13 +46,13 @@ fn a_panic_restores_the_terminal_and_keeps_the_check_in() {
     t.assert_restored();
     let out = t.output_text();
     assert!(out.contains("something went wrong inside nearer"), "{out}");
-    assert!(out.contains("draft.json"), "{out}");
+    assert!(out.contains("drafts.json"), "{out}");
     assert!(
         out.contains("NEARER_TEST_PANIC_ON_KEY"),
         "the panic itself is shown: {out}"
     );
     assert_eq!(snapshot(&path), before, "the journal is as it was");
-    let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    let draft = fs::read_to_string(dir.path().join("drafts.json")).unwrap();
     assert!(draft.contains("Typed just before the crash"), "{draft}");
 
     // The next start offers it back, with every word.
@@ -61,7 +61,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_check_in() {
     t.send("\r");
     t.wait_for("Typed just before the crash");
     t.send(" and after.\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");
@@ -79,7 +79,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_check_in() {
             .answer,
         "Typed just before the crash and after."
     );
-    assert!(!dir.path().join("draft.json").exists());
+    assert!(!dir.path().join("drafts.json").exists());
 }
 
 #[test]
@@ -97,8 +97,8 @@ fn a_panic_with_nothing_typed_leaves_no_draft() {
         out.contains("The journal is as it was at the last save."),
         "{out}"
     );
-    assert!(!out.contains("draft.json"), "{out}");
-    assert!(!dir.path().join("draft.json").exists());
+    assert!(!out.contains("drafts.json"), "{out}");
+    assert!(!dir.path().join("drafts.json").exists());
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_storm_of_resizes_leaves_the_app_working() {
 }
 
 #[test]
-fn a_megabyte_pasted_in_a_real_terminal_is_saved_whole() {
+fn a_box_full_pasted_in_a_real_terminal_is_saved_whole() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Spawn::new(dir.path()).args("checkin").start();
     t.wait_for("Arrive");
@@ -164,7 +164,7 @@ fn a_megabyte_pasted_in_a_real_terminal_is_saved_whole() {
     let line = "We laughed about the burnt toast, Zoë 💛 שלום, and planned the weekend.\n";
     let mut text = String::new();
     let mut i = 0;
-    while text.len() < 1024 * 1024 {
+    while text.chars().count() < nearer::screens::checkin::MAX_BOX_CHARS - 10_000 {
         text.push_str(&format!("{i} {line}"));
         i += 1;
     }
@@ -175,7 +175,7 @@ fn a_megabyte_pasted_in_a_real_terminal_is_saved_whole() {
     t.wait_for_within("THE END", Duration::from_secs(120));
     let shown = started.elapsed();
     t.send("\t");
-    t.wait_for_within("specific", Duration::from_secs(60));
+    t.wait_for_within("One good thing", Duration::from_secs(60));
     t.send("\t");
     t.wait_for_within("Suggestion", Duration::from_secs(60));
     t.send("s");
@@ -215,7 +215,7 @@ fn a_shutdown_or_a_closed_window_keeps_the_check_in() {
             let out = t.output_text();
             assert!(out.contains("asked to stop"), "{out}");
         }
-        let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+        let draft = fs::read_to_string(dir.path().join("drafts.json")).unwrap();
         assert!(
             draft.contains("Words before the shutdown"),
             "{signal:?}: {draft}"
@@ -307,6 +307,6 @@ fn a_terminal_window_closed_under_nearer() {
             }
         }
     }
-    let draft = fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    let draft = fs::read_to_string(dir.path().join("drafts.json")).unwrap();
     assert!(draft.contains("Typed, then the window closed"), "{draft}");
 }

@@ -71,8 +71,10 @@ fn files_are_private() {
     let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join(JOURNAL_FILE)), 0o600);
-    store.save_draft(&"draft").unwrap();
-    assert_eq!(mode(&store.draft_path()), 0o600);
+    let mut drafts = nearer::journal::Drafts::default();
+    drafts.put(draft("2026-11-26", "draft"));
+    store.save_drafts(&drafts).unwrap();
+    assert_eq!(mode(&store.drafts_path()), 0o600);
 }
 
 #[test]
@@ -134,24 +136,74 @@ fn a_second_store_on_the_same_folder_is_refused_until_the_first_closes() {
     Store::open(dir.path()).expect("the lock is released with the store");
 }
 
+fn draft(date: &str, reflection: &str) -> nearer::journal::Draft {
+    let mut d = nearer::journal::Draft::new(
+        date.parse().unwrap(),
+        chrono::DateTime::parse_from_rfc3339(&format!("{date}T21:30:00+01:00")).unwrap(),
+    );
+    d.reflection = reflection.into();
+    d
+}
+
 #[test]
-fn a_draft_round_trips_and_a_broken_one_is_set_aside() {
+fn drafts_of_several_evenings_round_trip_and_a_broken_file_is_set_aside() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.load_draft::<String>(), None);
-    store.save_draft(&"half a thought".to_string()).unwrap();
+    assert!(store.load_drafts().0.is_empty());
+    let mut drafts = nearer::journal::Drafts::default();
+    drafts.put(draft("2026-11-30", "half a thought on Monday"));
+    drafts.put(draft("2026-12-01", "and one tonight"));
+    store.save_drafts(&drafts).unwrap();
+    let (back, notices) = store.load_drafts();
+    assert_eq!(back, drafts);
+    assert!(notices.is_empty());
+    store.save_drafts(&Default::default()).unwrap();
+    assert!(store.load_drafts().0.is_empty());
+    assert!(!store.drafts_path().exists());
+    fs::write(store.drafts_path(), b"{not json").unwrap();
+    let (back, notices) = store.load_drafts();
+    assert!(back.is_empty());
+    assert!(notices[0].contains("moved it aside"), "{notices:?}");
     assert_eq!(
-        store.load_draft::<String>().as_deref(),
-        Some("half a thought")
-    );
-    store.clear_draft().unwrap();
-    assert_eq!(store.load_draft::<String>(), None);
-    fs::write(store.draft_path(), b"{not json").unwrap();
-    assert_eq!(store.load_draft::<String>(), None);
-    assert_eq!(
-        fs::read(dir.path().join("draft.json.unreadable")).unwrap(),
+        fs::read(dir.path().join("drafts.json.unreadable")).unwrap(),
         b"{not json"
     );
+}
+
+#[test]
+fn a_draft_from_an_older_nearer_is_read_and_kept_with_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let old = draft("2026-11-30", "the old single draft");
+    fs::write(
+        dir.path().join("draft.json"),
+        serde_json::to_vec_pretty(&old).unwrap(),
+    )
+    .unwrap();
+    let (mut drafts, _) = store.load_drafts();
+    assert_eq!(drafts.get(old.date), Some(&old));
+    drafts.put(draft("2026-12-01", "tonight"));
+    store.save_drafts(&drafts).unwrap();
+    assert!(
+        !dir.path().join("draft.json").exists(),
+        "kept in drafts.json now"
+    );
+    assert_eq!(store.load_drafts().0.len(), 2);
+}
+
+#[test]
+fn a_draft_with_a_value_no_check_in_can_hold_is_set_aside_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut bad = draft("2026-11-30", "words");
+    bad.closeness = Some(200);
+    let mut drafts = nearer::journal::Drafts::default();
+    drafts.put(bad);
+    store.save_drafts(&drafts).unwrap();
+    let (back, notices) = store.load_drafts();
+    assert!(back.is_empty());
+    assert!(notices[0].contains("closeness 200"), "{notices:?}");
+    assert!(dir.path().join("drafts.json.unreadable").exists());
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+use nearer::screens::checkin::MAX_BOX_CHARS;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -228,14 +229,14 @@ fn rapid_resizes_while_keys_arrive_never_panic() {
     }
 }
 
-/// About a megabyte of text as people paste it: many paragraphs, long lines, Windows line
-/// endings, tabs, emoji, right-to-left text and combining marks.
-fn megabyte() -> String {
+/// As much text as a box holds, nearly, as people paste it: many paragraphs, long lines,
+/// Windows line endings, tabs, emoji, right-to-left text and combining marks.
+fn a_box_full() -> String {
     let paragraph = "We talked for a long time tonight, Zoë and I, about the year. 💛 \
                      שלום עליכם — and e\u{301}te\u{301} a\u{300} la plage.\tTabs too.\r\n";
     let mut s = String::new();
     let mut i = 0;
-    while s.len() < 1024 * 1024 {
+    while s.chars().count() < MAX_BOX_CHARS - 10_000 {
         s.push_str(&format!("{i}: "));
         s.push_str(paragraph);
         if i % 50 == 0 {
@@ -249,15 +250,15 @@ fn megabyte() -> String {
 }
 
 #[test]
-fn a_megabyte_pasted_into_the_editor_is_kept_whole_and_quickly() {
-    let text = megabyte();
+fn a_box_full_of_pasted_text_is_kept_whole_and_quickly() {
+    let text = a_box_full();
     let mut a = app(Journal::default());
     press(&mut a, "c enter 4 enter s");
     let started = Instant::now();
     let now = a.now;
     update(&mut a, Action::Paste(text.clone()), now);
     let pasted = started.elapsed();
-    // Drawing the editor with a megabyte in it.
+    // Drawing the editor with a box full in it.
     let started = Instant::now();
     let screen = common::render(&a, 100, 30);
     let drawn = started.elapsed();
@@ -303,10 +304,39 @@ fn a_megabyte_pasted_into_the_editor_is_kept_whole_and_quickly() {
 }
 
 #[test]
+fn a_paste_past_what_a_box_holds_is_refused_with_a_message_and_loses_nothing() {
+    let mut a = app(Journal::default());
+    press(&mut a, "c enter 4 enter s");
+    type_text(&mut a, "My own words first.");
+    let now = a.now;
+    // Fifty megabytes, as a pasted file might be.
+    let huge = "x".repeat(50 * 1024 * 1024);
+    let started = Instant::now();
+    update(&mut a, Action::Paste(huge), now);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let screen = common::render(&a, 100, 30);
+    assert!(screen.contains("holds at most"), "{screen}");
+    match a.screen() {
+        nearer::screens::Screen::Checkin(c) => {
+            assert_eq!(c.reflection.lines(), ["My own words first."]);
+        }
+        _ => panic!("still in the check-in"),
+    }
+    // Typing goes on as before.
+    type_text(&mut a, " More.");
+    press(&mut a, "tab tab s");
+    let entry = a.journal.entry(a.evening).expect("saved");
+    assert_eq!(
+        entry.reflection.as_ref().unwrap().answer,
+        "My own words first. More."
+    );
+}
+
+#[test]
 fn a_paste_where_there_is_no_editor_is_ignored() {
     let mut a = app(Journal::default());
     let now = a.now;
-    update(&mut a, Action::Paste(megabyte()), now);
+    update(&mut a, Action::Paste(a_box_full()), now);
     press(&mut a, "c enter");
     update(&mut a, Action::Paste("7".into()), now);
     assert!(common::render(&a, 80, 24).contains("Closeness"));

@@ -47,7 +47,7 @@ fn check_in(t: &mut Term, words: &str) {
     t.wait_for("reflection");
     t.send(words);
     t.send("\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");

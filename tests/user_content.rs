@@ -89,7 +89,7 @@ fn a_valid_file_adds_its_prompts_cards_and_lines() {
         evening(),
         Theme::new(true),
         "journal.json".into(),
-        None,
+        Default::default(),
         &[],
     );
     press(&mut app, "b");
@@ -114,7 +114,7 @@ fn a_missing_file_is_no_error_and_the_library_says_where_it_would_go() {
         evening(),
         Theme::new(true),
         "j".into(),
-        None,
+        Default::default(),
         &[],
     );
     assert!(app.notice.is_none());
@@ -269,7 +269,7 @@ fn a_broken_file_shows_on_home_and_in_the_library_and_nearer_keeps_going() {
         evening(),
         Theme::new(true),
         "j".into(),
-        None,
+        Default::default(),
         &errors,
     );
     let notice = app.notice.clone().expect("a notice on home");

@@ -44,6 +44,9 @@ pub enum Command {
     NewLine,
     /// Clear a search or the filters.
     Clear,
+    /// A key the text box itself handles (moving, deleting, undo): the table lists it so
+    /// help can show it, and the key goes to the box.
+    Type,
 }
 
 /// Where the person is, for the purpose of what keys mean.
@@ -52,8 +55,14 @@ pub enum Context {
     /// Keys that work on every screen (those that are plain letters not in text boxes).
     Global,
     Home,
-    /// A check-in step that is a choice (arrive, closeness, stress, yesterday's act).
+    /// The check-in's first step.
+    CheckinArrive,
+    /// The closeness rating: seven pictures, the one step that cannot be skipped.
+    CheckinRating,
+    /// A check-in step that is a choice that may be skipped (stress, yesterday's act).
     CheckinChoice,
+    /// The reflection's text box (its question can change).
+    CheckinPrompt,
     /// A check-in step with a text box.
     CheckinText,
     /// The small-act step, choosing a card.
@@ -93,7 +102,10 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::CheckinText | Context::SearchBox | Context::JournalSearch
+            Context::CheckinText
+                | Context::CheckinPrompt
+                | Context::SearchBox
+                | Context::JournalSearch
         )
     }
 }
@@ -171,11 +183,10 @@ impl Key {
     }
 }
 
-/// One row of the table: in `context`, `keys` do `command`; `help` says what, and a
-/// non-empty `footer` is the short word that puts it in the footer line.
+/// One row of the table: `keys` do `command`; `help` says what, and a non-empty `footer` is
+/// the short word that puts it in the footer line.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    pub context: Context,
     pub keys: &'static [Key],
     pub command: Command,
     pub help: &'static str,
@@ -183,14 +194,12 @@ pub struct Binding {
 }
 
 const fn b(
-    context: Context,
     keys: &'static [Key],
     command: Command,
     help: &'static str,
     footer: &'static str,
 ) -> Binding {
     Binding {
-        context,
         keys,
         command,
         help,
@@ -198,8 +207,14 @@ const fn b(
     }
 }
 
+const fn ctrl_k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
 use Command as C;
-use Context as X;
 use KeyCode as K;
 
 const UP: &[Key] = &[k(K::Up), c('k')];
@@ -211,721 +226,408 @@ const PGUP: &[Key] = &[k(K::PageUp), ctrl('b')];
 const PGDN: &[Key] = &[k(K::PageDown), ctrl('f'), c(' ')];
 const TOP: &[Key] = &[k(K::Home), c('g')];
 const BOTTOM: &[Key] = &[k(K::End), c('G')];
-const DIGITS: [&[Key]; 7] = [
-    &[c('1')],
-    &[c('2')],
-    &[c('3')],
-    &[c('4')],
-    &[c('5')],
-    &[c('6')],
-    &[c('7')],
+
+// Each group is a table: one binding a line. A context is the groups it includes, in
+// order: the first binding whose key matches wins, and help lists them in this order.
+
+/// Everywhere. Letters among these do not apply inside text boxes.
+#[rustfmt::skip]
+pub const GLOBAL: &[Binding] = &[
+    b(&[k(K::F(1)), c('?')], C::Help,   "show the keys of this screen", "keys"),
+    b(&[k(K::F(2)), c('!')], C::Safety, "Safety and support", ""),
+    b(&[k(K::Esc)],          C::Back,   "go back", "back"),
+    b(&[c('q')],             C::Quit,   "quit (an unfinished check-in is kept as a draft)", "quit"),
+    b(&[ctrl('c')],          C::Quit,   "quit from anywhere, text boxes too", ""),
 ];
 
-/// The table. Order matters twice: the first match wins, and help lists rows in this order.
-pub static BINDINGS: &[Binding] = &[
-    // Everywhere. Letters among these do not apply inside text boxes.
-    b(
-        X::Global,
-        &[k(K::F(1)), c('?')],
-        C::Help,
-        "show the keys of this screen",
-        "keys",
-    ),
-    b(
-        X::Global,
-        &[k(K::F(2)), c('!')],
-        C::Safety,
-        "Safety and support",
-        "",
-    ),
-    b(X::Global, &[k(K::Esc)], C::Back, "go back", "back"),
-    b(
-        X::Global,
-        &[c('q')],
-        C::Quit,
-        "quit (an unfinished check-in is kept as a draft)",
-        "quit",
-    ),
-    b(
-        X::Global,
-        &[ctrl('c')],
-        C::Quit,
-        "quit from anywhere, text boxes too",
-        "",
-    ),
-    // Home.
-    b(X::Home, UP, C::Up, "move up", "move"),
-    b(X::Home, DOWN, C::Down, "move down", "move"),
-    b(X::Home, ENTER, C::Open, "open", "open"),
-    b(
-        X::Home,
-        &[c('c')],
-        C::Next,
-        "start or edit tonight's check-in",
-        "",
-    ),
-    b(X::Home, &[c('b')], C::Library, "browse exercises", ""),
-    b(
-        X::Home,
-        &[c('d')],
-        C::Discard,
-        "discard the unfinished check-in",
-        "",
-    ),
-    b(
-        X::Home,
-        &[c('l')],
-        C::LookBack,
-        "look back at past evenings",
-        "",
-    ),
-    // Check-in: choice steps.
-    b(X::CheckinChoice, LEFT, C::Left, "previous choice", "choose"),
-    b(X::CheckinChoice, RIGHT, C::Right, "next choice", "choose"),
-    b(
-        X::CheckinChoice,
-        DIGITS[0],
-        C::Choose(1),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[1],
-        C::Choose(2),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[2],
-        C::Choose(3),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[3],
-        C::Choose(4),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[4],
-        C::Choose(5),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[5],
-        C::Choose(6),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        DIGITS[6],
-        C::Choose(7),
-        "choose by number",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        &[k(K::Enter), k(K::Tab)],
-        C::Next,
-        "next step",
-        "next",
-    ),
-    b(
-        X::CheckinChoice,
-        &[k(K::BackTab)],
-        C::Prev,
-        "previous step",
-        "",
-    ),
-    b(
-        X::CheckinChoice,
-        &[c('s')],
-        C::Skip,
-        "skip this step",
-        "skip",
-    ),
-    b(
-        X::CheckinChoice,
-        &[c('p')],
-        C::Breathe,
-        "a three-breath pause",
-        "",
-    ),
-    // Check-in: text steps.
-    b(
-        X::CheckinText,
-        &[k(K::Tab), ctrl('s')],
-        C::Next,
-        "next step (keeps what you wrote)",
-        "next",
-    ),
-    b(
-        X::CheckinText,
-        &[k(K::BackTab)],
-        C::Prev,
-        "previous step",
-        "",
-    ),
-    b(
-        X::CheckinText,
-        &[k(K::Enter)],
-        C::NewLine,
-        "new line",
-        "new line",
-    ),
-    b(
-        X::CheckinText,
-        &[ctrl('n')],
-        C::Another,
-        "another prompt",
-        "another prompt",
-    ),
-    // Check-in: tomorrow's small act.
-    b(X::CheckinAct, ENTER, C::Next, "plan this one", "plan it"),
-    b(
-        X::CheckinAct,
-        &[c('n'), k(K::Right)],
-        C::Another,
-        "another suggestion",
-        "another",
-    ),
-    b(
-        X::CheckinAct,
-        &[k(K::Left)],
-        C::Left,
-        "previous suggestion",
-        "",
-    ),
-    b(
-        X::CheckinAct,
-        &[c('w')],
-        C::OwnWords,
-        "in your own words",
-        "own words",
-    ),
-    b(
-        X::CheckinAct,
-        &[c('b')],
-        C::Library,
-        "choose from the library",
-        "library",
-    ),
-    b(
-        X::CheckinAct,
-        &[c('s')],
-        C::Skip,
-        "plan nothing tonight",
-        "none",
-    ),
-    b(
-        X::CheckinAct,
-        &[k(K::BackTab)],
-        C::Prev,
-        "previous step",
-        "",
-    ),
-    // Check-in: the summary.
-    b(
-        X::CheckinDone,
-        &[k(K::Enter)],
-        C::Open,
-        "finish: back home, or to the journal it was opened from",
-        "done",
-    ),
-    b(
-        X::CheckinDone,
-        &[c('e')],
-        C::Edit,
-        "change an answer",
-        "change",
-    ),
-    // The breathing pause.
-    b(
-        X::Pause,
-        &[k(K::Enter)],
-        C::Back,
-        "finish the pause",
-        "finish",
-    ),
-    // Reading pages.
-    b(X::Reader, UP, C::Up, "scroll up", "scroll"),
-    b(X::Reader, DOWN, C::Down, "scroll down", "scroll"),
-    b(X::Reader, PGUP, C::PageUp, "page up", ""),
-    b(X::Reader, PGDN, C::PageDown, "page down", ""),
-    b(X::Reader, TOP, C::First, "top", ""),
-    b(X::Reader, BOTTOM, C::Last, "bottom", ""),
-    b(
-        X::Reader,
-        ENTER,
-        C::Open,
-        "answer the private self-check",
-        "",
-    ),
-    // A question with numbered answers.
-    b(
-        X::Confirm,
-        DIGITS[0],
-        C::Choose(1),
-        "answer by number",
-        "answer",
-    ),
-    b(
-        X::Confirm,
-        DIGITS[1],
-        C::Choose(2),
-        "answer by number",
-        "answer",
-    ),
-    b(
-        X::Confirm,
-        DIGITS[2],
-        C::Choose(3),
-        "answer by number",
-        "answer",
-    ),
-    // The exercise library: lists of sections and cards.
-    b(X::Library, UP, C::Up, "move up", "move"),
-    b(X::Library, DOWN, C::Down, "move down", "move"),
-    b(X::Library, PGUP, C::PageUp, "page up", ""),
-    b(X::Library, PGDN, C::PageDown, "page down", ""),
-    b(X::Library, TOP, C::First, "first", ""),
-    b(X::Library, BOTTOM, C::Last, "last", ""),
-    b(X::Library, ENTER, C::Open, "open", "open"),
-    b(
-        X::Library,
-        &[c('/')],
-        C::Search,
-        "search titles and text as you type",
-        "search",
-    ),
-    b(
-        X::Library,
-        &[c('f')],
-        C::Filter,
-        "filters: mode, depth, time, love language",
-        "filter",
-    ),
-    b(X::Library, &[c('v')], C::Favourites, "your favourites", ""),
-    b(
-        X::Library,
-        &[c('s')],
-        C::Star,
-        "star or unstar the card",
-        "",
-    ),
-    b(
-        X::Library,
-        &[c('x')],
-        C::Clear,
-        "clear the search and the filters",
-        "",
-    ),
-    // The library's search box: letters are typed.
-    b(
-        X::SearchBox,
-        &[k(K::Up)],
-        C::Up,
-        "move through the results",
-        "move",
-    ),
-    b(
-        X::SearchBox,
-        &[k(K::Down)],
-        C::Down,
-        "move through the results",
-        "move",
-    ),
-    b(X::SearchBox, &[k(K::PageUp)], C::PageUp, "page up", ""),
-    b(
-        X::SearchBox,
-        &[k(K::PageDown)],
-        C::PageDown,
-        "page down",
-        "",
-    ),
-    b(X::SearchBox, ENTER, C::Open, "open the card", "open"),
-    b(X::SearchBox, &[ctrl('u')], C::Clear, "clear the search", ""),
-    // The library's filter panel.
-    b(X::Filters, UP, C::Up, "previous filter", "move"),
-    b(X::Filters, DOWN, C::Down, "next filter", "move"),
-    b(X::Filters, LEFT, C::Left, "change this filter", "change"),
-    b(X::Filters, RIGHT, C::Right, "change this filter", "change"),
-    b(X::Filters, ENTER, C::Open, "done", "done"),
-    b(
-        X::Filters,
-        &[c('x')],
-        C::Clear,
-        "clear all filters",
-        "clear",
-    ),
-    // A card's page.
-    b(X::Card, UP, C::Up, "scroll up", "scroll"),
-    b(X::Card, DOWN, C::Down, "scroll down", "scroll"),
-    b(X::Card, PGUP, C::PageUp, "page up", ""),
-    b(X::Card, PGDN, C::PageDown, "page down", ""),
-    b(X::Card, TOP, C::First, "top", ""),
-    b(X::Card, BOTTOM, C::Last, "bottom", ""),
-    b(X::Card, LEFT, C::Left, "previous card in the list", "cards"),
-    b(X::Card, RIGHT, C::Right, "next card in the list", "cards"),
-    b(X::Card, &[c('s')], C::Star, "star or unstar", "star"),
-    b(
-        X::Card,
-        &[c('t')],
-        C::Plan,
-        "plan this for tomorrow",
-        "plan",
-    ),
-    b(
-        X::Card,
-        &[c('p')],
-        C::Breathe,
-        "a guided pause (cards about pausing)",
-        "",
-    ),
-    // A card's page, choosing tomorrow's act for the check-in.
-    b(X::CardPick, UP, C::Up, "scroll up", "scroll"),
-    b(X::CardPick, DOWN, C::Down, "scroll down", "scroll"),
-    b(X::CardPick, PGUP, C::PageUp, "page up", ""),
-    b(X::CardPick, PGDN, C::PageDown, "page down", ""),
-    b(X::CardPick, TOP, C::First, "top", ""),
-    b(X::CardPick, BOTTOM, C::Last, "bottom", ""),
-    b(
-        X::CardPick,
-        LEFT,
-        C::Left,
-        "previous card in the list",
-        "cards",
-    ),
-    b(
-        X::CardPick,
-        RIGHT,
-        C::Right,
-        "next card in the list",
-        "cards",
-    ),
-    b(
-        X::CardPick,
-        &[k(K::Enter), c('t')],
-        C::Plan,
-        "choose this as tomorrow's small act",
-        "choose",
-    ),
-    b(X::CardPick, &[c('s')], C::Star, "star or unstar", "star"),
-    b(
-        X::CardPick,
-        &[c('p')],
-        C::Breathe,
-        "a guided pause (cards about pausing)",
-        "",
-    ),
-    // Looking back: the journal list.
-    b(X::Journal, UP, C::Up, "move up (newer)", "move"),
-    b(X::Journal, DOWN, C::Down, "move down (older)", "move"),
-    b(X::Journal, PGUP, C::PageUp, "page up", ""),
-    b(X::Journal, PGDN, C::PageDown, "page down", ""),
-    b(X::Journal, TOP, C::First, "the newest evening", ""),
-    b(X::Journal, BOTTOM, C::Last, "the oldest evening", ""),
-    b(X::Journal, ENTER, C::Open, "open the evening", "open"),
-    b(
-        X::Journal,
-        &[c('/')],
-        C::Search,
-        "find: search as you type",
-        "find",
-    ),
-    b(
-        X::Journal,
-        &[c('f')],
-        C::Filter,
-        "filters: starred, appreciation, section, dates",
-        "filter",
-    ),
-    b(
-        X::Journal,
-        &[c('c')],
-        C::Calendar,
-        "month calendar (fill in a missed evening there)",
-        "calendar",
-    ),
-    b(
-        X::Journal,
-        &[c('t')],
-        C::Trend,
-        "closeness trend over 30, 90 and 365 days",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('r')],
-        C::Recap,
-        "week by week, and what seemed to help",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('s'), c('*')],
-        C::Star,
-        "star or unstar the evening",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('e')],
-        C::Edit,
-        "change the evening (opens its check-in)",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('d'), k(K::Delete)],
-        C::Delete,
-        "delete the evening (asks first)",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('u')],
-        C::Undo,
-        "bring back the last evening deleted",
-        "",
-    ),
-    b(
-        X::Journal,
-        &[c('x')],
-        C::Export,
-        "export to Markdown or JSON",
-        "",
-    ),
-    // Looking back: the search box. Letters are typed; esc leaves the box, keeping the results.
-    b(
-        X::JournalSearch,
-        &[k(K::Up)],
-        C::Up,
-        "previous result",
-        "move",
-    ),
-    b(
-        X::JournalSearch,
-        &[k(K::Down)],
-        C::Down,
-        "next result",
-        "move",
-    ),
-    b(X::JournalSearch, &[k(K::PageUp)], C::PageUp, "page up", ""),
-    b(
-        X::JournalSearch,
-        &[k(K::PageDown)],
-        C::PageDown,
-        "page down",
-        "",
-    ),
-    b(
-        X::JournalSearch,
-        ENTER,
-        C::Open,
-        "open the selected evening",
-        "open",
-    ),
-    b(
-        X::JournalSearch,
-        &[k(K::Tab)],
-        C::Filter,
-        "filters",
-        "filters",
-    ),
-    // Looking back: the filter page.
-    b(X::JournalFilter, UP, C::Up, "previous filter", "move"),
-    b(X::JournalFilter, DOWN, C::Down, "next filter", "move"),
-    b(
-        X::JournalFilter,
-        LEFT,
-        C::Left,
-        "change the filter (back)",
-        "change",
-    ),
-    b(
-        X::JournalFilter,
-        &[k(K::Right), c('l'), c(' ')],
-        C::Right,
-        "change the filter",
-        "change",
-    ),
-    b(
-        X::JournalFilter,
-        &[k(K::PageUp)],
-        C::PageUp,
-        "a date a year earlier",
-        "",
-    ),
-    b(
-        X::JournalFilter,
-        &[k(K::PageDown)],
-        C::PageDown,
-        "a date a year later",
-        "",
-    ),
-    b(
-        X::JournalFilter,
-        &[c('0'), k(K::Backspace)],
-        C::Discard,
-        "clear every filter",
-        "clear",
-    ),
-    b(X::JournalFilter, ENTER, C::Back, "done", "done"),
-    // Looking back: an evening.
-    b(X::JournalEntry, UP, C::Up, "scroll up", "scroll"),
-    b(X::JournalEntry, DOWN, C::Down, "scroll down", "scroll"),
-    b(X::JournalEntry, PGUP, C::PageUp, "page up", ""),
-    b(X::JournalEntry, PGDN, C::PageDown, "page down", ""),
-    b(
-        X::JournalEntry,
-        LEFT,
-        C::Left,
-        "the evening before",
-        "evening",
-    ),
-    b(
-        X::JournalEntry,
-        RIGHT,
-        C::Right,
-        "the evening after",
-        "evening",
-    ),
-    b(
-        X::JournalEntry,
-        &[c('e')],
-        C::Edit,
-        "change this evening (opens its check-in)",
-        "edit",
-    ),
-    b(
-        X::JournalEntry,
-        &[c('s'), c('*')],
-        C::Star,
-        "star or unstar",
-        "star",
-    ),
-    b(
-        X::JournalEntry,
-        &[c('d'), k(K::Delete)],
-        C::Delete,
-        "delete this evening (asks first)",
-        "delete",
-    ),
-    // Looking back: the month calendar.
-    b(X::Calendar, LEFT, C::Left, "the day before", "move"),
-    b(X::Calendar, RIGHT, C::Right, "the day after", "move"),
-    b(X::Calendar, UP, C::Up, "a week earlier", "move"),
-    b(X::Calendar, DOWN, C::Down, "a week later", "move"),
-    b(
-        X::Calendar,
-        &[k(K::PageUp)],
-        C::PageUp,
-        "a month earlier",
-        "month",
-    ),
-    b(
-        X::Calendar,
-        &[k(K::PageDown)],
-        C::PageDown,
-        "a month later",
-        "month",
-    ),
-    b(
-        X::Calendar,
-        &[c('['), c('{')],
-        C::Prev,
-        "a year earlier",
-        "year",
-    ),
-    b(
-        X::Calendar,
-        &[c(']'), c('}')],
-        C::Next,
-        "a year later",
-        "year",
-    ),
-    b(X::Calendar, TOP, C::First, "back to tonight", ""),
-    b(
-        X::Calendar,
-        ENTER,
-        C::Open,
-        "open the evening, or fill in a missed one",
-        "open",
-    ),
-    // Looking back: the trend.
-    b(X::Trend, LEFT, C::Left, "a shorter span", "span"),
-    b(X::Trend, RIGHT, C::Right, "a longer span", "span"),
-    b(X::Trend, DIGITS[0], C::Choose(1), "30 days", ""),
-    b(X::Trend, DIGITS[1], C::Choose(2), "90 days", ""),
-    b(X::Trend, DIGITS[2], C::Choose(3), "365 days", ""),
-    // Looking back: week by week.
-    b(X::Recap, LEFT, C::Left, "the week before", "week"),
-    b(X::Recap, RIGHT, C::Right, "the week after", "week"),
-    b(X::Recap, UP, C::Up, "scroll up", "scroll"),
-    b(X::Recap, DOWN, C::Down, "scroll down", "scroll"),
-    b(X::Recap, PGUP, C::PageUp, "page up", ""),
-    b(X::Recap, PGDN, C::PageDown, "page down", ""),
-    b(X::Recap, TOP, C::First, "this week", ""),
-    // The help page.
-    b(X::Help, UP, C::Up, "scroll up", ""),
-    b(X::Help, DOWN, C::Down, "scroll down", ""),
-    b(X::Help, ENTER, C::Back, "close", ""),
+/// Moving through a list.
+#[rustfmt::skip]
+const LIST: &[Binding] = &[
+    b(UP,     C::Up,       "move up", "move"),
+    b(DOWN,   C::Down,     "move down", "move"),
+    b(PGUP,   C::PageUp,   "page up", ""),
+    b(PGDN,   C::PageDown, "page down", ""),
+    b(TOP,    C::First,    "first", ""),
+    b(BOTTOM, C::Last,     "last", ""),
 ];
 
-/// The command a key means in a context, if any.
+/// Reading a page longer than the window.
+#[rustfmt::skip]
+const PAGE: &[Binding] = &[
+    b(UP,     C::Up,       "scroll up", "scroll"),
+    b(DOWN,   C::Down,     "scroll down", "scroll"),
+    b(PGUP,   C::PageUp,   "page up", ""),
+    b(PGDN,   C::PageDown, "page down", ""),
+    b(TOP,    C::First,    "top", ""),
+    b(BOTTOM, C::Last,     "bottom", ""),
+];
+
+/// Choosing on a row of numbered choices.
+#[rustfmt::skip]
+const CHOICES: &[Binding] = &[
+    b(LEFT,      C::Left,      "previous choice", "choose"),
+    b(RIGHT,     C::Right,     "next choice", "choose"),
+    b(&[c('1')], C::Choose(1), "choose by number", ""),
+    b(&[c('2')], C::Choose(2), "choose by number", ""),
+    b(&[c('3')], C::Choose(3), "choose by number", ""),
+    b(&[c('4')], C::Choose(4), "choose by number", ""),
+    b(&[c('5')], C::Choose(5), "choose by number", ""),
+    b(&[c('6')], C::Choose(6), "choose by number", ""),
+    b(&[c('7')], C::Choose(7), "choose by number", ""),
+];
+
+/// A question with numbered answers.
+#[rustfmt::skip]
+const ANSWERS: &[Binding] = &[
+    b(&[c('1')], C::Choose(1), "answer by number", "answer"),
+    b(&[c('2')], C::Choose(2), "answer by number", "answer"),
+    b(&[c('3')], C::Choose(3), "answer by number", "answer"),
+];
+
+/// Moving between the check-in's steps.
+#[rustfmt::skip]
+const STEPS: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
+    b(&[k(K::BackTab)],          C::Prev, "previous step", ""),
+    b(&[c('s')],                 C::Skip, "skip this step", "skip"),
+];
+
+/// The check-in's text boxes: moving between steps. Enter is a new line.
+#[rustfmt::skip]
+const TEXT_STEPS: &[Binding] = &[
+    b(&[k(K::Tab), ctrl('s')], C::Next,    "next step (keeps what you wrote)", "next"),
+    b(&[k(K::BackTab)],        C::Prev,    "previous step", ""),
+    b(&[k(K::Enter)],          C::NewLine, "new line", "new line"),
+];
+
+/// What the check-in's text boxes do with keys themselves.
+#[rustfmt::skip]
+const EDITOR: &[Binding] = &[
+    b(&[k(K::Left), k(K::Right), k(K::Up), k(K::Down)], C::Type, "move in the text", ""),
+    b(&[ctrl_k(K::Left), ctrl_k(K::Right)], C::Type, "move by word", ""),
+    b(&[k(K::Home), k(K::End)],             C::Type, "start or end of the line", ""),
+    b(&[k(K::Backspace), k(K::Delete)],     C::Type, "delete a character", ""),
+    b(&[ctrl('w')],                         C::Type, "delete the word before", ""),
+    b(&[ctrl('k')],                         C::Type, "delete to the end of the line", ""),
+    b(&[ctrl('z'), ctrl('u')],              C::Type, "undo", ""),
+    b(&[ctrl('y'), ctrl('r')],              C::Type, "redo", ""),
+];
+
+/// What the one-line search boxes do with keys themselves.
+#[rustfmt::skip]
+const LINE_EDITOR: &[Binding] = &[
+    b(&[k(K::Left), k(K::Right)],       C::Type, "move in the search", ""),
+    b(&[k(K::Home), k(K::End)],         C::Type, "start or end of the search", ""),
+    b(&[k(K::Backspace), k(K::Delete)], C::Type, "delete a character", ""),
+    b(&[ctrl('w')],                     C::Type, "delete the word before", ""),
+];
+
+#[rustfmt::skip]
+const HOME: &[Binding] = &[
+    b(UP,        C::Up,       "move up", "move"),
+    b(DOWN,      C::Down,     "move down", "move"),
+    b(ENTER,     C::Open,     "open", "open"),
+    b(&[c('c')], C::Next,     "start or change tonight's check-in", ""),
+    b(&[c('b')], C::Library,  "browse exercises", ""),
+    b(&[c('l')], C::LookBack, "look back at past evenings", ""),
+    b(&[c('d')], C::Discard,  "discard the unfinished check-in (asks first)", "discard"),
+    b(&[c('u')], C::Undo,     "bring back the check-in discarded last (until you quit)", "undo"),
+];
+
+#[rustfmt::skip]
+const ARRIVE: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next,    "begin", "begin"),
+    b(&[c('p')],                 C::Breathe, "a three-breath pause first", "pause"),
+];
+
+#[rustfmt::skip]
+const RATING: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
+    b(&[k(K::BackTab)],          C::Prev, "previous step", ""),
+];
+
+#[rustfmt::skip]
+const PROMPT: &[Binding] = &[
+    b(&[ctrl('n')], C::Another, "another question", "another question"),
+];
+
+#[rustfmt::skip]
+const SMALL_ACT: &[Binding] = &[
+    b(ENTER,                   C::Next,     "plan this one", "plan it"),
+    b(&[c('n'), k(K::Right)],  C::Another,  "another suggestion", "another"),
+    b(&[k(K::Left)],           C::Left,     "previous suggestion", ""),
+    b(&[c('w')],               C::OwnWords, "in your own words", "own words"),
+    b(&[c('b')],               C::Library,  "choose from the library", "library"),
+    b(&[c('s')],               C::Skip,     "plan nothing", "none"),
+    b(&[k(K::BackTab)],        C::Prev,     "previous step", ""),
+];
+
+#[rustfmt::skip]
+const DONE: &[Binding] = &[
+    b(&[k(K::Enter)], C::Open, "finish: back home, or to the journal it was opened from", "done"),
+    b(&[c('e')],      C::Edit, "change an answer", "change"),
+];
+
+#[rustfmt::skip]
+const PAUSE: &[Binding] = &[
+    b(&[k(K::Enter)], C::Back, "finish the pause", "finish"),
+];
+
+#[rustfmt::skip]
+const READER: &[Binding] = &[
+    b(ENTER, C::Open, "answer the private self-check", ""),
+];
+
+#[rustfmt::skip]
+const LIBRARY: &[Binding] = &[
+    b(ENTER,     C::Open,       "open", "open"),
+    b(&[c('/')], C::Search,     "search titles and text as you type", "search"),
+    b(&[c('f')], C::Filter,     "filters: mode, depth, time, love language", "filter"),
+    b(&[c('v')], C::Favourites, "your favourites", ""),
+    b(&[c('s')], C::Star,       "star or unstar the card", ""),
+    b(&[c('x')], C::Clear,      "clear the search and the filters", ""),
+];
+
+#[rustfmt::skip]
+const SEARCH_BOX: &[Binding] = &[
+    b(&[k(K::Up)],       C::Up,       "move through the results", "move"),
+    b(&[k(K::Down)],     C::Down,     "move through the results", "move"),
+    b(&[k(K::PageUp)],   C::PageUp,   "page up", ""),
+    b(&[k(K::PageDown)], C::PageDown, "page down", ""),
+    b(ENTER,             C::Open,     "open the card", "open"),
+    b(&[ctrl('u')],      C::Clear,    "clear the search", ""),
+];
+
+#[rustfmt::skip]
+const FILTERS: &[Binding] = &[
+    b(UP,        C::Up,    "previous filter", "move"),
+    b(DOWN,      C::Down,  "next filter", "move"),
+    b(LEFT,      C::Left,  "change this filter", "change"),
+    b(RIGHT,     C::Right, "change this filter", "change"),
+    b(ENTER,     C::Open,  "done", "done"),
+    b(&[c('x')], C::Clear, "clear all filters", "clear"),
+];
+
+#[rustfmt::skip]
+const CARD: &[Binding] = &[
+    b(LEFT,      C::Left,    "previous card in the list", "cards"),
+    b(RIGHT,     C::Right,   "next card in the list", "cards"),
+    b(&[c('s')], C::Star,    "star or unstar", "star"),
+    b(&[c('t')], C::Plan,    "plan this for tomorrow", "plan"),
+    b(&[c('p')], C::Breathe, "a guided pause", ""),
+];
+
+#[rustfmt::skip]
+const CARD_PICK: &[Binding] = &[
+    b(LEFT,                   C::Left,    "previous card in the list", "cards"),
+    b(RIGHT,                  C::Right,   "next card in the list", "cards"),
+    b(&[k(K::Enter), c('t')], C::Plan,    "choose this as tomorrow's small act", "choose"),
+    b(&[c('s')],              C::Star,    "star or unstar", "star"),
+    b(&[c('p')],              C::Breathe, "a guided pause", ""),
+];
+
+#[rustfmt::skip]
+const JOURNAL: &[Binding] = &[
+    b(UP,                      C::Up,       "move up (newer)", "move"),
+    b(DOWN,                    C::Down,     "move down (older)", "move"),
+    b(PGUP,                    C::PageUp,   "page up", ""),
+    b(PGDN,                    C::PageDown, "page down", ""),
+    b(TOP,                     C::First,    "the newest evening", ""),
+    b(BOTTOM,                  C::Last,     "the oldest evening", ""),
+    b(ENTER,                   C::Open,     "open the evening", "open"),
+    b(&[c('/')],               C::Search,   "find: search as you type", "find"),
+    b(&[c('f')],               C::Filter,   "filters: starred, appreciation, section, dates", "filter"),
+    b(&[c('c')],               C::Calendar, "month calendar (fill in a missed evening there)", "calendar"),
+    b(&[c('t')],               C::Trend,    "closeness trend over 30, 90 and 365 days", ""),
+    b(&[c('r')],               C::Recap,    "week by week, and what seemed to help", ""),
+    b(&[c('s'), c('*')],       C::Star,     "star or unstar the evening", ""),
+    b(&[c('e')],               C::Edit,     "change the evening (opens its check-in)", ""),
+    b(&[c('d'), k(K::Delete)], C::Delete,   "delete the evening (asks first)", ""),
+    b(&[c('u')],               C::Undo,     "bring back the last evening deleted", ""),
+    b(&[c('x')],               C::Export,   "export to Markdown or JSON", ""),
+];
+
+#[rustfmt::skip]
+const JOURNAL_SEARCH: &[Binding] = &[
+    b(&[k(K::Up)],       C::Up,       "previous result", "move"),
+    b(&[k(K::Down)],     C::Down,     "next result", "move"),
+    b(&[k(K::PageUp)],   C::PageUp,   "page up", ""),
+    b(&[k(K::PageDown)], C::PageDown, "page down", ""),
+    b(ENTER,             C::Open,     "open the selected evening", "open"),
+    b(&[k(K::Tab)],      C::Filter,   "filters", "filters"),
+    b(&[ctrl('u')],      C::Type,     "clear the search", ""),
+];
+
+#[rustfmt::skip]
+const JOURNAL_FILTER: &[Binding] = &[
+    b(UP,                                C::Up,       "previous filter", "move"),
+    b(DOWN,                              C::Down,     "next filter", "move"),
+    b(LEFT,                              C::Left,     "change the filter (back)", "change"),
+    b(&[k(K::Right), c('l'), c(' ')],    C::Right,    "change the filter", "change"),
+    b(&[k(K::PageUp)],                   C::PageUp,   "a date a year earlier", ""),
+    b(&[k(K::PageDown)],                 C::PageDown, "a date a year later", ""),
+    b(&[c('0'), k(K::Backspace)],        C::Discard,  "clear every filter", "clear"),
+    b(ENTER,                             C::Back,     "done", "done"),
+];
+
+#[rustfmt::skip]
+const JOURNAL_ENTRY: &[Binding] = &[
+    b(LEFT,                    C::Left,   "the evening before", "evening"),
+    b(RIGHT,                   C::Right,  "the evening after", "evening"),
+    b(&[c('e')],               C::Edit,   "change this evening (opens its check-in)", "edit"),
+    b(&[c('s'), c('*')],       C::Star,   "star or unstar", "star"),
+    b(&[c('d'), k(K::Delete)], C::Delete, "delete this evening (asks first)", "delete"),
+];
+
+#[rustfmt::skip]
+const CALENDAR: &[Binding] = &[
+    b(LEFT,               C::Left,     "the day before", "move"),
+    b(RIGHT,              C::Right,    "the day after", "move"),
+    b(UP,                 C::Up,       "a week earlier", "move"),
+    b(DOWN,               C::Down,     "a week later", "move"),
+    b(&[k(K::PageUp)],    C::PageUp,   "a month earlier", "month"),
+    b(&[k(K::PageDown)],  C::PageDown, "a month later", "month"),
+    b(&[c('['), c('{')],  C::Prev,     "a year earlier", "year"),
+    b(&[c(']'), c('}')],  C::Next,     "a year later", "year"),
+    b(TOP,                C::First,    "back to tonight", ""),
+    b(ENTER,              C::Open,     "open the evening, or fill in a missed one", "open"),
+];
+
+#[rustfmt::skip]
+const TREND: &[Binding] = &[
+    b(LEFT,      C::Left,      "a shorter span", "span"),
+    b(RIGHT,     C::Right,     "a longer span", "span"),
+    b(&[c('1')], C::Choose(1), "30 days", ""),
+    b(&[c('2')], C::Choose(2), "90 days", ""),
+    b(&[c('3')], C::Choose(3), "365 days", ""),
+];
+
+#[rustfmt::skip]
+const RECAP: &[Binding] = &[
+    b(LEFT,  C::Left,  "the week before", "week"),
+    b(RIGHT, C::Right, "the week after", "week"),
+    b(TOP,   C::First, "this week", ""),
+];
+
+#[rustfmt::skip]
+const HELP: &[Binding] = &[
+    b(UP,    C::Up,   "scroll up", ""),
+    b(DOWN,  C::Down, "scroll down", ""),
+    b(ENTER, C::Back, "close", ""),
+];
+
+/// The groups a context includes, in order.
+pub fn groups(context: Context) -> &'static [&'static [Binding]] {
+    use Context as X;
+    match context {
+        X::Global => &[],
+        X::Home => &[HOME],
+        X::CheckinArrive => &[ARRIVE],
+        X::CheckinRating => &[CHOICES, RATING],
+        X::CheckinChoice => &[CHOICES, STEPS],
+        X::CheckinPrompt => &[TEXT_STEPS, PROMPT, EDITOR],
+        X::CheckinText => &[TEXT_STEPS, EDITOR],
+        X::CheckinAct => &[SMALL_ACT],
+        X::CheckinDone => &[DONE],
+        X::Pause => &[PAUSE],
+        X::Reader => &[PAGE, READER],
+        X::Library => &[LIST, LIBRARY],
+        X::Card => &[PAGE, CARD],
+        X::CardPick => &[PAGE, CARD_PICK],
+        X::Filters => &[FILTERS],
+        X::SearchBox => &[SEARCH_BOX, LINE_EDITOR],
+        X::Journal => &[JOURNAL],
+        X::JournalEntry => &[PAGE, JOURNAL_ENTRY],
+        X::Calendar => &[CALENDAR],
+        X::Trend => &[TREND],
+        X::Confirm => &[ANSWERS],
+        X::JournalSearch => &[JOURNAL_SEARCH, LINE_EDITOR],
+        X::JournalFilter => &[JOURNAL_FILTER],
+        X::Recap => &[RECAP, PAGE],
+        X::Help => &[HELP],
+    }
+}
+
+/// Every context, for tests that go through them all.
+pub const ALL_CONTEXTS: [Context; 25] = [
+    Context::Global,
+    Context::Home,
+    Context::CheckinArrive,
+    Context::CheckinRating,
+    Context::CheckinChoice,
+    Context::CheckinPrompt,
+    Context::CheckinText,
+    Context::CheckinAct,
+    Context::CheckinDone,
+    Context::Pause,
+    Context::Reader,
+    Context::Library,
+    Context::Card,
+    Context::CardPick,
+    Context::Filters,
+    Context::SearchBox,
+    Context::Journal,
+    Context::JournalEntry,
+    Context::Calendar,
+    Context::Trend,
+    Context::Confirm,
+    Context::JournalSearch,
+    Context::JournalFilter,
+    Context::Recap,
+    Context::Help,
+];
+
+/// The bindings of a context, its own first, then the global ones that apply there, each
+/// with only the keys that work there.
+fn rows(context: Context) -> impl Iterator<Item = (Binding, bool)> {
+    let own = groups(context)
+        .iter()
+        .flat_map(|g| g.iter())
+        .map(|b| (*b, false));
+    let global = GLOBAL.iter().map(|b| (*b, true));
+    own.chain(global)
+}
+
+/// The command a key means in a context, if any. `Type` (and no command at all, in a text
+/// box) means the key goes to the text box.
 pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let in_context = BINDINGS
-        .iter()
-        .filter(|b| b.context == context)
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)));
-    if let Some(b) = in_context {
-        return Some(b.command);
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == Context::Global)
-        .find(|b| {
+    rows(context)
+        .find(|(b, global)| {
             b.keys
                 .iter()
-                .any(|k| k.matches(ev) && !(context.takes_text() && k.is_printable()))
+                .any(|k| k.matches(ev) && !(*global && context.takes_text() && k.is_printable()))
         })
-        .map(|b| b.command)
+        .map(|(b, _)| b.command)
+        .filter(|&c| c != Command::Type)
 }
 
-/// The bindings that apply in a context, as help lists them: the context's own, then the
-/// global ones, each with only the keys that work there.
-pub fn bindings_for(context: Context) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Vec::new();
-    let own = BINDINGS.iter().filter(|b| b.context == context);
-    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
-    for b in own.chain(global) {
-        let text_box = b.context == Context::Global && context.takes_text();
-        let label = keys_label(b.keys, text_box);
+/// The bindings that apply in a context and do something in its state (`handles`), as help
+/// lists them. Rows that say the same thing share a line ("1/2/3 choose by number").
+pub fn bindings_for(
+    context: Context,
+    handles: impl Fn(Command) -> bool,
+) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (b, global) in rows(context) {
+        if !handles(b.command) {
+            continue;
+        }
+        let label = keys_label(b.keys, global && context.takes_text());
         if label.is_empty() {
             continue;
         }
-        // Rows that say the same thing share a line ("1/2/3 choose by number").
-        match rows.iter_mut().find(|(_, help)| *help == b.help) {
+        match out.iter_mut().find(|(_, help)| *help == b.help) {
             Some((keys, _)) => {
                 keys.push('/');
                 keys.push_str(&label);
             }
-            None => rows.push((label, b.help)),
+            None => out.push((label, b.help)),
         }
     }
-    rows
+    out
 }
 
 fn keys_label(keys: &[Key], text: bool) -> String {
@@ -936,20 +638,21 @@ fn keys_label(keys: &[Key], text: bool) -> String {
         .join("/")
 }
 
-/// The footer: the context's own footer rows first, then the global ones; two rows with
-/// the same word share one entry ("↑/↓ move").
-pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Vec::new();
-    let own = BINDINGS.iter().filter(|b| b.context == context);
-    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
-    for b in own.chain(global).filter(|b| !b.footer.is_empty()) {
-        if b.context == Context::Global && b.command == Command::Back && context == Context::Home {
+/// The footer: the context's own footer rows first, then the global ones, only those that
+/// do something in the screen's state; two rows with the same word share one entry
+/// ("↑/↓ move").
+pub fn footer_for(
+    context: Context,
+    handles: impl Fn(Command) -> bool,
+) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (b, global) in rows(context).filter(|(b, _)| !b.footer.is_empty()) {
+        if !handles(b.command) {
             continue;
         }
-        let usable =
-            |k: &&Key| !(b.context == Context::Global && context.takes_text() && k.is_printable());
+        let usable = |k: &&Key| !(global && context.takes_text() && k.is_printable());
         // Prefer the key people know: '?' over F1 where letters are commands.
-        let key = if b.context == Context::Global && !context.takes_text() {
+        let key = if global && !context.takes_text() {
             b.keys
                 .iter()
                 .filter(usable)
@@ -960,15 +663,15 @@ pub fn footer_for(context: Context) -> Vec<(String, &'static str)> {
         };
         let Some(key) = key else { continue };
         let label = key.label();
-        match rows.iter_mut().find(|(_, w)| *w == b.footer) {
+        match out.iter_mut().find(|(_, w)| *w == b.footer) {
             Some((keys, _)) => {
                 keys.push('/');
                 keys.push_str(&label);
             }
-            None => rows.push((label, b.footer)),
+            None => out.push((label, b.footer)),
         }
     }
-    rows
+    out
 }
 
 #[cfg(test)]
@@ -990,18 +693,20 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for b in BINDINGS {
-            for other in BINDINGS.iter().filter(|o| o.context == b.context) {
-                if std::ptr::eq(b, other) {
-                    continue;
-                }
-                for key in b.keys {
-                    assert!(
-                        !other.keys.contains(key) || b.command == other.command,
-                        "{:?} in {:?} is bound twice",
-                        key,
-                        b.context
-                    );
+        for context in ALL_CONTEXTS {
+            let own: Vec<Binding> = groups(context)
+                .iter()
+                .flat_map(|g| g.iter())
+                .copied()
+                .collect();
+            for (i, b) in own.iter().enumerate() {
+                for other in &own[i + 1..] {
+                    for key in b.keys {
+                        assert!(
+                            !other.keys.contains(key) || b.command == other.command,
+                            "{key:?} in {context:?} is bound twice",
+                        );
+                    }
                 }
             }
         }

@@ -13,9 +13,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::content::{ContentError, Library};
 use crate::evening::evening_of;
-use crate::journal::Journal;
+use crate::journal::{Draft, Drafts, Journal};
 use crate::screens::Screen;
-use crate::screens::checkin::Draft;
 use crate::screens::home::Home;
 use crate::ui::Theme;
 
@@ -26,6 +25,11 @@ pub use update::update;
 #[derive(Debug, Clone)]
 pub enum Action {
     Key(KeyEvent),
+    /// Open tonight's check-in (`nearer checkin` starts with this).
+    StartCheckin,
+    /// Asked to stop from outside (a shutdown, a closed terminal): quit as from anywhere,
+    /// keeping what was typed.
+    Shutdown,
     Paste(String),
     /// The mouse wheel: negative is up.
     Scroll(i8),
@@ -47,8 +51,8 @@ pub enum Action {
 pub enum Effect {
     /// Write the journal as it now is.
     SaveJournal,
-    SaveDraft(Box<Draft>),
-    ClearDraft,
+    /// Write every unfinished evening's draft (as they now are; none removes the file).
+    SaveDrafts(Drafts),
     /// Write the journal (the evenings from `from` to `to`, both included; None leaves an
     /// end open) to a new file, never replacing one.
     Export {
@@ -75,8 +79,11 @@ pub struct App {
     pub theme: Theme,
     /// Where the journal lives, shown on home and in help.
     pub journal_path: String,
-    /// An unfinished check-in found at start, offered back on home.
-    pub draft: Option<Draft>,
+    /// Every unfinished evening's check-in, offered back on home.
+    pub drafts: Drafts,
+    /// Drafts discarded this session (after asking), the last on top: `u` on home brings
+    /// them back until nearer quits.
+    pub discarded: Vec<Draft>,
     /// A line that needs the person's attention (a failed save, a content file error).
     pub notice: Option<String>,
     /// A journal save is under way or queued.
@@ -88,9 +95,9 @@ pub struct App {
     /// When the last journal save failed (cleared by the next one that works); failed saves
     /// are tried again a few seconds later.
     pub save_failed_at: Option<DateTime<FixedOffset>>,
-    /// A finished check-in was written as a draft because its save failed; the draft goes
-    /// once the journal is saved.
-    pub draft_kept_for_save: bool,
+    /// Evenings whose finished check-in was kept as a draft because the journal could not
+    /// be saved; those drafts go once the journal is saved.
+    pub kept_for_save: Vec<NaiveDate>,
     pub quitting: bool,
 }
 
@@ -101,7 +108,7 @@ impl App {
         now: DateTime<FixedOffset>,
         theme: Theme,
         journal_path: String,
-        draft: Option<Draft>,
+        drafts: Drafts,
         content_errors: &[ContentError],
     ) -> App {
         let evening = evening_of(now);
@@ -121,13 +128,14 @@ impl App {
             help: None,
             theme,
             journal_path,
-            draft,
+            drafts,
+            discarded: Vec::new(),
             notice,
             saving: false,
             review: Default::default(),
             unsaved: false,
             save_failed_at: None,
-            draft_kept_for_save: false,
+            kept_for_save: Vec::new(),
             quitting: false,
         }
     }
@@ -152,7 +160,44 @@ impl App {
         self.screen().context()
     }
 
-    /// Whether a check-in is open with answers that are not saved yet.
+    /// Whether a command does something where the person is: help and the footer show
+    /// only those.
+    pub fn handles(&self, command: Command) -> bool {
+        if self.help.is_some() {
+            return matches!(
+                command,
+                Command::Help
+                    | Command::Back
+                    | Command::Up
+                    | Command::Down
+                    | Command::Quit
+                    | Command::Safety
+            );
+        }
+        self.screen_handles(command)
+    }
+
+    /// Whether a command does something on the screen (under help, if help is open).
+    pub fn screen_handles(&self, command: Command) -> bool {
+        match command {
+            Command::Help | Command::Quit | Command::Safety => true,
+            c => self.screen().handles(c, self),
+        }
+    }
+
+    /// The drafts as they should be kept now: every unfinished evening's, with what the
+    /// check-ins still open hold.
+    pub fn drafts_now(&self) -> Drafts {
+        let mut drafts = self.drafts.clone();
+        for s in &self.screens {
+            if let Screen::Checkin(c) = s {
+                c.keep_in(&mut drafts, self.now);
+            }
+        }
+        drafts
+    }
+
+    /// Whether a check-in is open with changes that are not saved yet.
     pub fn checkin_in_progress(&self) -> Option<&crate::screens::checkin::Checkin> {
         self.screens.iter().rev().find_map(|s| match s {
             Screen::Checkin(c) if !c.saved => Some(c.as_ref()),

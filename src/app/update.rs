@@ -15,6 +15,12 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
     let mut effects = Vec::new();
     match action {
         Action::Key(key) => on_key(app, key, &mut effects),
+        Action::StartCheckin => {
+            app.help = None;
+            app.screens.truncate(1);
+            with_screen(app, &mut effects, |s, cx| s.on_command(Command::Next, cx));
+        }
+        Action::Shutdown => quit(app, &mut effects),
         Action::Paste(text) => with_screen(app, &mut effects, |s, cx| s.on_paste(&text, cx)),
         Action::Scroll(delta) => {
             if let Some(scroll) = app.help.as_mut() {
@@ -49,11 +55,21 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                     app.unsaved = false;
                     if app.save_failed_at.take().is_some() {
                         app.notice = Some(SAVED_AGAIN.to_string());
-                        // The draft kept while the journal could not be written is in it now.
-                        if app.draft_kept_for_save && app.checkin_in_progress().is_none() {
-                            effects.push(Effect::ClearDraft);
+                    }
+                    // The drafts kept while the journal could not be written are in it now.
+                    if !app.kept_for_save.is_empty() {
+                        let mut changed = false;
+                        for date in std::mem::take(&mut app.kept_for_save) {
+                            let open = app.screens.iter().any(
+                                |s| matches!(s, Screen::Checkin(c) if c.date == date && !c.saved),
+                            );
+                            if !open {
+                                changed |= app.drafts.remove(date).is_some();
+                            }
                         }
-                        app.draft_kept_for_save = false;
+                        if changed {
+                            effects.push(Effect::SaveDrafts(app.drafts.clone()));
+                        }
                     }
                 }
                 Err(e) => {
@@ -64,13 +80,20 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                     ));
                     // Keep a finished check-in as a draft too, in case nearer is closed before
                     // the journal can be written: it is offered back at the next start.
-                    let finished = app.screens.iter().rev().find_map(|s| match s {
-                        Screen::Checkin(c) if c.saved => Some(c.draft(now)),
-                        _ => None,
-                    });
-                    if let Some(draft) = finished {
-                        effects.push(Effect::SaveDraft(Box::new(draft)));
-                        app.draft_kept_for_save = true;
+                    let finished: Vec<_> = (app.screens.iter())
+                        .filter_map(|s| match s {
+                            Screen::Checkin(c) if c.saved => Some(c.draft(now)),
+                            _ => None,
+                        })
+                        .collect();
+                    if !finished.is_empty() {
+                        for draft in finished {
+                            if !app.kept_for_save.contains(&draft.date) {
+                                app.kept_for_save.push(draft.date);
+                            }
+                            app.drafts.put(draft);
+                        }
+                        effects.push(Effect::SaveDrafts(app.drafts.clone()));
                     }
                 }
             }
@@ -162,12 +185,12 @@ fn open_safety(app: &mut App) {
     }
 }
 
-/// Quit, keeping an unfinished check-in as a draft.
+/// Quit, keeping every unfinished check-in as a draft.
 fn quit(app: &mut App, effects: &mut Vec<Effect>) {
-    if let Some(checkin) = app.checkin_in_progress()
-        && checkin.has_answers()
-    {
-        effects.push(Effect::SaveDraft(Box::new(checkin.draft(app.now))));
+    let drafts = app.drafts_now();
+    if drafts != app.drafts {
+        app.drafts = drafts;
+        effects.push(Effect::SaveDrafts(app.drafts.clone()));
     }
     if app.unsaved {
         effects.push(Effect::SaveJournal);
@@ -207,7 +230,8 @@ fn with_screen(
             now: app.now,
             evening: app.evening,
             effects,
-            draft: &mut app.draft,
+            drafts: &mut app.drafts,
+            discarded: &mut app.discarded,
             theme: app.theme,
             review: &mut app.review,
         };
@@ -269,7 +293,7 @@ mod tests {
             now,
             crate::ui::Theme::new(false),
             "journal.json".into(),
-            None,
+            Default::default(),
             &[],
         );
         update(

@@ -14,9 +14,11 @@ pub fn view(frame: &mut Frame, app: &App) {
     }
     app.screen().view(frame, app);
     if let Some(scroll) = &app.help {
+        // Help lists the keys of the screen under it, as that screen stands.
         help::view(
             frame,
             app.screen().context(),
+            |c| app.screen_handles(c),
             scroll,
             &app.theme,
             &app.journal_path,

@@ -1,5 +1,6 @@
 //! The journal: its model, its store on disk, drafts and export.
 
+pub mod draft;
 pub mod export;
 mod model;
 mod moment;
@@ -7,5 +8,6 @@ pub mod pieces;
 pub mod sample;
 pub mod store;
 
+pub use draft::{ActChoice, Draft, Drafts, Step};
 pub use model::*;
 pub use store::{Store, StoreError};

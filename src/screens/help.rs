@@ -12,6 +12,7 @@ use crate::ui::scroll::Scroll;
 pub fn view(
     frame: &mut Frame,
     context: Context,
+    handles: impl Fn(crate::app::Command) -> bool,
     scroll: &Scroll,
     theme: &Theme,
     journal_path: &str,
@@ -27,7 +28,7 @@ pub fn view(
     };
     frame.render_widget(Clear, popup);
     let mut lines = Vec::new();
-    let rows = bindings_for(context);
+    let rows = bindings_for(context, handles);
     let key_width = rows
         .iter()
         .map(|r| r.0.chars().count())
@@ -43,10 +44,7 @@ pub fn view(
     }
     if context.takes_text() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "In the text box: arrows move, ctrl+←/→ by word, home/end, backspace/del, ctrl+z (or ctrl+u) undo, ctrl+y (or ctrl+r) redo, ctrl+k deletes to the end of the line; pasting works.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled("Pasting works in the box.", theme.dim()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(

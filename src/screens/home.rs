@@ -1,19 +1,23 @@
-//! Home: tonight's state at a glance and where to go from here.
+//! Home: tonight's state at a glance, every unfinished evening, and where to go from here.
 
-use chrono::{Datelike, Duration, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::checkin::Checkin;
 use super::{Cx, Nav, Screen};
 use crate::app::{App, Command, Context, Effect};
+use crate::journal::{Drafts, Journal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
-    Checkin,
+    /// Tonight's check-in: start, continue or change it.
+    Tonight,
+    /// An unfinished check-in for another evening.
+    Draft(NaiveDate),
     Yesterday,
-    DiscardDraft,
     Library,
     LookBack,
     Safety,
@@ -23,74 +27,215 @@ pub enum Item {
 #[derive(Debug, Clone, Default)]
 pub struct Home {
     pub selected: usize,
+    /// Asking whether to discard this evening's unfinished check-in.
+    pub confirm_discard: Option<NaiveDate>,
+    /// A line for the person: what a discard or an undo did.
+    pub message: Option<String>,
 }
 
-/// The menu as it stands for this app.
-pub fn items(
-    app_journal: &crate::journal::Journal,
-    evening: chrono::NaiveDate,
-    has_draft: bool,
-) -> Vec<Item> {
-    let mut items = vec![Item::Checkin];
+/// The menu as it stands.
+pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item> {
+    let mut items = vec![Item::Tonight];
+    items.extend(
+        drafts
+            .newest_first()
+            .map(|d| d.date)
+            .filter(|&d| d != evening)
+            .map(Item::Draft),
+    );
     let yesterday = evening - Duration::days(1);
-    if app_journal.entry(yesterday).is_none() {
+    if journal.entry(yesterday).is_none() && drafts.get(yesterday).is_none() {
         items.push(Item::Yesterday);
-    }
-    if has_draft {
-        items.push(Item::DiscardDraft);
     }
     items.extend([Item::Library, Item::LookBack, Item::Safety, Item::Quit]);
     items
 }
 
+/// The evening whose draft a menu item stands for, if it has one.
+fn draft_of(item: Item, evening: NaiveDate, drafts: &Drafts) -> Option<NaiveDate> {
+    match item {
+        Item::Tonight => drafts.get(evening).map(|d| d.date),
+        Item::Draft(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%A %-d %B").to_string()
+}
+
 impl Home {
+    fn selected_item(&self, journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Item {
+        let items = items(journal, evening, drafts);
+        items[self.selected.min(items.len() - 1)]
+    }
+
+    pub fn context(&self) -> Context {
+        if self.confirm_discard.is_some() {
+            Context::Confirm
+        } else {
+            Context::Home
+        }
+    }
+
+    pub fn handles(&self, command: Command, app: &App) -> bool {
+        if self.confirm_discard.is_some() {
+            return matches!(command, Command::Choose(1 | 2) | Command::Back);
+        }
+        match command {
+            Command::Discard => draft_of(
+                self.selected_item(&app.journal, app.evening, &app.drafts),
+                app.evening,
+                &app.drafts,
+            )
+            .is_some(),
+            Command::Undo => !app.discarded.is_empty(),
+            Command::Back => false,
+            _ => true,
+        }
+    }
+
     pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
-        let items = items(cx.journal, cx.evening, cx.draft.is_some());
+        if let Some(date) = self.confirm_discard {
+            match command {
+                Command::Choose(1) => {
+                    self.confirm_discard = None;
+                    if let Some(d) = cx.drafts.remove(date) {
+                        cx.discarded.push(d);
+                        cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
+                        self.message = Some(format!(
+                            "Discarded the unfinished check-in for {}. u brings it back until you quit nearer.",
+                            long_date(date)
+                        ));
+                    }
+                }
+                Command::Choose(2) | Command::Back => self.confirm_discard = None,
+                _ => {}
+            }
+            return Nav::Stay;
+        }
+        let items = items(cx.journal, cx.evening, cx.drafts);
         self.selected = self.selected.min(items.len() - 1);
+        self.message = None;
         match command {
             Command::Up => self.selected = self.selected.checked_sub(1).unwrap_or(items.len() - 1),
             Command::Down => self.selected = (self.selected + 1) % items.len(),
-            Command::Next => return open(Item::Checkin, cx),
+            Command::Next => return open(Item::Tonight, cx),
             Command::Library => return open(Item::Library, cx),
             Command::LookBack => return open(Item::LookBack, cx),
-            Command::Discard if cx.draft.is_some() => return open(Item::DiscardDraft, cx),
+            Command::Discard => {
+                self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
+            }
+            Command::Undo => self.undo(cx),
             Command::Open => return open(items[self.selected], cx),
             _ => {}
         }
         Nav::Stay
     }
 
+    fn undo(&mut self, cx: &mut Cx) {
+        let Some(mut draft) = cx.discarded.pop() else {
+            return;
+        };
+        if cx.drafts.get(draft.date).is_some() {
+            // Never put an older draft over a newer one: it waits for that one to go.
+            self.message = Some(format!(
+                "There is a newer unfinished check-in for {}; finish or discard it first.",
+                long_date(draft.date)
+            ));
+            cx.discarded.push(draft);
+            return;
+        }
+        let date = draft.date;
+        // Brought back as the evening's latest words, over an entry saved since.
+        draft.saved_at = cx.now;
+        cx.drafts.put(draft);
+        cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
+        self.message = Some(format!(
+            "Brought back the unfinished check-in for {}.",
+            long_date(date)
+        ));
+    }
+
     pub fn view(&self, frame: &mut Frame, app: &App) {
         let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, app, "nearer", app.evening, Context::Home);
-        let body = crate::ui::chrome::inset(body, 3);
+        let body = crate::ui::chrome::page(frame, app, "nearer", app.evening, self.context());
+        let body = crate::ui::chrome::reading(crate::ui::chrome::inset(body, 3));
         let journal = &app.journal;
+        let drafts = &app.drafts;
+        if let Some(date) = self.confirm_discard {
+            let mut lines = vec![
+                Line::raw(""),
+                Line::styled(
+                    format!("Discard the unfinished check-in for {}?", long_date(date)),
+                    theme.title(),
+                ),
+            ];
+            if let Some(d) = drafts.get(date) {
+                let words: Vec<&str> = d.texts().collect();
+                if !words.is_empty() {
+                    lines.push(Line::styled(
+                        format!(
+                            "It holds: “{}”",
+                            crate::ui::text::first_line(
+                                &words.join(" · "),
+                                usize::from(body.width).saturating_sub(12)
+                            )
+                        ),
+                        theme.dim(),
+                    ));
+                }
+            }
+            lines.push(Line::raw("u brings it back until you quit nearer."));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("1", theme.accent()),
+                Span::raw("  discard it"),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("2", theme.accent()),
+                Span::raw("  keep it"),
+            ]));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+            return;
+        }
         let greeting = match app.now.hour() {
             4..=11 => "Good morning.",
             12..=17 => "Good afternoon.",
             _ => "Good evening.",
         };
         let tonight = journal.entry(app.evening);
+        let tonight_draft = drafts.get(app.evening);
         let nights = journal.evenings_in_month(app.evening.year(), app.evening.month());
         let mut lines = vec![
             Line::raw(""),
             Line::styled(greeting, theme.title()),
             Line::raw(""),
         ];
-        let state = match (tonight, &app.draft) {
-            (Some(_), _) => {
-                "Tonight's check-in is done. You can go through it again to change it.".to_string()
+        let state = match (tonight, tonight_draft) {
+            (Some(_), Some(_)) => {
+                "Tonight's check-in is done; you began changing it, and the changes are kept."
             }
-            (None, Some(d)) if d.date == app.evening => {
-                "You started tonight's check-in; it is waiting where you left it.".to_string()
+            (Some(_), None) => {
+                "Tonight's check-in is done. You can go through it again to change it."
             }
-            (None, Some(d)) => format!(
-                "You left the check-in for {} half-way. It is kept as a draft.",
-                d.date.format("%A %-d %B")
-            ),
-            (None, None) => "Tonight's check-in is waiting.".to_string(),
+            (None, Some(_)) => "You started tonight's check-in; it is waiting where you left it.",
+            (None, None) => "Tonight's check-in is waiting.",
         };
         lines.push(Line::raw(state));
+        let others: Vec<NaiveDate> = drafts.dates().filter(|&d| d != app.evening).collect();
+        if !others.is_empty() {
+            let names: Vec<String> = others.iter().rev().map(|&d| long_date(d)).collect();
+            lines.push(Line::raw(format!(
+                "Also unfinished, kept as {}: {}.",
+                if others.len() == 1 {
+                    "a draft"
+                } else {
+                    "drafts"
+                },
+                names.join(", ")
+            )));
+        }
         if nights > 0 {
             let word = if nights == 1 { "evening" } else { "evenings" };
             lines.push(Line::styled(
@@ -117,68 +262,97 @@ impl Home {
             journal,
             app.evening,
             theme,
+            usize::from(body.width),
         ));
+        if let Some(m) = &self.message {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(m.clone(), theme.accent()));
+        }
         lines.push(Line::raw(""));
-        let menu = items(journal, app.evening, app.draft.is_some());
+
+        let menu = items(journal, app.evening, drafts);
         let selected = self.selected.min(menu.len() - 1);
-        for (i, item) in menu.iter().enumerate() {
-            let label = match item {
-                Item::Checkin => match (tonight, &app.draft) {
-                    (Some(_), _) => "Change tonight's check-in".to_string(),
-                    (None, Some(d)) if d.date == app.evening => {
-                        "Continue tonight's check-in".to_string()
-                    }
-                    (None, Some(d)) => {
-                        format!("Finish the check-in for {}", d.date.format("%A %-d"))
-                    }
+        let labels: Vec<String> = menu
+            .iter()
+            .map(|item| match item {
+                Item::Tonight => match (tonight, tonight_draft) {
+                    (Some(_), Some(_)) => "Continue changing tonight's check-in".to_string(),
+                    (Some(_), None) => "Change tonight's check-in".to_string(),
+                    (None, Some(_)) => "Continue tonight's check-in".to_string(),
                     (None, None) => "Start tonight's check-in".to_string(),
                 },
+                Item::Draft(d) if journal.entry(*d).is_some() => {
+                    format!("Finish changing {}", long_date(*d))
+                }
+                Item::Draft(d) => format!("Finish the check-in for {}", long_date(*d)),
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
-                Item::DiscardDraft => "Discard the unfinished check-in".to_string(),
                 Item::Library => "Browse exercises".to_string(),
                 Item::LookBack => "Look back".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
-            };
-            if i == selected {
-                lines.push(Line::from(vec![
-                    Span::styled(" ▸ ", theme.accent()),
-                    Span::styled(label, theme.selected()),
-                ]));
-            } else {
-                lines.push(Line::raw(format!("   {label}")));
-            }
+            })
+            .collect();
+        let menu_lines: Vec<Line> = labels
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| {
+                if i == selected {
+                    Line::from(vec![
+                        Span::styled(" ▸ ", theme.accent()),
+                        Span::styled(label, theme.selected()),
+                    ])
+                } else {
+                    Line::raw(format!("   {label}"))
+                }
+            })
+            .collect();
+        let path_line = Line::styled(format!("Journal: {}", app.journal_path), theme.dim());
+
+        // The menu always shows whole, and the selection stays in view: the lines above it
+        // give way first on a small window.
+        let top = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let top_height = top.line_count(body.width) as u16;
+        let menu_height = menu_lines.len() as u16;
+        let room = body.height;
+        let (top_h, menu_h, path_h) = if top_height + menu_height + 2 <= room {
+            (top_height, menu_height, 2)
+        } else if menu_height <= room {
+            (room - menu_height, menu_height, 0)
+        } else {
+            (0, room, 0)
+        };
+        let [top_area, menu_area, path_area] = Layout::vertical([
+            Constraint::Length(top_h),
+            Constraint::Length(menu_h),
+            Constraint::Length(path_h),
+        ])
+        .areas(body);
+        // The end of the lines above (the state, the message) matters least on a small
+        // window: show their start.
+        frame.render_widget(top, top_area);
+        let first = (selected + 1).saturating_sub(usize::from(menu_area.height));
+        frame.render_widget(
+            Paragraph::new(menu_lines.into_iter().skip(first).collect::<Vec<_>>()),
+            menu_area,
+        );
+        if path_h > 0 {
+            frame.render_widget(
+                Paragraph::new(vec![Line::raw(""), path_line]).wrap(Wrap { trim: false }),
+                path_area,
+            );
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Journal: {}", app.journal_path),
-            theme.dim(),
-        ));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 }
 
 fn open(item: Item, cx: &mut Cx) -> Nav {
+    let checkin = |date: NaiveDate, cx: &mut Cx| {
+        let checkin = Checkin::new(cx.content, cx.journal, date, cx.drafts.get(date), cx.now);
+        Nav::Push(Screen::Checkin(Box::new(checkin)))
+    };
     match item {
-        Item::Checkin => {
-            // A draft for another evening is finished for that evening.
-            let date = match cx.draft.as_ref() {
-                Some(d) if cx.journal.entry(cx.evening).is_none() => d.date,
-                _ => cx.evening,
-            };
-            let checkin = Checkin::new(cx.content, cx.journal, date, cx.draft.as_ref());
-            Nav::Push(Screen::Checkin(Box::new(checkin)))
-        }
-        Item::Yesterday => {
-            let date = cx.evening - Duration::days(1);
-            let checkin = Checkin::new(cx.content, cx.journal, date, cx.draft.as_ref());
-            Nav::Push(Screen::Checkin(Box::new(checkin)))
-        }
-        Item::DiscardDraft => {
-            *cx.draft = None;
-            cx.effects.push(Effect::ClearDraft);
-            Nav::Stay
-        }
+        Item::Tonight => checkin(cx.evening, cx),
+        Item::Draft(date) => checkin(date, cx),
+        Item::Yesterday => checkin(cx.evening - Duration::days(1), cx),
         Item::Library => Nav::Push(Screen::Library(Box::new(super::library::Browser::new(
             cx.content, false,
         )))),

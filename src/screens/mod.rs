@@ -27,7 +27,11 @@ pub struct Cx<'a> {
     pub now: DateTime<FixedOffset>,
     pub evening: NaiveDate,
     pub effects: &'a mut Vec<Effect>,
-    pub draft: &'a mut Option<checkin::Draft>,
+    /// Every unfinished evening's draft.
+    pub drafts: &'a mut crate::journal::Drafts,
+    /// Drafts discarded this session (after asking), the last on top: `u` on home brings
+    /// them back until nearer quits.
+    pub discarded: &'a mut Vec<crate::journal::Draft>,
     pub theme: Theme,
     /// What looking back keeps for the session (deleted evenings, a message).
     pub review: &'a mut review::Memory,
@@ -67,13 +71,23 @@ pub enum Screen {
 impl Screen {
     pub fn context(&self) -> Context {
         match self {
-            Screen::Home(_) => Context::Home,
+            Screen::Home(s) => s.context(),
             Screen::Checkin(c) => c.context(),
             Screen::Pause(_) => Context::Pause,
             Screen::Safety(s) => s.context(),
             Screen::Library(s) => s.context(),
             Screen::Card(s) => s.context(),
             Screen::Review(s) => s.context(),
+        }
+    }
+
+    /// Whether a command does something on this screen as it now stands: help and the
+    /// footer show only those, and a test presses every one of them.
+    pub fn handles(&self, command: Command, app: &App) -> bool {
+        match self {
+            Screen::Home(s) => s.handles(command, app),
+            Screen::Checkin(s) => s.handles(command),
+            _ => true,
         }
     }
 

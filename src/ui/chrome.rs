@@ -59,22 +59,51 @@ pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context:
     if let Some(p) = notice_para {
         frame.render_widget(p, inset(notice_area, 1));
     }
-    frame.render_widget(Paragraph::new(footer_line(theme, context, width)), footer);
+    frame.render_widget(
+        Paragraph::new(footer_line(theme, context, width, |c| {
+            app.screen_handles(c)
+        })),
+        footer,
+    );
     body
 }
 
-/// The footer: key and word pairs, as many as fit.
-pub fn footer_line(theme: &Theme, context: Context, width: usize) -> Line<'static> {
+/// The footer: key and word pairs, as many as fit. The way to all the keys (`? keys`)
+/// always has its place, at the end if need be.
+pub fn footer_line(
+    theme: &Theme,
+    context: Context,
+    width: usize,
+    handles: impl Fn(crate::app::Command) -> bool,
+) -> Line<'static> {
+    let pairs = footer_for(context, handles);
+    let len = |(key, word): &(String, &str)| super::text::width(key) + super::text::width(word) + 4;
+    let keys_pair = pairs.iter().find(|(_, w)| *w == "keys").cloned();
+    let reserve = keys_pair.as_ref().map_or(0, len);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, word) in footer_for(context) {
-        let len = key.chars().count() + word.chars().count() + 4;
-        if used + len > width {
-            break;
+    let mut keys_shown = false;
+    for pair in &pairs {
+        let is_keys = pair.1 == "keys";
+        let room = if is_keys || keys_shown {
+            width
+        } else {
+            width.saturating_sub(reserve)
+        };
+        if used + len(pair) > room {
+            continue;
         }
-        used += len;
-        spans.push(Span::styled(key, theme.accent()));
-        spans.push(Span::raw(format!(" {word}   ")));
+        keys_shown |= is_keys;
+        used += len(pair);
+        spans.push(Span::styled(pair.0.clone(), theme.accent()));
+        spans.push(Span::raw(format!(" {}   ", pair.1)));
+    }
+    if !keys_shown
+        && let Some(pair) = keys_pair
+        && used + len(&pair) <= width
+    {
+        spans.push(Span::styled(pair.0, theme.accent()));
+        spans.push(Span::raw(format!(" {}   ", pair.1)));
     }
     Line::from(spans)
 }
@@ -91,6 +120,23 @@ pub fn inset(area: Rect, horizontal: u16) -> Rect {
         y: area.y,
         width: area.width.saturating_sub(h * 2),
         height: area.height,
+    }
+}
+
+/// The widest a column of prose gets: longer lines are hard to read, so on a wide window
+/// the text keeps this measure, centred.
+pub const READING_WIDTH: u16 = 88;
+
+/// `area` narrowed to a readable measure, centred.
+pub fn reading(area: Rect) -> Rect {
+    if area.width <= READING_WIDTH {
+        return area;
+    }
+    let spare = area.width - READING_WIDTH;
+    Rect {
+        x: area.x + spare / 2,
+        width: READING_WIDTH,
+        ..area
     }
 }
 

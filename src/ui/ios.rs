@@ -65,9 +65,15 @@ fn picture(frame: &mut Frame, area: Rect, level: u8, style: Style, labels: bool)
     frame.render_widget(canvas, area);
 }
 
+/// Whether the scale in `area` is drawn as pictures (else as a numbered list): with
+/// colour, and room for them.
+pub fn draws_pictures(area: Rect, theme: &Theme) -> bool {
+    theme.color && area.width >= MIN_PICTURE_WIDTH && area.height >= MIN_PICTURE_HEIGHT
+}
+
 /// The whole scale: the chosen picture large, then the seven small, numbered.
 pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
-    if !theme.color || area.width < MIN_PICTURE_WIDTH || area.height < MIN_PICTURE_HEIGHT {
+    if !draws_pictures(area, theme) {
         return numbered(frame, area, chosen, theme);
     }
     let [big, _, row, numbers, words] = Layout::vertical([
@@ -132,10 +138,7 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
 
 /// The plain fallback: a numbered list of the seven choices, with the chosen one marked.
 fn numbered(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
-    let mut lines = vec![
-        Line::styled("1 is far apart, 7 is almost one.", theme.dim()),
-        Line::raw(""),
-    ];
+    let mut rows: Vec<Line> = Vec::new();
     for i in 0..7u8 {
         let level = i + 1;
         let is_chosen = chosen == Some(level);
@@ -146,7 +149,25 @@ fn numbered(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
         } else {
             theme.text()
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        rows.push(Line::from(Span::styled(text, style)));
+    }
+    let height = usize::from(area.height);
+    let mut lines = Vec::new();
+    if height >= rows.len() + 2 {
+        lines.push(Line::styled(
+            "1 is far apart, 7 is almost one.",
+            theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+        lines.extend(rows);
+    } else {
+        // Too little room for all seven: the rows around the choice, so it stays in view.
+        let shown = height.max(1);
+        let at = chosen.map_or(0, |c| usize::from(c) - 1);
+        let first = at
+            .saturating_sub(shown / 2)
+            .min(rows.len().saturating_sub(shown));
+        lines.extend(rows.into_iter().skip(first).take(shown));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -3,6 +3,7 @@
 pub mod chrome;
 pub mod ios;
 pub mod scroll;
+pub mod text;
 pub mod theme;
 
 pub use theme::Theme;

@@ -28,7 +28,7 @@ pub fn app_with(journal: Journal, now: DateTime<FixedOffset>, color: bool) -> Ap
         now,
         Theme::new(color),
         "/home/someone/.local/share/nearer/journal.json".into(),
-        None,
+        Default::default(),
         &[],
     )
 }

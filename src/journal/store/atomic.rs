@@ -4,7 +4,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{DRAFT_FILE, JOURNAL_FILE, StoreError};
+use super::{DRAFTS_FILE, JOURNAL_FILE, StoreError};
 
 pub(super) const TMP_PREFIX: &str = ".nearer-";
 pub(super) const TMP_SUFFIX: &str = ".tmp";
@@ -123,7 +123,7 @@ pub(super) fn set_private(path: &Path) {
 
 /// Keep a copy of everything in memory somewhere writable when the journal folder is not:
 /// a new folder `nearer-rescue-STAMP` (mode 0700) holding `journal.json` and, if given,
-/// `draft.json`, in the first of `places` where that works. Returns the folder.
+/// `drafts.json`, in the first of `places` where that works. Returns the folder.
 pub fn write_rescue(
     places: &[PathBuf],
     stamp: &str,
@@ -141,7 +141,7 @@ pub fn write_rescue(
         let attempt = create_private_dir(&dir)
             .and_then(|()| write_atomic(&dir.join(JOURNAL_FILE), journal))
             .and_then(|()| match draft {
-                Some(d) => write_atomic(&dir.join(DRAFT_FILE), d),
+                Some(d) => write_atomic(&dir.join(DRAFTS_FILE), d),
                 None => Ok(()),
             });
         match attempt {

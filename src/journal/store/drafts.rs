@@ -1,4 +1,6 @@
-//! Unfinished check-ins, kept beside the journal.
+//! Unfinished check-ins, kept beside the journal: `drafts.json`, one draft per evening,
+//! written atomically. A `draft.json` from an older nearer (one draft) is read too, and
+//! goes once its draft is kept in `drafts.json`.
 
 use std::fs;
 use std::io;
@@ -6,42 +8,103 @@ use std::path::PathBuf;
 
 use super::atomic::{free_name, write_atomic};
 use super::read::read_journal_bytes;
-use super::{DRAFT_FILE, Store, StoreError};
+use super::{DRAFT_FILE, DRAFTS_FILE, Store, StoreError};
+use crate::journal::draft::{Draft, Drafts, DraftsFile};
 
 impl Store {
-    pub fn draft_path(&self) -> PathBuf {
+    pub fn drafts_path(&self) -> PathBuf {
+        self.dir.join(DRAFTS_FILE)
+    }
+
+    fn old_draft_path(&self) -> PathBuf {
         self.dir.join(DRAFT_FILE)
     }
 
-    pub fn save_draft<T: serde::Serialize>(&self, draft: &T) -> Result<(), StoreError> {
-        let bytes = serde_json::to_vec_pretty(draft).map_err(|e| StoreError::Io {
-            path: self.draft_path(),
-            action: "encoding",
-            source: io::Error::other(e),
-        })?;
-        write_atomic(&self.draft_path(), &bytes)
+    /// Write every unfinished evening's draft (none: the file goes).
+    pub fn save_drafts(&self, drafts: &Drafts) -> Result<(), StoreError> {
+        let path = self.drafts_path();
+        if drafts.is_empty() {
+            remove_if_there(&path)?;
+        } else {
+            let bytes = encode_drafts(drafts).map_err(|e| StoreError::Io {
+                path: path.clone(),
+                action: "encoding",
+                source: io::Error::other(e),
+            })?;
+            write_atomic(&path, &bytes)?;
+        }
+        // The older single draft, if any, is in what was just written.
+        remove_if_there(&self.old_draft_path())
     }
 
-    /// The draft, if one parses. One that does not is moved aside, not deleted.
-    pub fn load_draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        let path = self.draft_path();
-        let bytes = read_journal_bytes(&path).ok().flatten()?;
-        match serde_json::from_slice(&bytes) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                let aside = free_name(&self.dir, DRAFT_FILE, "unreadable");
-                let _ = fs::rename(&path, aside);
-                None
-            }
+    /// The drafts, from `drafts.json` and an older `draft.json`. A file that cannot be read
+    /// as drafts is moved aside, never deleted, and the returned notices say where.
+    pub fn load_drafts(&self) -> (Drafts, Vec<String>) {
+        let mut notices = Vec::new();
+        let mut all: Vec<Draft> = Vec::new();
+        let path = self.drafts_path();
+        match self.read_drafts_file(&path, |bytes| {
+            serde_json::from_slice::<DraftsFile>(bytes).map(|f| f.drafts)
+        }) {
+            Ok(drafts) => all.extend(drafts),
+            Err(notice) => notices.push(notice),
         }
+        let old = self.old_draft_path();
+        match self.read_drafts_file(&old, |bytes| {
+            serde_json::from_slice::<Draft>(bytes).map(|d| vec![d])
+        }) {
+            Ok(drafts) => all.extend(drafts),
+            Err(notice) => notices.push(notice),
+        }
+        (Drafts::from_drafts(all), notices)
     }
 
-    pub fn clear_draft(&self) -> Result<(), StoreError> {
-        let path = self.draft_path();
-        match fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(StoreError::io(&path, "removing the draft")(e)),
+    fn read_drafts_file(
+        &self,
+        path: &std::path::Path,
+        parse: impl FnOnce(&[u8]) -> serde_json::Result<Vec<Draft>>,
+    ) -> Result<Vec<Draft>, String> {
+        let bytes = match read_journal_bytes(path) {
+            Ok(None) => return Ok(Vec::new()),
+            Ok(Some(bytes)) => bytes,
+            Err(e) => return Err(format!("The unfinished check-ins could not be read: {e}")),
+        };
+        let problem = match parse(&bytes) {
+            Ok(drafts) => match drafts.iter().find_map(|d| Some((d.date, d.problem()?))) {
+                None => return Ok(drafts),
+                Some((date, p)) => format!("the draft for {date} has {p}"),
+            },
+            Err(e) => e.to_string(),
+        };
+        let name = path
+            .file_name()
+            .map_or("drafts".into(), |n| n.to_string_lossy().into_owned());
+        let aside = free_name(&self.dir, &name, "unreadable");
+        match fs::rename(path, &aside) {
+            Ok(()) => Err(format!(
+                "{} could not be read as unfinished check-ins ({problem}). nearer moved it \
+                 aside, unchanged, to {}.",
+                path.display(),
+                aside.display()
+            )),
+            Err(e) => Err(format!(
+                "{} could not be read as unfinished check-ins ({problem}), and could not be \
+                 moved aside ({e}). nearer leaves it as it is.",
+                path.display()
+            )),
         }
+    }
+}
+
+/// The bytes of the drafts file.
+pub fn encode_drafts(drafts: &Drafts) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(&drafts.to_file())
+}
+
+fn remove_if_there(path: &std::path::Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, "removing the draft")(e)),
     }
 }

@@ -37,6 +37,7 @@ use super::model::{Journal, SCHEMA_VERSION};
 use atomic::{create_private_dir, remove_stale_temporaries, set_private};
 pub use atomic::{free_name, move_aside, write_atomic, write_atomic_with, write_rescue};
 pub use backups::{Backup, Restored, list_backups};
+pub use drafts::encode_drafts;
 pub use error::StoreError;
 use read::{FileStamp, JournalFile, parse_full, read_journal_file, stamp_of};
 pub use read::{parse_journal, read_journal, read_journal_bytes};
@@ -44,7 +45,10 @@ use unknown::{Extras, Unknown, extras_of, has_unknown_keys};
 
 pub const JOURNAL_FILE: &str = "journal.json";
 pub const LOCK_FILE: &str = "journal.lock";
+/// The one draft an older nearer kept (read, then replaced by `DRAFTS_FILE`).
 pub const DRAFT_FILE: &str = "draft.json";
+/// Every unfinished evening's draft.
+pub const DRAFTS_FILE: &str = "drafts.json";
 /// The folder beside the journal that holds its daily backups.
 pub const BACKUP_DIR: &str = "backups";
 /// How many days of backups are kept.

@@ -274,7 +274,7 @@ impl Review {
             cx.review.message = Some("That evening has not come yet.".into());
             return Nav::Stay;
         }
-        let mut checkin = Checkin::new(cx.content, cx.journal, date, cx.draft.as_ref());
+        let mut checkin = Checkin::new(cx.content, cx.journal, date, cx.drafts.get(date), cx.now);
         checkin.back_when_done = true;
         self.checkin_for = Some(date);
         Nav::Push(Screen::Checkin(Box::new(checkin)))
@@ -873,6 +873,7 @@ pub fn on_this_day_lines(
     journal: &Journal,
     evening: NaiveDate,
     theme: &Theme,
+    width: usize,
 ) -> Vec<Line<'static>> {
     stats::on_this_day(journal, evening)
         .into_iter()
@@ -888,14 +889,17 @@ pub fn on_this_day_lines(
                 ),
             ];
             if let Some((_, text)) = gist(e) {
-                const SHOWN: usize = 34;
-                let short: String = text.chars().take(SHOWN).collect();
-                let more = if text.chars().count() > SHOWN {
-                    "…"
-                } else {
-                    ""
-                };
-                spans.push(Span::raw(format!("  “{}{more}”", short.trim_end())));
+                // The quote takes the room left on the line, in columns.
+                let used: usize = spans
+                    .iter()
+                    .map(|s| crate::ui::text::width(&s.content))
+                    .sum();
+                let room = width.saturating_sub(used + 4);
+                if room >= 8 {
+                    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let short = crate::ui::text::truncate(&one_line, room);
+                    spans.push(Span::raw(format!("  “{short}”")));
+                }
             }
             Line::from(spans)
         })

@@ -1,0 +1,181 @@
+//! Unfinished check-ins: one draft per evening, kept beside the journal until that evening's
+//! check-in is saved or the person discards it (after being asked).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::Outcome;
+
+/// The steps of a check-in, as a draft remembers where it was left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Arrive,
+    Closeness,
+    Stress,
+    Followup,
+    Noticed,
+    Reflection,
+    Appreciation,
+    SmallAct,
+    OwnAct,
+    Summary,
+}
+
+/// Where tomorrow's small act came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActChoice {
+    /// Nothing chosen yet: the suggestion on screen is not planned until Enter.
+    Undecided,
+    Card(String),
+    Own,
+    Nothing,
+}
+
+/// An unfinished check-in, as kept on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub date: NaiveDate,
+    pub saved_at: DateTime<FixedOffset>,
+    pub step: Step,
+    pub closeness: Option<u8>,
+    pub stress: Option<u8>,
+    pub outcome: Option<Outcome>,
+    pub noticed: String,
+    pub prompt_id: Option<String>,
+    pub prompt: Option<String>,
+    pub reflection: String,
+    pub appreciation: String,
+    pub act: ActChoice,
+    pub own_act: String,
+    pub card_pos: usize,
+}
+
+impl Draft {
+    /// A draft of `date` with no answers yet.
+    pub fn new(date: NaiveDate, saved_at: DateTime<FixedOffset>) -> Draft {
+        Draft {
+            date,
+            saved_at,
+            step: Step::Arrive,
+            closeness: None,
+            stress: None,
+            outcome: None,
+            noticed: String::new(),
+            prompt_id: None,
+            prompt: None,
+            reflection: String::new(),
+            appreciation: String::new(),
+            act: ActChoice::Undecided,
+            own_act: String::new(),
+            card_pos: 0,
+        }
+    }
+
+    /// Whether the draft's answers are the same as `other`'s (when it was saved and where
+    /// it was left aside).
+    pub fn same_answers(&self, other: &Draft) -> bool {
+        let strip = |d: &Draft| Draft {
+            saved_at: other.saved_at,
+            step: Step::Arrive,
+            card_pos: 0,
+            ..d.clone()
+        };
+        strip(self) == strip(other)
+    }
+
+    /// Every piece of text the person wrote in it.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            self.noticed.as_str(),
+            self.reflection.as_str(),
+            self.appreciation.as_str(),
+            self.own_act.as_str(),
+        ]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+    }
+
+    /// A value outside what a check-in can hold (a file changed by hand): refused when
+    /// read, so nothing meets it later.
+    pub fn problem(&self) -> Option<String> {
+        if let Some(c) = self.closeness.filter(|c| !(1..=7).contains(c)) {
+            return Some(format!("closeness {c} is not between 1 and 7"));
+        }
+        if let Some(s) = self.stress.filter(|s| !(1..=5).contains(s)) {
+            return Some(format!("stress {s} is not between 1 and 5"));
+        }
+        None
+    }
+}
+
+/// The drafts of every unfinished evening, one per evening.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Drafts {
+    by_date: BTreeMap<NaiveDate, Draft>,
+}
+
+/// How the drafts file is written: a version and the drafts, oldest evening first.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DraftsFile {
+    pub version: u32,
+    pub drafts: Vec<Draft>,
+}
+
+/// The drafts file's format version.
+pub const DRAFTS_VERSION: u32 = 1;
+
+impl Drafts {
+    pub fn get(&self, date: NaiveDate) -> Option<&Draft> {
+        self.by_date.get(&date)
+    }
+
+    /// Keep `draft` as its evening's draft, in place of any before it.
+    pub fn put(&mut self, draft: Draft) {
+        self.by_date.insert(draft.date, draft);
+    }
+
+    pub fn remove(&mut self, date: NaiveDate) -> Option<Draft> {
+        self.by_date.remove(&date)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_date.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_date.len()
+    }
+
+    /// The drafts, newest evening first.
+    pub fn newest_first(&self) -> impl Iterator<Item = &Draft> {
+        self.by_date.values().rev()
+    }
+
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.by_date.keys().copied()
+    }
+
+    /// As written to disk.
+    pub fn to_file(&self) -> DraftsFile {
+        DraftsFile {
+            version: DRAFTS_VERSION,
+            drafts: self.by_date.values().cloned().collect(),
+        }
+    }
+
+    /// From what was read; of two drafts for one evening, the later one is kept.
+    pub fn from_drafts(drafts: impl IntoIterator<Item = Draft>) -> Drafts {
+        let mut out = Drafts::default();
+        for d in drafts {
+            match out.by_date.get(&d.date) {
+                Some(old) if old.saved_at > d.saved_at => {}
+                _ => out.put(d),
+            }
+        }
+        out
+    }
+}
