@@ -14,16 +14,46 @@ pub const BUNDLED: [(&str, &str); 14] = [
     ("prompts.toml", include_str!("../../content/prompts.toml")),
     ("cards.toml", include_str!("../../content/cards.toml")),
     ("lines.toml", include_str!("../../content/lines.toml")),
-    ("decks/intimacy.toml", include_str!("../../content/decks/intimacy.toml")),
-    ("decks/money.toml", include_str!("../../content/decks/money.toml")),
-    ("decks/children.toml", include_str!("../../content/decks/children.toml")),
-    ("decks/family.toml", include_str!("../../content/decks/family.toml")),
-    ("decks/apart.toml", include_str!("../../content/decks/apart.toml")),
-    ("decks/hard-seasons.toml", include_str!("../../content/decks/hard-seasons.toml")),
-    ("decks/trust.toml", include_str!("../../content/decks/trust.toml")),
-    ("decks/dreams.toml", include_str!("../../content/decks/dreams.toml")),
-    ("decks/repair.toml", include_str!("../../content/decks/repair.toml")),
-    ("decks/play.toml", include_str!("../../content/decks/play.toml")),
+    (
+        "decks/intimacy.toml",
+        include_str!("../../content/decks/intimacy.toml"),
+    ),
+    (
+        "decks/money.toml",
+        include_str!("../../content/decks/money.toml"),
+    ),
+    (
+        "decks/children.toml",
+        include_str!("../../content/decks/children.toml"),
+    ),
+    (
+        "decks/family.toml",
+        include_str!("../../content/decks/family.toml"),
+    ),
+    (
+        "decks/apart.toml",
+        include_str!("../../content/decks/apart.toml"),
+    ),
+    (
+        "decks/hard-seasons.toml",
+        include_str!("../../content/decks/hard-seasons.toml"),
+    ),
+    (
+        "decks/trust.toml",
+        include_str!("../../content/decks/trust.toml"),
+    ),
+    (
+        "decks/dreams.toml",
+        include_str!("../../content/decks/dreams.toml"),
+    ),
+    (
+        "decks/repair.toml",
+        include_str!("../../content/decks/repair.toml"),
+    ),
+    (
+        "decks/play.toml",
+        include_str!("../../content/decks/play.toml"),
+    ),
 ];
 
 /// The person's own prompts and cards live in this file in nearer's config folder.

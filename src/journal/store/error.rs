@@ -1,0 +1,207 @@
+//! What went wrong with the journal's files, in words a person can act on.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "{path} cannot be read as a nearer journal (line {line}, column {column}: {reason}). \
+         nearer has not changed it. {}",
+        what_to_do(.path)
+    )]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error(
+        "{path} is not text (it has bytes that are not UTF-8 at line {line}, column {column}), \
+         so it is not a nearer journal; another program may have written over it. \
+         nearer has not changed it. {}",
+        what_to_do(.path)
+    )]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{path} is empty. nearer has not changed it. If it should hold entries, put back a \
+         backup (`nearer backups` lists them); otherwise delete it to start a new journal."
+    )]
+    Empty { path: PathBuf },
+    #[error(
+        "{path} was written by a newer nearer (journal version {found}; this one reads up to \
+         version {supported}). nearer has not changed it. Update nearer to open it."
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "{path} is {}, far larger than any nearer journal, so nearer has not opened it \
+         (and has not changed it). Check that it is the right file; to start a new journal, \
+         move it aside: mv '{path}' '{path}.large'",
+        human_size(.size)
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{path} is {what}. nearer has not changed it. Move it aside so nearer can use that \
+         place: mv '{path}' '{path}.moved'"
+    )]
+    NotAFile { path: PathBuf, what: String },
+    #[error(
+        "{path} is a link to {target}, which does not exist. nearer has not changed it. \
+         Put the journal back where the link points, or remove the link (rm '{path}') to \
+         start a new journal."
+    )]
+    BrokenLink { path: PathBuf, target: PathBuf },
+    #[error(
+        "the journal in {dir} is open in another nearer{}. Close that one first, then start \
+         this one again: two copies would overwrite each other's entries.{}",
+        .holder.map_or(String::new(), |p| format!(" (process {p})")),
+        .holder.map_or(String::new(), |p| format!(" If that nearer is stuck, `kill {p}` ends it."))
+    )]
+    Locked { dir: PathBuf, holder: Option<u32> },
+    #[error(
+        "there is no backup named {name} in {}. `nearer backups` lists the ones there are.",
+        .dir.display()
+    )]
+    NoSuchBackup { dir: PathBuf, name: String },
+    #[error("{}", describe_io(.path, .action, .source))]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl StoreError {
+    pub(super) fn io<'a>(
+        path: &'a Path,
+        action: &'static str,
+    ) -> impl FnOnce(io::Error) -> StoreError + 'a {
+        move |source| StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+
+    /// The journal file is there but cannot be used as it is: the person has to choose what
+    /// to do with it (fix it, put back a backup, move it aside).
+    pub fn is_unreadable_journal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Parse { .. }
+                | StoreError::NotUtf8 { .. }
+                | StoreError::Empty { .. }
+                | StoreError::TooLarge { .. }
+                | StoreError::NotAFile { .. }
+                | StoreError::BrokenLink { .. }
+        )
+    }
+
+    /// The file the error is about, when there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Parse { path, .. }
+            | StoreError::NotUtf8 { path, .. }
+            | StoreError::Empty { path }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::NotAFile { path, .. }
+            | StoreError::BrokenLink { path, .. }
+            | StoreError::Io { path, .. } => Some(path),
+            StoreError::Locked { .. } | StoreError::NoSuchBackup { .. } => None,
+        }
+    }
+
+    /// What went wrong, in a few words (no advice).
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::Io { path, source, .. } => io_words(source, path).0,
+            other => other.to_string(),
+        }
+    }
+
+    /// A short line for the app's notice: what went wrong and what the person can do.
+    pub fn short(&self) -> String {
+        match self {
+            StoreError::Io { path, source, .. } => {
+                let (what, todo) = io_words(source, path);
+                format!("{what}. {todo}")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+pub(super) fn what_to_do(path: &Path) -> String {
+    let p = path.display();
+    format!(
+        "You can fix it in a text editor, put back a backup (`nearer backups` lists them), \
+         or move it aside to start a new journal: mv '{p}' '{p}.broken'"
+    )
+}
+
+/// What an I/O error means for the person, and what they can do about it.
+pub(super) fn io_words(e: &io::Error, path: &Path) -> (String, String) {
+    let dir = path.parent().unwrap_or(Path::new(".")).display();
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => (
+            "the disk is full".into(),
+            "Free some space; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::FileTooLarge => (
+            "the file is larger than this system allows nearer to write".into(),
+            "Raise the file size limit (ulimit -f) or free space; nearer tries again on its own"
+                .into(),
+        ),
+        io::ErrorKind::ReadOnlyFilesystem => (
+            format!("the disk holding {dir} is read-only"),
+            "Make it writable; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::PermissionDenied => (
+            format!("nearer is not allowed to write in {dir}"),
+            "Check the folder's owner and permissions; nearer tries again on its own".into(),
+        ),
+        io::ErrorKind::NotADirectory => (
+            format!("{dir} is not a folder"),
+            "Move it aside, or give nearer another folder with --data-dir".into(),
+        ),
+        io::ErrorKind::NotFound => (
+            format!("the folder {dir} is gone"),
+            format!("Create it again (mkdir -p '{dir}'); nearer tries again on its own"),
+        ),
+        _ => (format!("{e}"), "nearer tries again on its own".into()),
+    }
+}
+
+pub(super) fn describe_io(path: &Path, action: &str, source: &io::Error) -> String {
+    // The system's own words for the error follow, as the error's source.
+    let (what, _) = io_words(source, path);
+    format!("{action} {} failed: {what}", path.display())
+}
+
+pub(super) fn human_size(bytes: &u64) -> String {
+    let bytes = *bytes;
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
+}

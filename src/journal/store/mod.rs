@@ -1,0 +1,257 @@
+//! The journal on disk: one JSON file, written atomically, guarded by a lock, never
+//! overwritten when it cannot be read, kept in daily backups.
+//!
+//! What this module promises, and the tests that try to break it (tests/crash.rs,
+//! tests/bad_files.rs, tests/two_copies.rs, tests/full_disk.rs, tests/backups.rs):
+//! - a save leaves either the old file or the new one, never a mix (temporary file in the
+//!   same folder, written, synced, renamed over the old one, folder synced);
+//! - a file that cannot be read is never written over, and the error names it and says
+//!   what to do;
+//! - only one nearer at a time writes a journal folder (an OS lock, released by the OS when
+//!   the process ends, however it ends);
+//! - before the first save of each day, the journal as it was is copied into `backups/`;
+//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept.
+//!
+//! One file per job: `error` (what went wrong, in words a person can act on), `read`
+//! (opening and parsing a journal file), `unknown` (fields this nearer does not know),
+//! `atomic` (writes that a crash cannot tear), `backups` (daily copies and restore),
+//! `drafts` (unfinished check-ins).
+
+mod atomic;
+mod backups;
+mod drafts;
+mod error;
+mod read;
+mod unknown;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{Local, NaiveDate};
+use serde_json::Value;
+
+use super::model::{Journal, SCHEMA_VERSION};
+
+use atomic::{create_private_dir, remove_stale_temporaries, set_private};
+pub use atomic::{free_name, move_aside, write_atomic, write_atomic_with, write_rescue};
+pub use backups::{Backup, Restored, list_backups};
+pub use error::StoreError;
+use read::{FileStamp, JournalFile, parse_full, read_journal_file, stamp_of};
+pub use read::{parse_journal, read_journal, read_journal_bytes};
+use unknown::{Extras, Unknown, extras_of, has_unknown_keys};
+
+pub const JOURNAL_FILE: &str = "journal.json";
+pub const LOCK_FILE: &str = "journal.lock";
+pub const DRAFT_FILE: &str = "draft.json";
+/// The folder beside the journal that holds its daily backups.
+pub const BACKUP_DIR: &str = "backups";
+/// How many days of backups are kept.
+pub const BACKUP_DAYS: usize = 7;
+/// No journal is this large (ten years of long evenings is a few tens of megabytes); a file
+/// this size is something else, and reading it could exhaust memory.
+pub const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The open journal folder. While a `Store` lives, it holds the folder's lock.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    _lock: File,
+    /// Fields in the file that this nearer does not know, put back on every save.
+    extras: Mutex<Unknown>,
+    /// The day a backup was last made sure of, so a save checks at most once a day.
+    backed_up: Mutex<Option<NaiveDate>>,
+    /// Things the person should hear about (a migration, a file changed by another
+    /// program).
+    notices: Mutex<Vec<String>>,
+    /// The journal file as nearer last read or wrote it (`Some(None)`: there was none), to
+    /// notice when something else replaced it in between.
+    seen: Mutex<Option<Option<FileStamp>>>,
+}
+
+impl Store {
+    /// Create the folder if needed (mode 0700) and take its lock.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        create_private_dir(dir)?;
+        let lock_path = dir.join(LOCK_FILE);
+        let mut lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(StoreError::io(&lock_path, "opening the lock file"))?;
+        set_private(&lock_path);
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = lock.read_to_string(&mut holder);
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                    holder: holder.trim().parse().ok(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(StoreError::io(&lock_path, "locking")(e));
+            }
+        }
+        // The lock is released by the OS when this process ends, however it ends, so a
+        // killed nearer never leaves a lock that blocks the next one. The process id in the
+        // file is only there to name the holder in the message above.
+        // Written over in place, never truncated to nothing first: ext4 flushes a file
+        // truncated to zero when it is closed, which costs a start a millisecond or more.
+        let pid = std::process::id().to_string();
+        let _ = lock
+            .seek(io::SeekFrom::Start(0))
+            .and_then(|_| lock.write_all(pid.as_bytes()))
+            .and_then(|()| lock.set_len(pid.len() as u64));
+        let store = Store {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+            extras: Mutex::new(Unknown::Known(Extras::default())),
+            backed_up: Mutex::new(None),
+            notices: Mutex::new(Vec::new()),
+            seen: Mutex::new(None),
+        };
+        // Holding the lock, any temporary file left here is from a save that was cut short.
+        remove_stale_temporaries(&store.dir);
+        remove_stale_temporaries(&store.backup_dir());
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        self.dir.join(JOURNAL_FILE)
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.dir.join(BACKUP_DIR)
+    }
+
+    /// Read the journal; a missing file is an empty journal. A journal from an older
+    /// nearer is brought up to date, after its original is copied beside it.
+    pub fn load(&self) -> Result<Journal, StoreError> {
+        let path = self.journal_path();
+        let stamp = stamp_of(&path);
+        let bytes = match read_journal_file(&path)? {
+            JournalFile::Missing => {
+                *self.seen.lock().expect("seen lock") = Some(None);
+                return Ok(Journal::default());
+            }
+            JournalFile::InPieces(journal) => {
+                // Read in pieces means: this version, and no field this nearer does not know.
+                *self.seen.lock().expect("seen lock") = Some(stamp);
+                *self.extras.lock().expect("extras lock") = Unknown::Known(Extras::default());
+                return Ok(journal);
+            }
+            JournalFile::Whole(bytes) => bytes,
+        };
+        let parsed = parse_full(&path, &bytes)?;
+        *self.seen.lock().expect("seen lock") = Some(stamp);
+        if parsed.from_version < SCHEMA_VERSION {
+            *self.extras.lock().expect("extras lock") = Unknown::Known(extras_of(&bytes));
+            self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
+        } else {
+            *self.extras.lock().expect("extras lock") = Unknown::Unread(bytes);
+        }
+        Ok(parsed.journal)
+    }
+
+    /// Keep the original of an older journal as `journal.vN.json`, then write it anew.
+    fn migrate(&self, original: &[u8], journal: &Journal, from: u32) -> Result<(), StoreError> {
+        let keep = free_name(&self.dir, &format!("journal.v{from}"), "json");
+        write_atomic(&keep, original)?;
+        self.write(journal)?;
+        self.notices.lock().expect("notices lock").push(format!(
+            "Your journal was written by an older nearer and is now brought up to date. \
+             The original is kept as {}.",
+            keep.display()
+        ));
+        Ok(())
+    }
+
+    /// Keep a message for the person, shown in the app once it is open.
+    pub fn notice(&self, text: String) {
+        self.notices.lock().expect("notices lock").push(text);
+    }
+
+    /// Messages for the person gathered while opening (once each).
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().expect("notices lock"))
+    }
+
+    /// Replace the journal atomically, keeping a backup of the day first.
+    pub fn save(&self, journal: &Journal) -> Result<(), StoreError> {
+        self.save_on(journal, Local::now().date_naive())
+    }
+
+    /// As [`Store::save`], with today's date given (for tests of the daily backups).
+    pub fn save_on(&self, journal: &Journal, today: NaiveDate) -> Result<(), StoreError> {
+        // A backup that cannot be written does not stop the save: the person's new words
+        // matter more, and the next save tries the backup again.
+        let _ = self.ensure_backup(today);
+        self.keep_a_version_written_elsewhere(today);
+        self.write(journal)
+    }
+
+    /// The fields of the file as read that this nearer does not know, worked out from its
+    /// bytes the first time they are needed.
+    fn extras(&self) -> std::sync::MutexGuard<'_, Unknown> {
+        let mut unknown = self.extras.lock().expect("extras lock");
+        if let Unknown::Unread(bytes) = &*unknown {
+            // Most journals hold only fields this nearer knows: a scan of the keys tells,
+            // without building the whole file as a tree (several times its size).
+            let extras = if has_unknown_keys(bytes) {
+                extras_of(bytes)
+            } else {
+                Extras::default()
+            };
+            *unknown = Unknown::Known(extras);
+        }
+        unknown
+    }
+
+    /// The bytes a save writes: the journal, with any fields this nearer does not know.
+    pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
+        let unknown = self.extras();
+        let Unknown::Known(extras) = &*unknown else {
+            unreachable!("worked out by extras()")
+        };
+        let encoded = if extras.is_empty() {
+            serde_json::to_vec_pretty(journal)
+        } else {
+            serde_json::to_value(journal).and_then(|mut value| {
+                if let Value::Object(map) = &mut value {
+                    extras.apply(map);
+                }
+                serde_json::to_vec_pretty(&value)
+            })
+        };
+        encoded.map_err(|e| StoreError::Io {
+            path: self.journal_path(),
+            action: "encoding",
+            source: io::Error::other(e),
+        })
+    }
+
+    fn write(&self, journal: &Journal) -> Result<(), StoreError> {
+        let path = self.journal_path();
+        let plain = matches!(&*self.extras(), Unknown::Known(extras) if extras.is_empty());
+        if plain {
+            // Written as it is encoded, so a save never holds a second copy of the journal.
+            write_atomic_with(&path, |out| {
+                // An I/O error (a full disk) stays one, so the message can name it.
+                serde_json::to_writer_pretty(out, journal).map_err(io::Error::from)
+            })?;
+        } else {
+            write_atomic(&path, &self.encode(journal)?)?;
+        }
+        *self.seen.lock().expect("seen lock") = Some(stamp_of(&path));
+        Ok(())
+    }
+}
