@@ -3,69 +3,81 @@
 
 Usage: python3 content/check_content.py [--article PATH]
 
-Loads sections.toml, prompts.toml, cards.toml and lines.toml from the folder
-this script lives in, prints counts, and exits non-zero if any requirement
-fails. Needs Python 3.11+ (tomllib).
+Loads sections.toml, prompts.toml, cards.toml, lines.toml and decks/*.toml from the
+folder this script lives in, prints the counts (per section, deck, depth, mode, kind,
+love language and tag), and exits non-zero if any rule fails. It checks what
+`cargo test --test content` checks, so either can be run while writing. Needs Python
+3.11+ (tomllib).
 """
 
 import argparse
 import collections
+import glob
 import os
 import re
 import sys
 import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_ARTICLE = os.path.normpath(
-    os.path.join(HERE, "..", "..", "shared", "source", "closeness-article.txt")
-)
-if not os.path.exists(DEFAULT_ARTICLE):
-    DEFAULT_ARTICLE = "/work/shared/source/closeness-article.txt"
+ROOT = os.path.dirname(HERE)
+ARTICLE_CANDIDATES = [
+    os.path.normpath(os.path.join(ROOT, "..", "shared", "source", "closeness-article.txt")),
+    os.path.normpath(os.path.join(ROOT, "..", "..", "shared", "source", "closeness-article.txt")),
+]
 
 SECTION_IDS = [
     "why-closeness", "in-the-way", "ingredients", "everyday",
     "equality", "gentle-reminder", "final-reflection",
 ]
+DECK_IDS = [
+    "intimacy", "money", "children", "family", "apart",
+    "hard-seasons", "trust", "dreams", "repair", "play",
+]
 DEPTHS = ["light", "medium", "deep"]
 MODES = ["solo", "together"]
 KINDS = ["action", "conversation", "writing", "pause", "play"]
 LANGS = ["words", "touch", "time", "gifts", "service"]
+TAGS = ["playful", "conflict", "assumes-safety", "same-room", "shared-home", "apart", "parents"]
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 SECTION_KEYS = {"id", "order", "title", "intro", "key_ideas"}
-PROMPT_KEYS = {"id", "section", "depth", "text"}
+DECK_KEYS = {"id", "section", "order", "title", "intro"}
+PROMPT_REQUIRED = {"id", "section", "depth", "text"}
+PROMPT_OPTIONAL = {"deck", "tags"}
 CARD_REQUIRED = {"id", "section", "title", "why", "steps", "minutes", "mode",
                  "depth", "kind", "partner_facing", "from_article"}
-CARD_OPTIONAL = {"evidence", "love_languages", "examples"}
+CARD_OPTIONAL = {"evidence", "love_languages", "examples", "deck", "tags", "apart_version"}
+EVIDENCE_KEYS = {"authors", "year", "source", "found"}
+LINE_KINDS = {"arrive": 40, "self_compassion": 25, "good_thing": 15,
+              "arrive_past": 8, "hard_evening": 10}
 
-# Citations from docs/product.md. An evidence line must match one of these.
-ALLOWED_EVIDENCE = {
-    "Aron, Aron & Smollan 1992",
-    "Algoe, Gable & Maisel 2010",
-    "Gable, Reis, Impett & Asher 2004",
-    "Laurenceau, Barrett & Pietromonaco 1998",
-    "Gottman's research on bids for connection",
-    "Finkel et al. 2013",
-    "Slatcher & Pennebaker 2006",
-    "Impett, Park & Muise 2024",
-}
-
-# Requirements (the brief's minimums).
-MIN_PROMPTS = 100
+MIN_PROMPTS = 420
+MIN_CARDS = 150
 MIN_PROMPTS_PER_SECTION = 8
-MIN_CARDS = 58
 MIN_CARDS_PER_SECTION = 5
-MIN_LIGHT = 0.30
-MIN_DEEP = 0.22
-MIN_TOGETHER = 14
+MIN_DECK_PROMPTS = 20
+MIN_DECK_CARDS = 8
+MIN_PLAYFUL = 0.20
+MIN_LIGHT = 0.25
+MIN_DEEP = 0.10
+MAX_DEEP = 1 / 3
+MAX_WHAT = 0.5
+MIN_TOGETHER = 30
 MIN_PER_LANGUAGE = 6
-MIN_FROM_ARTICLE = 6
-MIN_SOLO_INWARD = 15
-MIN_PAUSE = 2
-MIN_CONVERSATION = 3
-MIN_ARRIVE = 12
-MIN_SELF_COMPASSION = 10
+MIN_SOLO_INWARD = 20
+MIN_SHORT_CARDS = 100
+MIN_CITED = 10
+MIN_APART_VERSIONS = 10
 NGRAM = 8
+
+GENDERED = {"he", "she", "him", "her", "his", "hers", "himself", "herself", "husband",
+            "husbands", "wife", "wives", "boyfriend", "boyfriends", "girlfriend",
+            "girlfriends", "hubby", "missus"}
+NEVER = ["whatever their response", "whatever they say", "whatever their reaction",
+         "however they respond", "no matter how they react", "someone's fault",
+         "set that aside", "set aside what your partner"]
+F2 = "Safety and support (F2)"
+SOURCE = re.compile(r"^([A-Z][A-Za-z&,.: -]+ \d+(\(\d+\))?|book: [A-Z].*)$")
 
 problems = []
 
@@ -74,294 +86,453 @@ def fail(msg):
     problems.append(msg)
 
 
-def load(name):
-    path = os.path.join(HERE, name)
+def load(path):
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
-        fail(f"{name}: cannot load: {e}")
+        fail(f"{os.path.relpath(path, HERE)}: cannot load: {e}")
         return {}
 
 
 def words(text):
-    text = text.lower()
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return re.findall(r"[a-z0-9']+", text)
+    """Lowercase words, split at anything that is not a letter or a digit."""
+    return [w for w in re.split(r"[^\w]|_", text.lower().replace("\u2019", "'")) if w]
 
 
-def ngrams(ws, n):
-    return {tuple(ws[i:i + n]) for i in range(len(ws) - n + 1)}
+def has_word(text, word):
+    return word in words(text)
 
 
-def all_strings(obj):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from all_strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from all_strings(v)
+def surname(s):
+    """A surname as published: capitalised words of letters, apostrophes and hyphens."""
+    return bool(s) and all(w[:1].isupper() and all(c.isalpha() or c in "'-" for c in w)
+                           for w in s.split(" "))
+
+
+def authors_ok(a):
+    """'A', 'A & B', 'A, B & C' or 'A et al.' (four or more authors)."""
+    if a.endswith(" et al."):
+        return surname(a[:-len(" et al.")])
+    if " & " in a:
+        before, last = a.rsplit(" & ", 1)
+        names = before.split(", ")
+        return len(names) <= 2 and all(surname(n) for n in names) and surname(last)
+    return surname(a)
 
 
 def pct(n, total):
     return f"{n} ({100.0 * n / total:.1f}%)" if total else f"{n}"
 
 
-def show(title, counter, order=None):
-    keys = order if order else sorted(counter)
-    parts = [f"{k}={counter.get(k, 0)}" for k in keys]
-    extra = [k for k in counter if order and k not in order]
-    parts += [f"{k}={counter[k]} (unknown)" for k in extra]
+def show(title, counter, order):
+    parts = [f"{k}={counter.get(k, 0)}" for k in order]
+    parts += [f"{k}={v} (unknown)" for k, v in counter.items() if k not in order]
     print(f"  {title}: " + ", ".join(parts))
+
+
+def evidence_text(e):
+    if isinstance(e, dict):
+        return f"{e.get('authors')} ({e.get('year')}), {e.get('source')}: {e.get('found')}"
+    return str(e)
+
+
+def readable(sections, decks, prompts, cards, lines):
+    """Every text a person can read, with where it is from."""
+    for s in sections:
+        at = f"section {s.get('id')}"
+        yield at, s.get("title", "")
+        yield at, s.get("intro", "")
+        for k in s.get("key_ideas", []):
+            yield at, k
+    for d in decks:
+        yield f"deck {d.get('id')}", d.get("title", "")
+        yield f"deck {d.get('id')}", d.get("intro", "")
+    for p in prompts:
+        yield f"prompt {p.get('id')}", p.get("text", "")
+    for c in cards:
+        at = f"card {c.get('id')}"
+        yield at, c.get("title", "")
+        yield at, c.get("why", "")
+        if "evidence" in c:
+            yield at, evidence_text(c["evidence"])
+        for s in c.get("steps", []) + c.get("examples", []):
+            yield at, s
+    for kind in ("arrive", "arrive_past", "self_compassion", "hard_evening"):
+        for t in lines.get(kind, []):
+            yield f"lines.{kind}", t
+    for g in lines.get("good_thing", []):
+        yield "lines.good_thing", g.get("ask", "")
+        yield "lines.good_thing", g.get("hint", "")
+    for s in lines.get("seasonal", []):
+        yield f"lines.seasonal {s.get('from')}..{s.get('to')}", s.get("text", "")
+    for m in lines.get("milestone", []):
+        yield f"lines.milestone {m.get('evening')}", m.get("text", "")
+
+
+def valid_day(mm_dd):
+    m = re.fullmatch(r"(\d\d)-(\d\d)", str(mm_dd))
+    if not m:
+        return False
+    month, day = int(m.group(1)), int(m.group(2))
+    days = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}.get(month, 31)
+    return 1 <= month <= 12 and 1 <= day <= days
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--article", default=DEFAULT_ARTICLE)
+    ap.add_argument("--article", help="the closeness article (found beside the project by default)")
     args = ap.parse_args()
 
-    files = {n: load(n) for n in
+    files = {name: load(os.path.join(HERE, name)) for name in
              ("sections.toml", "prompts.toml", "cards.toml", "lines.toml")}
-    sections = files["sections.toml"].get("section", [])
-    prompts = files["prompts.toml"].get("prompt", [])
-    cards = files["cards.toml"].get("card", [])
-    lines = files["lines.toml"].get("lines", {})
-
-    # Tables only where they belong.
+    for path in sorted(glob.glob(os.path.join(HERE, "decks", "*.toml"))):
+        files[os.path.relpath(path, HERE)] = load(path)
+    sections = [s for d in files.values() for s in d.get("section", [])]
+    decks = [s for d in files.values() for s in d.get("deck", [])]
+    prompts = [p for d in files.values() for p in d.get("prompt", [])]
+    cards = [c for d in files.values() for c in d.get("card", [])]
+    lines = {}
+    for d in files.values():
+        for k, v in d.get("lines", {}).items():
+            lines.setdefault(k, []).extend(v)
     for name, data in files.items():
         for key in data:
-            expected = {"sections.toml": "section", "prompts.toml": "prompt",
-                        "cards.toml": "card", "lines.toml": "lines"}[name]
-            if key != expected:
+            if key not in {"section", "deck", "prompt", "card", "lines"}:
                 fail(f"{name}: unexpected table [{key}]")
+        if "section" in data and name != "sections.toml":
+            fail(f"{name}: sections belong in sections.toml")
 
-    # ---- sections
+    # ---- sections and decks
     print("SECTIONS")
-    section_ids = set()
+    section_ids = {s.get("id") for s in sections}
     for s in sections:
-        extra = set(s) - SECTION_KEYS
-        missing = SECTION_KEYS - set(s)
-        if extra or missing:
-            fail(f"section {s.get('id')}: extra {extra} missing {missing}")
-        section_ids.add(s.get("id"))
-        n_sent = len(re.findall(r"[.?]", s.get("intro", "")))
-        if not 2 <= n_sent <= 4:
-            fail(f"section {s.get('id')}: intro has {n_sent} sentences")
+        if set(s) != SECTION_KEYS:
+            fail(f"section {s.get('id')}: keys {sorted(s)}")
+        if not 2 <= len(re.findall(r"[.?]", s.get("intro", ""))) <= 4:
+            fail(f"section {s.get('id')}: intro is not two to four sentences")
         if not 3 <= len(s.get("key_ideas", [])) <= 6:
             fail(f"section {s.get('id')}: {len(s.get('key_ideas', []))} key ideas")
-    got_order = [s.get("id") for s in sorted(sections, key=lambda s: s.get("order", 0))]
-    if got_order != SECTION_IDS:
-        fail(f"sections order/ids {got_order} != {SECTION_IDS}")
-    if [s.get("order") for s in sorted(sections, key=lambda s: s.get("order", 0))] != list(range(1, 8)):
-        fail("section orders are not 1..7")
-    print(f"  total: {len(sections)}")
+    ordered = sorted(sections, key=lambda s: s.get("order", 0))
+    if [s.get("id") for s in ordered] != SECTION_IDS:
+        fail(f"sections order/ids {[s.get('id') for s in ordered]} != {SECTION_IDS}")
+    for s in ordered:
+        print(f"  {s.get('order')}. {s.get('id')}: {s.get('title')}")
+    guard = next((s for s in sections if s.get("id") == "in-the-way"), {})
+    guard_text = guard.get("intro", "") + " " + " ".join(guard.get("key_ideas", []))
+    if "guard" not in guard_text.lower() or F2 not in guard_text:
+        fail("in-the-way: say a guard can fit what is happening now, and point to F2")
 
-    # ---- ids
-    dup_report = {}
-    for label, items in (("section", sections), ("prompt", prompts), ("card", cards)):
-        c = collections.Counter(i.get("id") for i in items)
-        dups = sorted(k for k, v in c.items() if v > 1)
-        dup_report[label] = dups
-        if dups:
-            fail(f"duplicate {label} ids: {dups}")
+    print("DECKS")
+    deck_ids = {d.get("id") for d in decks}
+    for d in decks:
+        if set(d) != DECK_KEYS:
+            fail(f"deck {d.get('id')}: keys {sorted(d)}")
+        if d.get("section") not in section_ids:
+            fail(f"deck {d.get('id')}: unknown section {d.get('section')!r}")
+    for did in DECK_IDS:
+        np = sum(1 for p in prompts if p.get("deck") == did)
+        nc = sum(1 for c in cards if c.get("deck") == did)
+        home = next((d.get("section") for d in decks if d.get("id") == did), None)
+        print(f"  {did}: {np} prompts, {nc} cards, under {home}")
+        if did not in deck_ids:
+            fail(f"no deck {did!r}")
+        if np < MIN_DECK_PROMPTS:
+            fail(f"deck {did}: {np} prompts, {MIN_DECK_PROMPTS} wanted")
+        if nc < MIN_DECK_CARDS:
+            fail(f"deck {did}: {nc} cards, {MIN_DECK_CARDS} wanted")
+
+    # ---- ids, unique across all content
+    seen = {}
+    for label, items in (("section", sections), ("deck", decks), ("prompt", prompts), ("card", cards)):
         for i in items:
-            if not isinstance(i.get("id"), str) or not KEBAB.match(i["id"]):
-                fail(f"{label} id not kebab-case: {i.get('id')!r}")
+            iid = i.get("id")
+            if not isinstance(iid, str) or not KEBAB.match(iid):
+                fail(f"{label} id not kebab-case: {iid!r}")
+            if iid in seen:
+                fail(f"id {iid} is used by a {seen[iid]} and a {label}")
+            seen[iid] = label
 
     # ---- prompts
     print("PROMPTS")
-    total_p = len(prompts)
-    p_sec = collections.Counter(p.get("section") for p in prompts)
+    n_p = len(prompts)
     p_depth = collections.Counter(p.get("depth") for p in prompts)
-    print(f"  total: {total_p}")
-    show("per section", p_sec, SECTION_IDS)
-    print(f"  per depth: light={pct(p_depth['light'], total_p)}, "
-          f"medium={pct(p_depth['medium'], total_p)}, deep={pct(p_depth['deep'], total_p)}")
+    p_tags = collections.Counter(t for p in prompts for t in p.get("tags", []))
+    print(f"  total: {n_p}")
+    show("per section", collections.Counter(p.get("section") for p in prompts), SECTION_IDS)
+    print("  per depth: " + ", ".join(f"{d}={pct(p_depth[d], n_p)}" for d in DEPTHS))
+    show("per tag", p_tags, TAGS)
+    starts = collections.Counter((words(p.get("text", "")) or [""])[0] for p in prompts)
+    print("  openings: " + ", ".join(f"{w}={n}" for w, n in starts.most_common(6)))
     for p in prompts:
-        if set(p) != PROMPT_KEYS:
-            fail(f"prompt {p.get('id')}: keys {sorted(p)}")
+        pid = p.get("id")
+        keys = set(p)
+        if PROMPT_REQUIRED - keys or keys - PROMPT_REQUIRED - PROMPT_OPTIONAL:
+            fail(f"prompt {pid}: keys {sorted(keys)}")
         if p.get("section") not in section_ids:
-            fail(f"prompt {p.get('id')}: unknown section {p.get('section')!r}")
+            fail(f"prompt {pid}: unknown section {p.get('section')!r}")
+        if "deck" in p and p["deck"] not in deck_ids:
+            fail(f"prompt {pid}: unknown deck {p['deck']!r}")
         if p.get("depth") not in DEPTHS:
-            fail(f"prompt {p.get('id')}: bad depth {p.get('depth')!r}")
+            fail(f"prompt {pid}: bad depth {p.get('depth')!r}")
+        for t in p.get("tags", []):
+            if t not in TAGS:
+                fail(f"prompt {pid}: unknown tag {t!r}")
+        if "same-room" in p.get("tags", []):
+            fail(f"prompt {pid}: same-room is for cards")
+        if {"apart", "shared-home"} <= set(p.get("tags", [])):
+            fail(f"prompt {pid}: both apart and shared-home")
         if not p.get("text", "").rstrip().endswith("?"):
-            fail(f"prompt {p.get('id')}: not a question")
-    texts = collections.Counter(p.get("text", "").strip().lower() for p in prompts)
+            fail(f"prompt {pid}: not a question")
+    texts = collections.Counter(" ".join(words(p.get("text", ""))) for p in prompts)
     for t, n in texts.items():
         if n > 1:
             fail(f"prompt text repeated: {t!r}")
-    if total_p < MIN_PROMPTS:
-        fail(f"only {total_p} prompts")
+    if n_p < MIN_PROMPTS:
+        fail(f"{n_p} prompts, {MIN_PROMPTS} wanted")
     for s in SECTION_IDS:
-        if p_sec[s] < MIN_PROMPTS_PER_SECTION:
-            fail(f"section {s}: only {p_sec[s]} prompts")
-    if total_p and p_depth["light"] / total_p < MIN_LIGHT:
-        fail("prompts: too few light")
-    if total_p and p_depth["deep"] / total_p < MIN_DEEP:
-        fail("prompts: too few deep")
+        n = sum(1 for p in prompts if p.get("section") == s)
+        if n < MIN_PROMPTS_PER_SECTION:
+            fail(f"section {s}: only {n} prompts")
+    if n_p:
+        if p_tags["playful"] / n_p < MIN_PLAYFUL:
+            fail(f"prompts: {p_tags['playful']} of {n_p} playful, a fifth wanted")
+        if p_depth["light"] / n_p < MIN_LIGHT:
+            fail("prompts: too few light")
+        if not MIN_DEEP <= p_depth["deep"] / n_p <= MAX_DEEP:
+            fail(f"prompts: {p_depth['deep']} of {n_p} deep, 10% to a third wanted")
+        if starts["what"] / n_p > MAX_WHAT:
+            fail(f"prompts: {starts['what']} of {n_p} start with What")
 
     # ---- cards
     print("CARDS")
-    total_c = len(cards)
-    c_sec = collections.Counter(c.get("section") for c in cards)
+    n_c = len(cards)
+    by_id = {c.get("id"): c for c in cards}
     c_depth = collections.Counter(c.get("depth") for c in cards)
     c_mode = collections.Counter(c.get("mode") for c in cards)
-    c_kind = collections.Counter(c.get("kind") for c in cards)
     c_lang = collections.Counter(l for c in cards for l in c.get("love_languages", []))
-    from_article = [c["id"] for c in cards if c.get("from_article") is True]
-    from_article_secs = collections.Counter(
-        c.get("section") for c in cards if c.get("from_article") is True)
-    solo_inward = [c for c in cards if c.get("mode") == "solo" and c.get("partner_facing") is False]
-    with_evidence = [c for c in cards if "evidence" in c]
-    print(f"  total: {total_c}")
-    show("per section", c_sec, SECTION_IDS)
-    print(f"  per depth: light={pct(c_depth['light'], total_c)}, "
-          f"medium={pct(c_depth['medium'], total_c)}, deep={pct(c_depth['deep'], total_c)}")
+    c_tags = collections.Counter(t for c in cards for t in c.get("tags", []))
+    short = sum(1 for c in cards if isinstance(c.get("minutes"), int) and c["minutes"] <= 15)
+    cited = [c for c in cards if "evidence" in c]
+    print(f"  total: {n_c}")
+    show("per section", collections.Counter(c.get("section") for c in cards), SECTION_IDS)
+    print("  per depth: " + ", ".join(f"{d}={pct(c_depth[d], n_c)}" for d in DEPTHS))
     show("per mode", c_mode, MODES)
-    show("per kind", c_kind, KINDS)
+    show("per kind", collections.Counter(c.get("kind") for c in cards), KINDS)
     show("per love language", c_lang, LANGS)
-    print(f"  from_article: {len(from_article)} ({', '.join(from_article)})")
-    print(f"  solo, partner_facing = false: {len(solo_inward)}")
-    print(f"  with evidence: {len(with_evidence)} "
-          f"({', '.join(sorted(set(c['evidence'] for c in with_evidence)))})")
+    show("per tag", c_tags, TAGS)
+    print(f"  15 minutes or less: {pct(short, n_c)}")
+    print(f"  same-room with an apart version: "
+          f"{sum(1 for c in cards if 'same-room' in c.get('tags', []) and 'apart_version' in c)}")
+    print(f"  cited: {len(cited)}")
+    for c in cited:
+        print(f"    {c.get('id')}: {evidence_text(c['evidence'])}")
 
+    titles = collections.Counter(c.get("title", "").lower() for c in cards)
+    for t, n in titles.items():
+        if n > 1:
+            fail(f"two cards called {t!r}")
     for c in cards:
         cid = c.get("id")
         keys = set(c)
+        tags = c.get("tags", [])
         if CARD_REQUIRED - keys:
             fail(f"card {cid}: missing {sorted(CARD_REQUIRED - keys)}")
         if keys - CARD_REQUIRED - CARD_OPTIONAL:
             fail(f"card {cid}: unknown keys {sorted(keys - CARD_REQUIRED - CARD_OPTIONAL)}")
         if c.get("section") not in section_ids:
             fail(f"card {cid}: unknown section {c.get('section')!r}")
-        if c.get("depth") not in DEPTHS:
-            fail(f"card {cid}: bad depth")
-        if c.get("mode") not in MODES:
-            fail(f"card {cid}: bad mode")
-        if c.get("kind") not in KINDS:
-            fail(f"card {cid}: bad kind")
+        if "deck" in c and c["deck"] not in deck_ids:
+            fail(f"card {cid}: unknown deck {c['deck']!r}")
+        for field, allowed in (("depth", DEPTHS), ("mode", MODES), ("kind", KINDS)):
+            if c.get(field) not in allowed:
+                fail(f"card {cid}: bad {field} {c.get(field)!r}")
         for l in c.get("love_languages", []):
             if l not in LANGS:
                 fail(f"card {cid}: bad love language {l!r}")
-        if len(set(c.get("love_languages", []))) != len(c.get("love_languages", [])):
-            fail(f"card {cid}: repeated love language")
-        steps = c.get("steps", [])
-        if not 2 <= len(steps) <= 5:
-            fail(f"card {cid}: {len(steps)} steps")
+        for t in tags:
+            if t not in TAGS:
+                fail(f"card {cid}: unknown tag {t!r}")
+        if len(set(tags)) != len(tags):
+            fail(f"card {cid}: repeated tag")
+        if "apart" in tags and ({"same-room", "shared-home"} & set(tags)):
+            fail(f"card {cid}: for couples apart, yet needs them together")
+        if not 2 <= len(c.get("steps", [])) <= 5:
+            fail(f"card {cid}: {len(c.get('steps', []))} steps")
         m = c.get("minutes")
         if not isinstance(m, int) or isinstance(m, bool) or not 1 <= m <= 60:
             fail(f"card {cid}: minutes {m!r}")
-        for b in ("partner_facing", "from_article"):
-            if not isinstance(c.get(b), bool):
-                fail(f"card {cid}: {b} not a bool")
         if c.get("mode") == "together" and c.get("partner_facing") is not True:
             fail(f"card {cid}: together card must be partner_facing")
-        if "evidence" in c and c["evidence"] not in ALLOWED_EVIDENCE:
-            fail(f"card {cid}: evidence not in the allowed list: {c['evidence']!r}")
-        n_why = len(re.findall(r"[.?]", c.get("why", "")))
-        if not 1 <= n_why <= 2:
-            fail(f"card {cid}: why has {n_why} sentences")
+        if not 1 <= len(re.findall(r"[.?]", c.get("why", ""))) <= 2:
+            fail(f"card {cid}: why is not one or two sentences")
+        if "apart_version" in c:
+            other = by_id.get(c["apart_version"])
+            if "same-room" not in tags:
+                fail(f"card {cid}: apart_version on a card that is not same-room")
+            if other is None:
+                fail(f"card {cid}: apart_version {c['apart_version']!r} does not exist")
+            elif {"same-room", "shared-home"} & set(other.get("tags", [])):
+                fail(f"card {cid}: apart_version {c['apart_version']} needs them together")
+        involves = c.get("mode") == "together" or c.get("partner_facing") is True
+        if "assumes-safety" in tags and involves and not any(F2 in s for s in c.get("steps", [])):
+            fail(f"card {cid}: asks for trust in the partner without pointing to {F2}")
+        # Citations and claims.
+        why = c.get("why", "").lower()
+        for claim in ("research shows", "studies show", "works best", "work best", "proves"):
+            if claim in why:
+                fail(f"card {cid}: why says {claim!r}")
+        e = c.get("evidence")
+        if e is None:
+            for w in ("research", "researchers", "study", "studies", "studied"):
+                if has_word(c.get("why", ""), w):
+                    fail(f"card {cid}: why mentions {w} but cites nothing")
+        elif not isinstance(e, dict) or set(e) != EVIDENCE_KEYS:
+            fail(f"card {cid}: evidence must be {{ authors, year, source, found }}: {e!r}")
+        else:
+            if not authors_ok(str(e["authors"])):
+                fail(f"card {cid}: authors {e['authors']!r}")
+            if not isinstance(e["year"], int) or not 1950 <= e["year"] <= 2026:
+                fail(f"card {cid}: year {e['year']!r}")
+            if not SOURCE.match(str(e["source"])):
+                fail(f"card {cid}: source {e['source']!r}")
+            found = str(e["found"])
+            if len(found.split()) < 6:
+                fail(f"card {cid}: found is too short")
+            for w in ("proves", "proved", "proven", "always"):
+                if has_word(found, w):
+                    fail(f"card {cid}: found says {w}")
+            if "works best" in found.lower() or "work best" in found.lower():
+                fail(f"card {cid}: found says works best")
 
-    if total_c < MIN_CARDS:
-        fail(f"only {total_c} cards")
+    if n_c < MIN_CARDS:
+        fail(f"{n_c} cards, {MIN_CARDS} wanted")
     for s in SECTION_IDS:
-        if c_sec[s] < MIN_CARDS_PER_SECTION:
-            fail(f"section {s}: only {c_sec[s]} cards")
-    if total_c and c_depth["light"] / total_c < MIN_LIGHT:
-        fail("cards: too few light")
-    if total_c and c_depth["deep"] / total_c < MIN_DEEP:
-        fail("cards: too few deep")
+        secs = [c for c in cards if c.get("section") == s]
+        if len(secs) < MIN_CARDS_PER_SECTION:
+            fail(f"section {s}: only {len(secs)} cards")
+        if secs and secs[0].get("depth") == "deep":
+            fail(f"section {s}: opens with a deep card")
+        if secs and not any(c.get("depth") == "light" for c in secs):
+            fail(f"section {s}: no light card")
+    for s in SECTION_IDS[:6]:
+        if not any(c.get("from_article") is True for c in cards if c.get("section") == s):
+            fail(f"section {s}: its article exercise is missing")
+    if n_c:
+        light = sum(1 for c in cards if c.get("depth") == "light" or c.get("kind") == "play")
+        if light / n_c < 0.25:
+            fail("cards: too few light or playful")
+        if c_depth["deep"] / n_c > MAX_DEEP:
+            fail(f"cards: {c_depth['deep']} of {n_c} deep, at most a third")
+    if short < MIN_SHORT_CARDS:
+        fail(f"{short} cards take 15 minutes or less, {MIN_SHORT_CARDS} wanted")
     if c_mode["together"] < MIN_TOGETHER:
-        fail("cards: too few together")
+        fail(f"{c_mode['together']} together cards, {MIN_TOGETHER} wanted")
     for l in LANGS:
         if c_lang[l] < MIN_PER_LANGUAGE:
-            fail(f"cards: love language {l} on only {c_lang[l]} cards")
-    if len(from_article) < MIN_FROM_ARTICLE:
-        fail("cards: too few from_article")
-    # One article exercise per section that has one (the final reflection has none).
-    for s in SECTION_IDS[:6]:
-        if from_article_secs[s] < 1:
-            fail(f"section {s}: its article exercise is missing")
-    if len(solo_inward) < MIN_SOLO_INWARD:
-        fail("cards: too few solo inward cards")
-    if c_kind["pause"] < MIN_PAUSE:
-        fail("cards: too few pause cards")
-    if c_kind["conversation"] < MIN_CONVERSATION:
-        fail("cards: too few conversation cards")
-    if c_kind["play"] < 1:
-        fail("cards: no play cards")
-    light_play = [c for c in cards if c.get("kind") == "play" and c.get("depth") == "light"]
-    if not light_play:
-        fail("cards: no light play cards")
-    finkel = [c for c in cards if c.get("evidence") == "Finkel et al. 2013" and c.get("kind") == "writing"]
-    if not finkel:
-        fail("cards: no third-party-view writing card (Finkel et al. 2013)")
-    feel_need = [c for c in cards if "I feel" in c.get("title", "") and
-                 len([e for e in c.get("examples", []) if "->" in e]) >= 3]
-    if not feel_need:
-        fail("cards: no 'I feel... I need...' card with 3+ worked examples")
-    weekly = [c for c in cards if c.get("id") == "weekly-check-in"]
-    if not weekly:
-        fail("cards: no weekly check-in card")
-    for c in cards:
-        if "examples" in c and "->" not in " ".join(c["examples"]):
-            fail(f"card {c.get('id')}: examples lack 'before -> after'")
-    print(f"  light play cards: {len(light_play)}; Finkel writing cards: {len(finkel)}; "
-          f"I feel/I need cards: {len(feel_need)}; weekly check-in: {len(weekly)}")
+            fail(f"love language {l} on only {c_lang[l]} cards")
+    inward = sum(1 for c in cards if c.get("mode") == "solo" and c.get("partner_facing") is False
+                 and "assumes-safety" not in c.get("tags", []))
+    if inward < MIN_SOLO_INWARD:
+        fail(f"{inward} cards one can do alone, {MIN_SOLO_INWARD} wanted")
+    with_apart = sum(1 for c in cards if "same-room" in c.get("tags", []) and "apart_version" in c)
+    if with_apart < MIN_APART_VERSIONS:
+        fail(f"{with_apart} same-room cards have an apart version, {MIN_APART_VERSIONS} wanted")
+    if len(cited) < MIN_CITED:
+        fail(f"{len(cited)} cards cite research, {MIN_CITED} wanted")
+    for t in TAGS:
+        if not p_tags[t] and not c_tags[t]:
+            fail(f"no prompt or card is tagged {t}")
+    # The citation fixes of issue 13.
+    def card_text(c):
+        return " ".join([c.get("why", ""), evidence_text(c.get("evidence", ""))] + c.get("steps", [])).lower()
+    for c in cited:
+        e = c["evidence"] if isinstance(c["evidence"], dict) else {}
+        short_ref = f"{e.get('authors')} {e.get('year')}"
+        t = card_text(c)
+        if short_ref == "Finkel et al. 2013" and ("two-year" not in t and "two years" not in t or "year-long" in t):
+            fail(f"card {c.get('id')}: Finkel et al. 2013 was a two-year study")
+        if short_ref == "Slatcher & Pennebaker 2006" and ("20 minutes" not in t and "twenty minutes" not in t or "fifteen minutes" in t):
+            fail(f"card {c.get('id')}: the writing took 20 minutes a day")
+    pause = by_id.get("shared-pause-word")
+    if not pause or not re.search(r"at least (twenty|20) minutes", card_text(pause)):
+        fail("the pause-word card says a break for flooding lasts at least 20 minutes")
 
     # ---- lines
     print("LINES")
-    arrive = lines.get("arrive", [])
-    sc = lines.get("self_compassion", [])
-    print(f"  arrive: {len(arrive)}; self_compassion: {len(sc)}")
-    if set(lines) != {"arrive", "self_compassion"}:
-        fail(f"lines: keys {sorted(lines)}")
-    if len(arrive) < MIN_ARRIVE:
-        fail("lines: too few arrive")
-    if len(sc) < MIN_SELF_COMPASSION:
-        fail("lines: too few self_compassion")
-    for l in arrive + sc:
-        if len(set(arrive + sc)) != len(arrive + sc):
-            fail("lines: repeated line")
-            break
+    print("  " + ", ".join(f"{k}: {len(lines.get(k, []))}" for k in LINE_KINDS)
+          + f", seasonal: {len(lines.get('seasonal', []))}, milestone: {len(lines.get('milestone', []))}")
+    for kind, want in LINE_KINDS.items():
+        if len(lines.get(kind, [])) < want:
+            fail(f"lines.{kind}: {len(lines.get(kind, []))}, {want} wanted")
+        if kind != "good_thing":
+            items = [t.lower() for t in lines.get(kind, [])]
+            if len(set(items)) != len(items):
+                fail(f"lines.{kind}: a line is repeated")
+    if not lines.get("seasonal"):
+        fail("no seasonal lines")
+    for s in lines.get("seasonal", []):
+        if not valid_day(s.get("from")) or not valid_day(s.get("to")):
+            fail(f"seasonal {s.get('from')!r}..{s.get('to')!r} is not MM-DD")
+    evenings = {m.get("evening") for m in lines.get("milestone", [])}
+    for n in (10, 50, 100):
+        if n not in evenings:
+            fail(f"no milestone for evening {n}")
+    any_evening = [("self_compassion", t) for t in lines.get("self_compassion", [])]
+    any_evening += [("arrive_past", t) for t in lines.get("arrive_past", [])]
+    for g in lines.get("good_thing", []):
+        any_evening += [("good_thing", g.get("ask", "")), ("good_thing", g.get("hint", ""))]
+    for kind, t in any_evening:
+        for day in ("today", "tonight", "tomorrow"):
+            if has_word(t, day):
+                fail(f"lines.{kind} says {day}: {t!r}")
 
-    # ---- text-wide checks
+    # ---- words, everywhere
     print("TEXT")
-    bangs = []
-    for name, data in files.items():
-        for s in all_strings(data):
-            if "!" in s:
-                bangs.append((name, s))
-        with open(os.path.join(HERE, name), encoding="utf-8") as f:
-            raw = f.read()
-        if "!" in raw:
-            bangs.append((name, "(raw file contains '!')"))
-    print(f"  '!' characters: {len(bangs)}")
-    for name, s in bangs:
-        fail(f"{name}: exclamation mark in {s!r}")
+    all_text = list(readable(sections, decks, prompts, cards, lines))
+    counts = collections.Counter()
+    for at, t in all_text:
+        low = t.lower()
+        if "!" in t:
+            fail(f"{at}: exclamation mark in {t!r}")
+        for w in words(t):
+            if w in GENDERED:
+                fail(f"{at}: gendered word {w!r} in {t!r}")
+            if w in ("small", "write", "tiny"):
+                counts[w] += 1
+        if has_word(t, "streak"):
+            fail(f"{at}: counts a streak")
+        for phrase in NEVER:
+            if phrase in low:
+                fail(f"{at}: says {phrase!r}")
+        if "safety and support" in low and F2 not in t:
+            fail(f"{at}: name the key, {F2}")
+        if "gottman's research" in low:
+            fail(f"{at}: \"Gottman's research\" is not a source")
+    print("  " + ", ".join(f"'{w}': {counts[w]}" for w in ("small", "write", "tiny")))
 
-    print(f"  duplicate ids: sections={len(dup_report['section'])}, "
-          f"prompts={len(dup_report['prompt'])}, cards={len(dup_report['card'])}")
-    bad_refs = [x for x in prompts + cards if x.get("section") not in section_ids]
-    print(f"  unresolved section references: {len(bad_refs)}")
-
+    article = args.article or next((p for p in ARTICLE_CANDIDATES if os.path.exists(p)), None)
     try:
-        with open(args.article, encoding="utf-8") as f:
-            article_grams = ngrams(words(f.read()), NGRAM)
+        with open(article or ARTICLE_CANDIDATES[0], encoding="utf-8") as f:
+            article_text = f.read()
     except OSError as e:
-        fail(f"cannot read article {args.article}: {e}")
-        article_grams = set()
-    overlaps = []
-    for name, data in files.items():
-        for s in all_strings(data):
-            hit = ngrams(words(s), NGRAM) & article_grams
-            if hit:
-                overlaps.append((name, " ".join(sorted(hit)[0]), s))
-    print(f"  {NGRAM}-word runs shared with the article: {len(overlaps)}")
-    for name, g, s in overlaps:
-        fail(f"{name}: shares '{g}' with the article: {s!r}")
+        fail(f"cannot read the article ({' or '.join(ARTICLE_CANDIDATES)}): {e}")
+        article_text = ""
+    aw = words(article_text)
+    grams = {tuple(aw[i:i + NGRAM]) for i in range(len(aw) - NGRAM + 1)}
+    headings = {" ".join(words(l)) for l in article_text.splitlines()}
+    overlaps = 0
+    for at, t in all_text:
+        w = words(t)
+        for i in range(len(w) - NGRAM + 1):
+            if tuple(w[i:i + NGRAM]) in grams:
+                overlaps += 1
+                fail(f"{at}: shares '{' '.join(w[i:i + NGRAM])}' with the article")
+                break
+    for item in sections + decks:
+        if " ".join(words(item.get("title", ""))) in headings:
+            fail(f"{item.get('id')}: the title {item.get('title')!r} is the article's heading")
+    print(f"  {NGRAM}-word runs shared with the article: {overlaps}")
 
     print()
     if problems:
