@@ -86,31 +86,112 @@ fn all_text(lib: &Library) -> Vec<(String, String)> {
 
 /// The article the content grows from. It lives beside the project, not in it: beside the
 /// main checkout (`../shared`), or beside the folder of worktrees (`../../shared`).
-fn article() -> String {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        here.join("../shared/source/closeness-article.txt"),
-        here.join("../../shared/source/closeness-article.txt"),
-    ];
-    for path in &candidates {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            assert!(
-                words(&text).len() > 500 && text.contains("Why Closeness Matters"),
-                "{} is not the closeness article",
-                path.display()
-            );
-            return text;
+/// Where the article nearer grows from lives, beside the project (it is not part of it).
+fn article_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/source/closeness-article.txt")
+}
+
+/// What the checks need of the article, without its words: a stable hash of every run of
+/// eight words, and of every line (its headings), as kept in tests/fixtures so the checks
+/// run where the article is not.
+struct ArticlePrint {
+    runs: HashSet<u64>,
+    lines: HashSet<u64>,
+}
+
+const RUN: usize = 8;
+const PRINT_FILE: &str = "tests/fixtures/article-print.txt";
+
+/// FNV-1a, 64 bits: the same on every machine and every build.
+fn fnv(words: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    panic!(
-        "the article the content must not copy was not found at {}; the check that no text \
-         shares 8 words with it cannot run without it",
-        candidates
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" or ")
+    h
+}
+
+fn print_of(article: &str) -> ArticlePrint {
+    let w = words(article);
+    ArticlePrint {
+        runs: w.windows(RUN).map(fnv).collect(),
+        lines: article
+            .lines()
+            .map(words)
+            .filter(|l| !l.is_empty())
+            .map(|l| fnv(&l))
+            .collect(),
+    }
+}
+
+fn print_text(p: &ArticlePrint) -> String {
+    let mut runs: Vec<u64> = p.runs.iter().copied().collect();
+    runs.sort_unstable();
+    let mut lines: Vec<u64> = p.lines.iter().copied().collect();
+    lines.sort_unstable();
+    let mut out = String::from(
+        "# Hashes (FNV-1a 64) of every run of 8 words, and every line, of the closeness article,\n\
+         # so the content tests can check nothing is copied from it where the article is not.\n\
+         # Regenerate with NEARER_WRITE_ARTICLE_PRINT=1 cargo test --test content.\n",
     );
+    out.extend(runs.iter().map(|h| format!("run {h:016x}\n")));
+    out.extend(lines.iter().map(|h| format!("line {h:016x}\n")));
+    out
+}
+
+/// The article's print: from the article itself when it is beside the project (and then
+/// the kept print must match it), else from the kept print.
+fn article_print() -> ArticlePrint {
+    let kept = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(PRINT_FILE))
+        .unwrap_or_else(|e| {
+            panic!("{PRINT_FILE} cannot be read ({e}); the article checks need it")
+        });
+    if let Ok(text) = std::fs::read_to_string(article_path()) {
+        assert!(
+            words(&text).len() > 500,
+            "{} is not the closeness article",
+            article_path().display()
+        );
+        let print = print_of(&text);
+        if std::env::var_os("NEARER_WRITE_ARTICLE_PRINT").is_some() {
+            std::fs::write(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(PRINT_FILE),
+                print_text(&print),
+            )
+            .unwrap();
+        } else {
+            assert_eq!(
+                kept,
+                print_text(&print),
+                "{PRINT_FILE} is not the print of {}: regenerate it with \
+                 NEARER_WRITE_ARTICLE_PRINT=1 cargo test --test content",
+                article_path().display()
+            );
+        }
+        return print;
+    }
+    let mut print = ArticlePrint {
+        runs: HashSet::new(),
+        lines: HashSet::new(),
+    };
+    for line in kept.lines().filter(|l| !l.starts_with('#')) {
+        let (kind, hex) = line.split_once(' ').expect("kind and hash");
+        let h = u64::from_str_radix(hex, 16).expect("a hash");
+        match kind {
+            "run" => print.runs.insert(h),
+            "line" => print.lines.insert(h),
+            other => panic!("{PRINT_FILE}: unknown line kind {other}"),
+        };
+    }
+    assert!(print.runs.len() > 500, "{PRINT_FILE} holds too little");
+    print
 }
 
 #[test]
@@ -845,31 +926,42 @@ fn no_two_prompts_say_the_same_thing() {
 
 #[test]
 fn nothing_is_pasted_from_the_article() {
-    let article = article();
-    const RUN: usize = 8;
-    let article_words = words(&article);
-    let runs: HashSet<&[String]> = article_words.windows(RUN).collect();
+    let print = article_print();
     for (at, text) in all_text(&lib()) {
         let w = words(&text);
         for run in w.windows(RUN) {
             assert!(
-                !runs.contains(run),
+                !print.runs.contains(&fnv(run)),
                 "{at} shares \"{}\" with the article",
                 run.join(" ")
             );
         }
     }
     // Nor a heading, however short: the titles are our own.
-    let headings: HashSet<String> = article.lines().map(|l| words(l).join(" ")).collect();
     let lib = lib();
     let titles = (lib.sections.iter().map(|s| (&s.id, &s.title)))
         .chain(lib.decks.iter().map(|d| (&d.id, &d.title)));
     for (id, title) in titles {
         assert!(
-            !headings.contains(&words(title).join(" ")),
+            !print.lines.contains(&fnv(&words(title))),
             "{id}: the title {title:?} is the article's heading"
         );
     }
+}
+
+#[test]
+fn the_article_check_catches_a_copied_sentence() {
+    // Without the article beside the project this still runs, on the kept print: a run of
+    // eight words taken from it is found.
+    let print = article_print();
+    let pasted = std::fs::read_to_string(article_path()).ok();
+    if let Some(text) = pasted {
+        let w = words(&text);
+        let run = &w[100..100 + RUN];
+        assert!(print.runs.contains(&fnv(run)));
+    }
+    let ours = words("we walked to the river and talked about the week");
+    assert!(!print.runs.contains(&fnv(&ours[..RUN])));
 }
 
 // ---------------------------------------------------------------- special cards
