@@ -116,7 +116,10 @@ const REFLECTION: &str =
 /// The screen as text (to check a bench measures the screen it names).
 fn screen_text(app: &App) -> String {
     let mut term = terminal();
-    term.draw(|f| view(f, app)).unwrap();
+    term.draw(|f| {
+        view(f, app);
+    })
+    .unwrap();
     let buffer = term.backend().buffer();
     let mut out = String::new();
     for y in 0..HEIGHT {
@@ -136,9 +139,15 @@ fn terminal() -> Terminal<TestBackend> {
 /// frame (so ratatui's diff has its usual work).
 fn bench_draw(bencher: Bencher, app: App) {
     let mut term = terminal();
-    term.draw(|f| view(f, &app)).unwrap();
+    term.draw(|f| {
+        view(f, &app);
+    })
+    .unwrap();
     bencher.bench_local(move || {
-        term.draw(|f| view(f, black_box(&app))).unwrap();
+        term.draw(|f| {
+            view(f, black_box(&app));
+        })
+        .unwrap();
     });
 }
 
@@ -366,12 +375,18 @@ mod key {
     /// Type a letter and delete it again: two keys and two frames per iteration.
     fn type_and_delete(bencher: Bencher, mut app: App) {
         let mut term = terminal();
-        term.draw(|f| view(f, &app)).unwrap();
+        term.draw(|f| {
+            view(f, &app);
+        })
+        .unwrap();
         let now = app.now;
         bencher.bench_local(move || {
             for k in ["x", "backspace"] {
                 update(&mut app, Action::Key(key(k)), now);
-                term.draw(|f| view(f, &app)).unwrap();
+                term.draw(|f| {
+                    view(f, &app);
+                })
+                .unwrap();
             }
         });
     }
@@ -400,12 +415,18 @@ mod key {
     fn home_move(bencher: Bencher, entries: usize) {
         let mut app = app(entries);
         let mut term = terminal();
-        term.draw(|f| view(f, &app)).unwrap();
+        term.draw(|f| {
+            view(f, &app);
+        })
+        .unwrap();
         let now = app.now;
         bencher.bench_local(move || {
             for k in [KeyCode::Down, KeyCode::Up] {
                 update(&mut app, Action::Key(KeyEvent::from(k)), now);
-                term.draw(|f| view(f, &app)).unwrap();
+                term.draw(|f| {
+                    view(f, &app);
+                })
+                .unwrap();
             }
         });
     }
@@ -468,12 +489,18 @@ mod search {
     /// `keys` and the frame after them, from `app` as it is each time.
     fn bench_keys(bencher: Bencher, app: App, keys: &str) {
         let mut term = terminal();
-        term.draw(|f| view(f, &app)).unwrap();
+        term.draw(|f| {
+            view(f, &app);
+        })
+        .unwrap();
         bencher
             .with_inputs(|| app.clone())
             .bench_local_values(|mut app| {
                 press(&mut app, keys);
-                term.draw(|f| view(f, &app)).unwrap();
+                term.draw(|f| {
+                    view(f, &app);
+                })
+                .unwrap();
                 app
             });
     }
@@ -542,13 +569,19 @@ mod search {
         let app = prepared(entries, "l / text:ж", false);
         assert!(app.search_scanning());
         let mut term = terminal();
-        term.draw(|f| view(f, &app)).unwrap();
+        term.draw(|f| {
+            view(f, &app);
+        })
+        .unwrap();
         bencher
             .with_inputs(|| app.clone())
             .bench_local_values(|mut app| {
                 let now = app.now;
                 update(&mut app, Action::Tick, now);
-                term.draw(|f| view(f, &app)).unwrap();
+                term.draw(|f| {
+                    view(f, &app);
+                })
+                .unwrap();
                 app
             });
     }

@@ -10,6 +10,7 @@ pub mod content;
 pub mod evening;
 pub mod journal;
 pub mod paths;
+pub mod protocol;
 pub mod recovery;
 pub mod screens;
 pub mod tui;

@@ -405,12 +405,15 @@ fn event_loop(
             return Ok(());
         }
         // A closed terminal makes drawing fail; the stop flag is then set too.
-        if let Err(e) = terminal.draw(|f| view(f, app)) {
+        let mut drawn = crate::app::Drawn::default();
+        if let Err(e) = terminal.draw(|f| drawn = view(f, app)) {
             if stop.load(Ordering::Relaxed) {
                 continue;
             }
             return Err(e.into());
         }
+        // What the frame laid out (a page's height and length) is data for the next keys.
+        perform(app, store, saver, Action::Frame(drawn));
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)

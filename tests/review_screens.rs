@@ -56,7 +56,11 @@ fn highlighted_on_screen(app: &nearer::app::App, word: &str) -> Vec<bool> {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| nearer::app::view::view(f, app)).unwrap();
+    terminal
+        .draw(|f| {
+            nearer::app::view::view(f, app);
+        })
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let hl = app.theme.highlight();
     let first = word.chars().next().unwrap().to_string();

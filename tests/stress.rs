@@ -164,7 +164,11 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
                                 .unwrap();
                             let drawn =
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    terminal.draw(|f| view(f, &app)).unwrap();
+                                    terminal
+                                        .draw(|f| {
+                                            view(f, &app);
+                                        })
+                                        .unwrap();
                                 }));
                             assert!(drawn.is_ok(), "{name} panicked at {w}x{h}");
                             draws += 1;
@@ -223,7 +227,11 @@ fn rapid_resizes_while_keys_arrive_never_panic() {
             if effects.contains(&Effect::Quit) {
                 break;
             }
-            terminal.draw(|f| view(f, &a)).unwrap();
+            terminal
+                .draw(|f| {
+                    view(f, &a);
+                })
+                .unwrap();
         }
         assert!(!a.screens.is_empty(), "round {round}");
     }

@@ -13,12 +13,13 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::content::{ContentError, Library};
 use crate::evening::evening_of;
-use crate::journal::{Draft, Drafts, Journal};
+use crate::journal::{Draft, Drafts, Entry, Journal};
+use crate::protocol::Ctx;
 use crate::screens::Screen;
 use crate::screens::home::Home;
 use crate::ui::Theme;
 
-pub use keys::{Command, Context};
+pub use crate::protocol::{Command, Context, Drawn};
 pub use update::update;
 
 /// Something that happened: a key, a paste, time passing, a save finishing.
@@ -36,6 +37,9 @@ pub enum Action {
     /// Time passed without input (drives the breathing animation and draft autosave).
     Tick,
     Resize,
+    /// What the last frame drew of the screen on top (its page's height and length), as
+    /// data for the keys that move through it.
+    Frame(Drawn),
     /// A save the effect runner carried out, with its error if it failed.
     Saved(Result<(), String>),
     DraftSaved(Result<(), String>),
@@ -88,8 +92,9 @@ pub struct App {
     pub notice: Option<String>,
     /// A journal save is under way or queued.
     pub saving: bool,
-    /// What looking back keeps for the session: deleted evenings (for undo).
-    pub review: crate::screens::review::Memory,
+    /// Evenings deleted this session, the last on top: `u` in looking back brings them back
+    /// until nearer quits.
+    pub deleted: Vec<Entry>,
     /// The last journal save failed: the journal in memory holds more than the file.
     pub unsaved: bool,
     /// When the last journal save failed (cleared by the next one that works); failed saves
@@ -132,7 +137,7 @@ impl App {
             discarded: Vec::new(),
             notice,
             saving: false,
-            review: Default::default(),
+            deleted: Vec::new(),
             unsaved: false,
             save_failed_at: None,
             kept_for_save: Vec::new(),
@@ -144,6 +149,61 @@ impl App {
     /// it on a slice at a time, so they should come often.
     pub fn search_scanning(&self) -> bool {
         matches!(self.screen(), Screen::Review(r) if r.search.is_scanning())
+    }
+
+    /// The screen stack, and what screens may read of the rest (borrowed apart, so a
+    /// screen can be handled while it reads).
+    pub(crate) fn parts(&mut self) -> (&mut Vec<Screen>, Ctx<'_>) {
+        let App {
+            screens,
+            journal,
+            content,
+            now,
+            evening,
+            drafts,
+            discarded,
+            deleted,
+            theme,
+            unsaved,
+            notice,
+            journal_path,
+            ..
+        } = self;
+        (
+            screens,
+            Ctx {
+                journal,
+                content,
+                now: *now,
+                evening: *evening,
+                drafts,
+                discarded,
+                deleted,
+                theme: *theme,
+                unsaved: *unsaved,
+                notice: notice.as_deref(),
+                journal_path,
+                footer: &[],
+            },
+        )
+    }
+
+    /// What screens may read, with the footer of the screen on top.
+    pub fn ctx<'a>(&'a self, footer: &'a [(String, &'static str)]) -> Ctx<'a> {
+        Ctx {
+            journal: &self.journal,
+            content: &self.content,
+            now: self.now,
+            evening: self.evening,
+            drafts: &self.drafts,
+            discarded: &self.discarded,
+            deleted: &self.deleted,
+            theme: self.theme,
+            unsaved: self.unsaved,
+            notice: self.notice.as_deref(),
+            journal_path: &self.journal_path,
+            footer,
+        }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -181,8 +241,13 @@ impl App {
     pub fn screen_handles(&self, command: Command) -> bool {
         match command {
             Command::Help | Command::Quit | Command::Safety => true,
-            c => self.screen().handles(c, self),
+            c => self.screen().handles(c, &self.ctx(&[])),
         }
+    }
+
+    /// The footer of the screen on top, as it now stands.
+    pub fn footer(&self) -> Vec<(String, &'static str)> {
+        keys::footer_for(self.screen().context(), |c| self.screen_handles(c))
     }
 
     /// The drafts as they should be kept now: every unfinished evening's, with what the

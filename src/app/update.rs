@@ -1,12 +1,17 @@
 //! `update`: the app and an action in, the new app and the effects out. No I/O.
+//!
+//! Screens handle commands with their own state and a read-only view of the rest, and ask
+//! for everything else with intents; this is the one place that applies them: the screen
+//! stack, the journal, the drafts, and the I/O asked of the terminal loop.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{self, Command, Context};
 use super::{Action, App, Effect};
 use crate::evening::evening_of;
-use crate::screens::{Cx, Nav, Screen};
+use crate::protocol::{Cx, Destination, Intent};
+use crate::screens::{self, Screen};
 
 /// Apply one action at moment `now`. Returns the I/O to carry out, in order.
 pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -23,22 +28,15 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
         Action::Shutdown => quit(app, &mut effects),
         Action::Paste(text) => with_screen(app, &mut effects, |s, cx| s.on_paste(&text, cx)),
         Action::Scroll(delta) => {
-            if let Some(scroll) = app.help.as_mut() {
-                let cmd = if delta < 0 {
-                    Command::Up
-                } else {
-                    Command::Down
-                };
-                for _ in 0..delta.unsigned_abs() {
-                    scroll.apply(cmd);
-                }
+            let cmd = if delta < 0 {
+                Command::Up
             } else {
-                let cmd = if delta < 0 {
-                    Command::Up
+                Command::Down
+            };
+            for _ in 0..delta.unsigned_abs() {
+                if let Some(scroll) = app.help.as_mut() {
+                    scroll.apply(screens::scroll_move(cmd).expect("a scroll"));
                 } else {
-                    Command::Down
-                };
-                for _ in 0..delta.unsigned_abs() {
                     with_screen(app, &mut effects, |s, cx| s.on_scroll(cmd, cx));
                 }
             }
@@ -48,65 +46,22 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             retry_save(app, &mut effects);
         }
         Action::Resize => {}
-        Action::Saved(result) => {
-            app.saving = false;
-            match result {
-                Ok(()) => {
-                    app.unsaved = false;
-                    if app.save_failed_at.take().is_some() {
-                        app.notice = Some(SAVED_AGAIN.to_string());
-                    }
-                    // The drafts kept while the journal could not be written are in it now.
-                    if !app.kept_for_save.is_empty() {
-                        let mut changed = false;
-                        for date in std::mem::take(&mut app.kept_for_save) {
-                            let open = app.screens.iter().any(
-                                |s| matches!(s, Screen::Checkin(c) if c.date == date && !c.saved),
-                            );
-                            if !open {
-                                changed |= app.drafts.remove(date).is_some();
-                            }
-                        }
-                        if changed {
-                            effects.push(Effect::SaveDrafts(app.drafts.clone()));
-                        }
-                    }
-                }
-                Err(e) => {
-                    app.unsaved = true;
-                    app.save_failed_at = Some(now);
-                    app.notice = Some(format!(
-                        "{SAVE_FAILED} {e}. What you wrote stays here until it is saved."
-                    ));
-                    // Keep a finished check-in as a draft too, in case nearer is closed before
-                    // the journal can be written: it is offered back at the next start.
-                    let finished: Vec<_> = (app.screens.iter())
-                        .filter_map(|s| match s {
-                            Screen::Checkin(c) if c.saved => Some(c.draft(now)),
-                            _ => None,
-                        })
-                        .collect();
-                    if !finished.is_empty() {
-                        for draft in finished {
-                            if !app.kept_for_save.contains(&draft.date) {
-                                app.kept_for_save.push(draft.date);
-                            }
-                            app.drafts.put(draft);
-                        }
-                        effects.push(Effect::SaveDrafts(app.drafts.clone()));
-                    }
+        Action::Frame(drawn) => {
+            if let Some(help) = app.help.as_mut() {
+                help.fit(drawn.lines, drawn.height);
+            } else {
+                let (screens, ctx) = app.parts();
+                if let Some(top) = screens.last_mut() {
+                    top.on_frame(drawn, &ctx);
                 }
             }
         }
+        Action::Saved(result) => saved(app, result, now, &mut effects),
         Action::Notice(text) => app.notice = Some(text),
         Action::Exported(result) => {
-            app.review.message = Some(match result {
-                Ok((n, path)) => format!(
-                    "Exported {} to {path}",
-                    crate::screens::review::plural(n, "evening", "evenings")
-                ),
-                Err(e) => format!("The export was not written: {e}"),
-            });
+            for s in app.screens.iter_mut() {
+                s.on_exported(&result);
+            }
         }
         Action::DraftSaved(result) => {
             // A failed journal save says more; keep that notice.
@@ -117,10 +72,86 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             }
         }
     }
-    if effects.contains(&Effect::SaveJournal) {
+    tidy(effects, app)
+}
+
+/// Of several writes of one file asked for in one update, the last is enough.
+fn tidy(effects: Vec<Effect>, app: &mut App) -> Vec<Effect> {
+    let last_drafts = effects
+        .iter()
+        .rposition(|e| matches!(e, Effect::SaveDrafts(_)));
+    let mut journal_asked = false;
+    let mut out = Vec::with_capacity(effects.len());
+    for (i, e) in effects.into_iter().enumerate() {
+        match e {
+            Effect::SaveDrafts(_) if Some(i) != last_drafts => {}
+            Effect::SaveJournal if journal_asked => {}
+            Effect::SaveJournal => {
+                journal_asked = true;
+                out.push(e);
+            }
+            e => out.push(e),
+        }
+    }
+    if journal_asked {
         app.saving = true;
     }
-    effects
+    out
+}
+
+fn saved(
+    app: &mut App,
+    result: Result<(), String>,
+    now: DateTime<FixedOffset>,
+    effects: &mut Vec<Effect>,
+) {
+    app.saving = false;
+    match result {
+        Ok(()) => {
+            app.unsaved = false;
+            if app.save_failed_at.take().is_some() {
+                app.notice = Some(SAVED_AGAIN.to_string());
+            }
+            // The drafts kept while the journal could not be written are in it now.
+            if !app.kept_for_save.is_empty() {
+                let mut changed = false;
+                for date in std::mem::take(&mut app.kept_for_save) {
+                    let open = (app.screens.iter())
+                        .any(|s| matches!(s, Screen::Checkin(c) if c.date == date && !c.saved));
+                    if !open {
+                        changed |= app.drafts.remove(date).is_some();
+                    }
+                }
+                if changed {
+                    effects.push(Effect::SaveDrafts(app.drafts.clone()));
+                }
+            }
+        }
+        Err(e) => {
+            app.unsaved = true;
+            app.save_failed_at = Some(now);
+            app.notice = Some(format!(
+                "{SAVE_FAILED} {e}. What you wrote stays here until it is saved."
+            ));
+            // Keep a finished check-in as a draft too, in case nearer is closed before the
+            // journal can be written: it is offered back at the next start.
+            let finished: Vec<_> = (app.screens.iter())
+                .filter_map(|s| match s {
+                    Screen::Checkin(c) if c.saved => Some(c.draft(now)),
+                    _ => None,
+                })
+                .collect();
+            if !finished.is_empty() {
+                for draft in finished {
+                    if !app.kept_for_save.contains(&draft.date) {
+                        app.kept_for_save.push(draft.date);
+                    }
+                    app.drafts.put(draft);
+                }
+                effects.push(Effect::SaveDrafts(app.drafts.clone()));
+            }
+        }
+    }
 }
 
 const SAVE_FAILED: &str = "Not saved:";
@@ -159,7 +190,7 @@ fn on_command(app: &mut App, context: Context, command: Command, effects: &mut V
             Command::Help | Command::Back => app.help = None,
             Command::Up | Command::Down => {
                 if let Some(scroll) = app.help.as_mut() {
-                    scroll.apply(command);
+                    scroll.apply(screens::scroll_move(command).expect("a scroll"));
                 }
             }
             Command::Quit => quit(app, effects),
@@ -199,12 +230,8 @@ fn quit(app: &mut App, effects: &mut Vec<Effect>) {
     effects.push(Effect::Quit);
 }
 
-/// Run a handler on the top screen and follow the navigation it asks for.
-fn with_screen(
-    app: &mut App,
-    effects: &mut Vec<Effect>,
-    f: impl FnOnce(&mut Screen, &mut Cx) -> Nav,
-) {
+/// Run a handler on the top screen, then apply what it asked for.
+fn with_screen(app: &mut App, effects: &mut Vec<Effect>, f: impl FnOnce(&mut Screen, &mut Cx)) {
     // If the handler panics, the screen goes back on the stack as it is, so whatever
     // catches the panic (the terminal loop) can still save what was typed in it.
     struct PutBack<'a> {
@@ -219,65 +246,165 @@ fn with_screen(
         }
     }
     let popped = app.screens.pop().expect("the home screen is never popped");
-    let mut guard = PutBack {
-        screens: &mut app.screens,
-        screen: Some(popped),
-    };
-    let nav = {
-        let mut cx = Cx {
-            journal: &mut app.journal,
-            content: &app.content,
-            now: app.now,
-            evening: app.evening,
-            effects,
-            drafts: &mut app.drafts,
-            discarded: &mut app.discarded,
-            theme: app.theme,
-            review: &mut app.review,
+    let intents = {
+        let (screens, ctx) = app.parts();
+        let mut guard = PutBack {
+            screens,
+            screen: Some(popped),
         };
+        let mut cx = Cx::new(ctx);
         f(
             guard.screen.as_mut().expect("put back only on drop"),
             &mut cx,
-        )
+        );
+        cx.intents
     };
-    let screen = guard.screen.take().expect("put back only on drop");
-    drop(guard);
-    match nav {
-        Nav::Stay => app.screens.push(screen),
-        Nav::Back => {
-            if app.screens.is_empty() {
-                app.screens.push(screen);
-            }
-        }
-        Nav::Push(next) => {
-            app.screens.push(screen);
-            app.screens.push(next);
-        }
-        Nav::Replace(next) => app.screens.push(next),
-        Nav::Home => {
-            app.screens.truncate(1);
-            if app.screens.is_empty() {
-                app.screens.push(screen);
-            }
-        }
-        Nav::Quit => {
-            app.screens.push(screen);
-            quit(app, effects);
-        }
-        Nav::Picked(card_id) => picked(app, effects, &card_id),
+    apply(app, intents, effects);
+}
+
+/// Apply intents, in order.
+fn apply(app: &mut App, intents: Vec<Intent>, effects: &mut Vec<Effect>) {
+    for intent in intents {
+        apply_one(app, intent, effects);
     }
 }
 
-/// A card chosen in the library the check-in opened: close the library and hand the card
-/// to the check-in under it.
-fn picked(app: &mut App, effects: &mut Vec<Effect>, card_id: &str) {
-    while app.screens.len() > 1 && !matches!(app.screen(), Screen::Checkin(_)) {
-        app.screens.pop();
+fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
+    match intent {
+        Intent::Open(to) => {
+            let screen = build(app, to);
+            app.screens.push(screen);
+        }
+        Intent::Back => {
+            if app.screens.len() > 1 {
+                app.screens.pop();
+            }
+        }
+        Intent::Home => app.screens.truncate(1),
+        Intent::Quit => quit(app, effects),
+        Intent::ChooseCard(id) => {
+            while app.screens.len() > 1 && !matches!(app.screen(), Screen::Checkin(_)) {
+                app.screens.pop();
+            }
+            with_screen(app, effects, |s, cx| s.on_card_chosen(&id, cx));
+        }
+        Intent::SaveEntry(entry) => {
+            let date = entry.date;
+            std::sync::Arc::make_mut(&mut app.journal).save_evening(entry);
+            effects.push(Effect::SaveJournal);
+            journal_changed(app, date);
+        }
+        Intent::ToggleStar(date) => {
+            if let Some(e) = std::sync::Arc::make_mut(&mut app.journal).entry_mut(date) {
+                e.starred = !e.starred;
+                effects.push(Effect::SaveJournal);
+                journal_changed(app, date);
+            }
+        }
+        Intent::ToggleFavourite(id) => {
+            std::sync::Arc::make_mut(&mut app.journal).toggle_favourite(&id);
+            effects.push(Effect::SaveJournal);
+        }
+        Intent::Plan(plan) => {
+            std::sync::Arc::make_mut(&mut app.journal)
+                .preferences
+                .planned = plan;
+            effects.push(Effect::SaveJournal);
+        }
+        Intent::SetSoloOnly(on) => {
+            if app.journal.preferences.solo_only != on {
+                std::sync::Arc::make_mut(&mut app.journal)
+                    .preferences
+                    .solo_only = on;
+                effects.push(Effect::SaveJournal);
+            }
+        }
+        Intent::DeleteEntry(date) => {
+            if let Some(entry) = std::sync::Arc::make_mut(&mut app.journal).remove(date) {
+                app.deleted.push(entry);
+                effects.push(Effect::SaveJournal);
+                journal_changed(app, date);
+            }
+        }
+        Intent::UndoDelete => {
+            if let Some(entry) = app.deleted.pop() {
+                let date = entry.date;
+                // An evening checked in again after its delete keeps its new entry.
+                if app.journal.entry(date).is_none() {
+                    std::sync::Arc::make_mut(&mut app.journal).upsert(entry);
+                    effects.push(Effect::SaveJournal);
+                    journal_changed(app, date);
+                }
+            }
+        }
+        Intent::KeepDraft(draft) => {
+            app.drafts.put(draft);
+            effects.push(Effect::SaveDrafts(app.drafts.clone()));
+        }
+        Intent::DropDraft(date) => {
+            if app.drafts.remove(date).is_some() {
+                effects.push(Effect::SaveDrafts(app.drafts.clone()));
+            }
+        }
+        Intent::DiscardDraft(date) => {
+            if let Some(d) = app.drafts.remove(date) {
+                app.discarded.push(d);
+                effects.push(Effect::SaveDrafts(app.drafts.clone()));
+            }
+        }
+        Intent::UndoDiscard => {
+            if let Some(mut draft) = app.discarded.pop() {
+                if app.drafts.get(draft.date).is_some() {
+                    // Never put an older draft over a newer one: it waits for that one.
+                    app.discarded.push(draft);
+                } else {
+                    // Brought back as the evening's latest words, over an entry saved since.
+                    draft.saved_at = app.now;
+                    app.drafts.put(draft);
+                    effects.push(Effect::SaveDrafts(app.drafts.clone()));
+                }
+            }
+        }
+        Intent::Export { format, from, to } => effects.push(Effect::Export { format, from, to }),
     }
-    with_screen(app, effects, |s, cx| match s {
-        Screen::Checkin(c) => c.pick_card(card_id, cx),
-        _ => Nav::Stay,
-    });
+}
+
+/// Tell every screen the journal changed about an evening.
+fn journal_changed(app: &mut App, date: NaiveDate) {
+    let (screens, ctx) = app.parts();
+    for s in screens.iter_mut() {
+        s.on_journal_changed(date, &ctx);
+    }
+}
+
+/// Build the screen a destination names.
+fn build(app: &App, to: Destination) -> Screen {
+    use crate::screens::{card, checkin, library, pause, review, safety};
+    match to {
+        Destination::Checkin {
+            date,
+            back_to_review,
+        } => {
+            let mut c = checkin::Checkin::new(
+                &app.content,
+                &app.journal,
+                date,
+                app.drafts.get(date),
+                app.now,
+            );
+            c.back_when_done = back_to_review;
+            Screen::Checkin(Box::new(c))
+        }
+        Destination::Library { pick } => {
+            Screen::Library(Box::new(library::Browser::new(&app.content, pick)))
+        }
+        Destination::Card { ids, at, pick } => {
+            Screen::Card(Box::new(card::CardPage::new(ids, at, pick)))
+        }
+        Destination::Review => Screen::Review(Box::new(review::Review::new(app.evening))),
+        Destination::Safety => Screen::Safety(safety::Safety::default()),
+        Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
+    }
 }
 
 #[cfg(test)]
@@ -296,13 +423,7 @@ mod tests {
             Default::default(),
             &[],
         );
-        update(
-            &mut app,
-            Action::Key(KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
-                'c',
-            ))),
-            now,
-        );
+        update(&mut app, Action::StartCheckin, now);
         assert!(matches!(app.screen(), Screen::Checkin(_)));
         let depth = app.screens.len();
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

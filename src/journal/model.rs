@@ -136,6 +136,21 @@ impl Journal {
     }
 
     /// Insert or replace the entry of its evening, keeping entries in date order.
+    /// Keep an evening's check-in: its entry, and a card planned for that evening (or one
+    /// before it) is then done with.
+    pub fn save_evening(&mut self, entry: Entry) {
+        let date = entry.date;
+        self.upsert(entry);
+        if self
+            .preferences
+            .planned
+            .as_ref()
+            .is_some_and(|p| p.date <= date)
+        {
+            self.preferences.planned = None;
+        }
+    }
+
     pub fn upsert(&mut self, entry: Entry) {
         let entry = Arc::new(entry);
         match self.entries.binary_search_by_key(&entry.date, |e| e.date) {

@@ -2,22 +2,19 @@
 //! love languages, worked examples, and what the journal says about it. From here a card is
 //! starred, planned for tomorrow, or (opened from the check-in) chosen as tomorrow's act.
 
+use super::library::allowed;
+use super::scroll_move;
+use crate::content::{Card, CardKind, Mode};
+use crate::journal::{CardRecord, Journal, PlannedFor, SmallAct};
+use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
+use crate::ui::chrome;
+use crate::ui::scroll::Scroll;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-use super::library::allowed;
-use super::pause::Pause;
-use super::{Cx, Nav, Screen};
-use crate::app::{App, Command, Context, Effect};
-use crate::content::{Card, CardKind, Mode};
-use crate::journal::{CardRecord, Journal, PlannedFor, SmallAct};
-use crate::ui::chrome;
-use crate::ui::scroll::Scroll;
 
 /// Said when a partner-facing card is refused because the person asked for solo cards.
 pub const SOLO_REFUSAL: &str = "This card involves your partner. You asked for solo cards only in Safety and support, so nearer does not plan it.";
@@ -58,12 +55,28 @@ impl CardPage {
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
-        let Some(card) = cx.content.card(self.id()).cloned() else {
-            return Nav::Back;
+    pub fn handles(&self, command: Command, ctx: &Ctx) -> bool {
+        let Some(card) = ctx.content.card(self.id()) else {
+            return command == Command::Back;
         };
-        if self.scroll.apply(command) {
-            return Nav::Stay;
+        match command {
+            Command::Back | Command::Star => true,
+            Command::Left => self.pos > 0,
+            Command::Right => self.pos + 1 < self.ids.len(),
+            Command::Plan => true,
+            Command::Breathe => card.kind == CardKind::Pause,
+            c => scroll_move(c).is_some_and(|m| self.scroll.can(m)),
+        }
+    }
+
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        let Some(card) = cx.content.card(self.id()).cloned() else {
+            cx.ask(Intent::Back);
+            return;
+        };
+        if let Some(m) = scroll_move(command) {
+            self.scroll.apply(m);
+            return;
         }
         match command {
             Command::Left | Command::Right => {
@@ -79,9 +92,9 @@ impl CardPage {
                 }
             }
             Command::Star => {
-                cx.journal_mut().toggle_favourite(&card.id);
-                cx.effects.push(Effect::SaveJournal);
-                self.message = Some(if cx.journal.is_favourite(&card.id) {
+                let starred = !cx.journal.is_favourite(&card.id);
+                cx.ask(Intent::ToggleFavourite(card.id.clone()));
+                self.message = Some(if starred {
                     "Starred: it is in your favourites, and comes up more often as a suggestion."
                         .into()
                 } else {
@@ -92,31 +105,27 @@ impl CardPage {
                 if !allowed(&card, cx.journal) {
                     self.message = Some(SOLO_REFUSAL.into());
                 } else {
-                    return Nav::Picked(card.id.clone());
+                    cx.ask(Intent::ChooseCard(card.id.clone()));
                 }
             }
             Command::Plan => self.message = Some(toggle_plan(&card, cx)),
             Command::Breathe if card.kind == CardKind::Pause => {
-                return Nav::Push(Screen::Pause(Pause::new(cx.now)));
+                cx.ask(Intent::Open(Destination::Pause));
             }
-            Command::Back => return Nav::Back,
+            Command::Back => cx.ask(Intent::Back),
             _ => {}
         }
-        Nav::Stay
     }
 
-    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
-        match command {
-            Command::Up | Command::Down => self.on_command(command, cx),
-            _ => Nav::Stay,
-        }
+    pub fn on_frame(&mut self, drawn: Drawn) {
+        self.scroll.fit(drawn.lines, drawn.height);
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
+    pub fn view(&self, frame: &mut Frame, app: &Ctx) -> Drawn {
         let theme = &app.theme;
-        let content = &app.content;
+        let content = app.content;
         let Some(card) = content.card(self.id()) else {
-            return;
+            return Drawn::default();
         };
         let section = content
             .section(&card.section)
@@ -135,7 +144,7 @@ impl CardPage {
         } else {
             format!("{base} · {section}")
         };
-        let body = chrome::page(frame, app, &title, app.evening, self.context());
+        let body = chrome::page(frame, app.chrome(), &title, app.evening);
         let body = chrome::inset(body, 3);
         let message_h = self.message.as_ref().map_or(0, |m| {
             Paragraph::new(m.as_str())
@@ -149,7 +158,7 @@ impl CardPage {
 
         let lines = page_lines(card, app, self.pick, page.width as usize);
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-        self.scroll.render(frame, para, page);
+        let (lines, height) = self.scroll.render(frame, para, page);
         if let Some(m) = &self.message {
             frame.render_widget(
                 Paragraph::new(vec![Line::raw(""), Line::styled(m.clone(), theme.accent())])
@@ -157,13 +166,18 @@ impl CardPage {
                 message,
             );
         }
+        Drawn {
+            height,
+            lines,
+            first: 0,
+        }
     }
 }
 
 /// The page as lines, before wrapping.
-fn page_lines(card: &Card, app: &App, pick: bool, width: usize) -> Vec<Line<'static>> {
+fn page_lines(card: &Card, app: &Ctx, pick: bool, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let journal = &app.journal;
+    let journal = app.journal;
     let mut lines = vec![Line::raw("")];
     let star = if journal.is_favourite(&card.id) {
         "★ "
@@ -274,44 +288,10 @@ fn page_lines(card: &Card, app: &App, pick: bool, width: usize) -> Vec<Line<'sta
 pub fn hanging(lead: Span<'static>, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     let indent = lead.width();
     let room = width.saturating_sub(indent).max(10);
-    let mut rows: Vec<String> = vec![String::new()];
-    for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        while !word.is_empty() {
-            let row = rows.last_mut().expect("never empty");
-            let used = row.width();
-            let sep = usize::from(used > 0);
-            if used + sep + word.width() <= room {
-                if sep == 1 {
-                    row.push(' ');
-                }
-                row.push_str(&word);
-                word.clear();
-            } else if used > 0 {
-                rows.push(String::new());
-            } else {
-                // A word longer than the line (or text without spaces): cut it.
-                let mut cols = 0;
-                let mut split = word.len();
-                for (i, ch) in word.char_indices() {
-                    let w = ch.width().unwrap_or(0);
-                    if cols + w > room {
-                        split = i;
-                        break;
-                    }
-                    cols += w;
-                }
-                if split == 0 {
-                    split = word.chars().next().map_or(word.len(), char::len_utf8);
-                }
-                row.push_str(&word[..split]);
-                word = word[split..].to_string();
-                rows.push(String::new());
-            }
-        }
-    }
-    if rows.len() > 1 && rows.last().is_some_and(String::is_empty) {
-        rows.pop();
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut rows = crate::ui::text::wrap(&one_line, room);
+    if rows.is_empty() {
+        rows.push(String::new());
     }
     rows.into_iter()
         .enumerate()
@@ -380,24 +360,19 @@ pub fn is_planned_tomorrow(journal: &Journal, evening: NaiveDate, id: &str) -> b
 pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
     let evening = cx.evening;
     let now = cx.now;
+    let tonight = cx.journal.entry(evening);
     if is_planned_tomorrow(cx.journal, evening, &card.id) {
-        let journal = cx.journal_mut();
-        if journal.entry(evening).is_some_and(|e| {
+        if let Some(e) = tonight.filter(|e| {
             (e.small_act.as_ref()).is_some_and(|a| a.card_id.as_deref() == Some(card.id.as_str()))
-        }) && let Some(entry) = journal.entry_mut(evening)
-        {
-            entry.small_act = None;
-            entry.updated = now;
+        }) {
+            let mut e = e.clone();
+            e.small_act = None;
+            e.updated = now;
+            cx.ask(Intent::SaveEntry(e));
         }
-        if journal
-            .preferences
-            .planned
-            .as_ref()
-            .is_some_and(|p| p.date == evening)
-        {
-            journal.preferences.planned = None;
+        if (cx.journal.preferences.planned.as_ref()).is_some_and(|p| p.date == evening) {
+            cx.ask(Intent::Plan(None));
         }
-        cx.effects.push(Effect::SaveJournal);
         return "No longer planned for tomorrow.".into();
     }
     if !allowed(card, cx.journal) {
@@ -407,12 +382,13 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
         card_id: Some(card.id.clone()),
         text: card.title.clone(),
     };
-    let journal = cx.journal_mut();
-    let message = match journal.entry_mut(evening) {
+    match tonight {
         Some(entry) => {
+            let mut entry = entry.clone();
             let replaced = entry.small_act.replace(act).map(|a| a.text);
             entry.updated = now;
-            journal.preferences.planned = None;
+            // Saving tonight's entry is done with a plan waiting for tonight.
+            cx.ask(Intent::SaveEntry(entry));
             match replaced {
                 Some(old) => format!(
                     "Planned for tomorrow, in place of \"{old}\" from tonight's check-in. Tomorrow's check-in asks how it went."
@@ -421,10 +397,8 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
             }
         }
         None => {
-            journal.preferences.planned = Some(PlannedFor { date: evening, act });
+            cx.ask(Intent::Plan(Some(PlannedFor { date: evening, act })));
             "Planned for tomorrow. Tonight's check-in offers it first, and tomorrow's asks how it went.".into()
         }
-    };
-    cx.effects.push(Effect::SaveJournal);
-    message
+    }
 }

@@ -5,18 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 
-use crate::app::keys::{Context, bindings_for};
+use crate::protocol::Drawn;
 use crate::ui::Theme;
 use crate::ui::scroll::Scroll;
 
+/// The help page over a screen: `rows` are its keys (from the key table) and what they do.
 pub fn view(
     frame: &mut Frame,
-    context: Context,
-    handles: impl Fn(crate::app::Command) -> bool,
+    rows: &[(String, &'static str)],
+    text_box: bool,
     scroll: &Scroll,
     theme: &Theme,
     journal_path: &str,
-) {
+) -> Drawn {
     let area = frame.area();
     let w = area.width.saturating_sub(4).min(72);
     let h = area.height.saturating_sub(2);
@@ -28,7 +29,6 @@ pub fn view(
     };
     frame.render_widget(Clear, popup);
     let mut lines = Vec::new();
-    let rows = bindings_for(context, handles);
     let key_width = rows
         .iter()
         .map(|r| r.0.chars().count())
@@ -39,10 +39,10 @@ pub fn view(
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>key_width$}"), theme.accent()),
             Span::raw("  "),
-            Span::raw(help),
+            Span::raw(*help),
         ]));
     }
-    if context.takes_text() {
+    if text_box {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Pasting works in the box.", theme.dim()));
     }
@@ -59,5 +59,21 @@ pub fn view(
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    scroll.render(frame, para, popup);
+    // The page inside the border and padding.
+    let inner = Rect {
+        x: popup.x + 2,
+        y: popup.y + 1,
+        width: popup.width.saturating_sub(4),
+        height: popup.height.saturating_sub(2),
+    };
+    let lines = Scroll::lines_of(&para.clone().block(Block::default()), inner);
+    frame.render_widget(
+        para.scroll((scroll.offset().min(lines.saturating_sub(inner.height)), 0)),
+        popup,
+    );
+    Drawn {
+        height: inner.height,
+        lines,
+        first: 0,
+    }
 }

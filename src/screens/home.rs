@@ -6,10 +6,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::checkin::Checkin;
-use super::{Cx, Nav, Screen};
-use crate::app::{App, Command, Context, Effect};
 use crate::journal::{Drafts, Journal};
+use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -78,41 +76,39 @@ impl Home {
         }
     }
 
-    pub fn handles(&self, command: Command, app: &App) -> bool {
+    pub fn handles(&self, command: Command, ctx: &Ctx) -> bool {
         if self.confirm_discard.is_some() {
             return matches!(command, Command::Choose(1 | 2) | Command::Back);
         }
         match command {
             Command::Discard => draft_of(
-                self.selected_item(&app.journal, app.evening, &app.drafts),
-                app.evening,
-                &app.drafts,
+                self.selected_item(ctx.journal, ctx.evening, ctx.drafts),
+                ctx.evening,
+                ctx.drafts,
             )
             .is_some(),
-            Command::Undo => !app.discarded.is_empty(),
-            Command::Back => false,
-            _ => true,
+            Command::Undo => !ctx.discarded.is_empty(),
+            Command::Up | Command::Down | Command::Open | Command::Next => true,
+            Command::Library | Command::LookBack => true,
+            _ => false,
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         if let Some(date) = self.confirm_discard {
             match command {
                 Command::Choose(1) => {
                     self.confirm_discard = None;
-                    if let Some(d) = cx.drafts.remove(date) {
-                        cx.discarded.push(d);
-                        cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
-                        self.message = Some(format!(
-                            "Discarded the unfinished check-in for {}. u brings it back until you quit nearer.",
-                            long_date(date)
-                        ));
-                    }
+                    cx.ask(Intent::DiscardDraft(date));
+                    self.message = Some(format!(
+                        "Discarded the unfinished check-in for {}. u brings it back until you quit nearer.",
+                        long_date(date)
+                    ));
                 }
                 Command::Choose(2) | Command::Back => self.confirm_discard = None,
                 _ => {}
             }
-            return Nav::Stay;
+            return;
         }
         let items = items(cx.journal, cx.evening, cx.drafts);
         self.selected = self.selected.min(items.len() - 1);
@@ -120,49 +116,46 @@ impl Home {
         match command {
             Command::Up => self.selected = self.selected.checked_sub(1).unwrap_or(items.len() - 1),
             Command::Down => self.selected = (self.selected + 1) % items.len(),
-            Command::Next => return open(Item::Tonight, cx),
-            Command::Library => return open(Item::Library, cx),
-            Command::LookBack => return open(Item::LookBack, cx),
+            Command::Next => open(Item::Tonight, cx),
+            Command::Library => open(Item::Library, cx),
+            Command::LookBack => open(Item::LookBack, cx),
             Command::Discard => {
                 self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
             }
             Command::Undo => self.undo(cx),
-            Command::Open => return open(items[self.selected], cx),
+            Command::Open => open(items[self.selected], cx),
             _ => {}
         }
-        Nav::Stay
     }
 
     fn undo(&mut self, cx: &mut Cx) {
-        let Some(mut draft) = cx.discarded.pop() else {
+        let Some(draft) = cx.discarded.last() else {
             return;
         };
-        if cx.drafts.get(draft.date).is_some() {
-            // Never put an older draft over a newer one: it waits for that one to go.
-            self.message = Some(format!(
-                "There is a newer unfinished check-in for {}; finish or discard it first.",
-                long_date(draft.date)
-            ));
-            cx.discarded.push(draft);
-            return;
-        }
         let date = draft.date;
-        // Brought back as the evening's latest words, over an entry saved since.
-        draft.saved_at = cx.now;
-        cx.drafts.put(draft);
-        cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
-        self.message = Some(format!(
-            "Brought back the unfinished check-in for {}.",
-            long_date(date)
-        ));
+        self.message = Some(if cx.drafts.get(date).is_some() {
+            // Never an older draft over a newer one: it waits for that one to go.
+            format!(
+                "There is a newer unfinished check-in for {}; finish or discard it first.",
+                long_date(date)
+            )
+        } else {
+            format!(
+                "Brought back the unfinished check-in for {}.",
+                long_date(date)
+            )
+        });
+        cx.ask(Intent::UndoDiscard);
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
-        let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, app, "nearer", app.evening, self.context());
+    pub fn on_frame(&mut self, _drawn: Drawn) {}
+
+    pub fn view(&self, frame: &mut Frame, ctx: &Ctx) -> Drawn {
+        let theme = &ctx.theme;
+        let body = crate::ui::chrome::page(frame, ctx.chrome(), "nearer", ctx.evening);
         let body = crate::ui::chrome::reading(crate::ui::chrome::inset(body, 3));
-        let journal = &app.journal;
-        let drafts = &app.drafts;
+        let journal = ctx.journal;
+        let drafts = ctx.drafts;
         if let Some(date) = self.confirm_discard {
             let mut lines = vec![
                 Line::raw(""),
@@ -197,16 +190,16 @@ impl Home {
                 Span::raw("  keep it"),
             ]));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-            return;
+            return Drawn::default();
         }
-        let greeting = match app.now.hour() {
+        let greeting = match ctx.now.hour() {
             4..=11 => "Good morning.",
             12..=17 => "Good afternoon.",
             _ => "Good evening.",
         };
-        let tonight = journal.entry(app.evening);
-        let tonight_draft = drafts.get(app.evening);
-        let nights = journal.evenings_in_month(app.evening.year(), app.evening.month());
+        let tonight = journal.entry(ctx.evening);
+        let tonight_draft = drafts.get(ctx.evening);
+        let nights = journal.evenings_in_month(ctx.evening.year(), ctx.evening.month());
         let mut lines = vec![
             Line::raw(""),
             Line::styled(greeting, theme.title()),
@@ -223,7 +216,7 @@ impl Home {
             (None, None) => "Tonight's check-in is waiting.",
         };
         lines.push(Line::raw(state));
-        let others: Vec<NaiveDate> = drafts.dates().filter(|&d| d != app.evening).collect();
+        let others: Vec<NaiveDate> = drafts.dates().filter(|&d| d != ctx.evening).collect();
         if !others.is_empty() {
             let names: Vec<String> = others.iter().rev().map(|&d| long_date(d)).collect();
             lines.push(Line::raw(format!(
@@ -243,7 +236,7 @@ impl Home {
                 theme.dim(),
             ));
         }
-        let yesterday = app.evening - Duration::days(1);
+        let yesterday = ctx.evening - Duration::days(1);
         let planned = journal
             .entry(yesterday)
             .and_then(|e| e.small_act.as_ref())
@@ -260,7 +253,7 @@ impl Home {
         }
         lines.extend(super::review::on_this_day_lines(
             journal,
-            app.evening,
+            ctx.evening,
             theme,
             usize::from(body.width),
         ));
@@ -270,7 +263,7 @@ impl Home {
         }
         lines.push(Line::raw(""));
 
-        let menu = items(journal, app.evening, drafts);
+        let menu = items(journal, ctx.evening, drafts);
         let selected = self.selected.min(menu.len() - 1);
         let labels: Vec<String> = menu
             .iter()
@@ -306,7 +299,7 @@ impl Home {
                 }
             })
             .collect();
-        let path_line = Line::styled(format!("Journal: {}", app.journal_path), theme.dim());
+        let path_line = Line::styled(format!("Journal: {}", ctx.journal_path), theme.dim());
 
         // The menu always shows whole, and the selection stays in view: the lines above it
         // give way first on a small window.
@@ -341,25 +334,24 @@ impl Home {
                 path_area,
             );
         }
+        Drawn::default()
     }
 }
 
-fn open(item: Item, cx: &mut Cx) -> Nav {
-    let checkin = |date: NaiveDate, cx: &mut Cx| {
-        let checkin = Checkin::new(cx.content, cx.journal, date, cx.drafts.get(date), cx.now);
-        Nav::Push(Screen::Checkin(Box::new(checkin)))
+fn open(item: Item, cx: &mut Cx) {
+    let checkin = |date: NaiveDate| {
+        Intent::Open(Destination::Checkin {
+            date,
+            back_to_review: false,
+        })
     };
-    match item {
-        Item::Tonight => checkin(cx.evening, cx),
-        Item::Draft(date) => checkin(date, cx),
-        Item::Yesterday => checkin(cx.evening - Duration::days(1), cx),
-        Item::Library => Nav::Push(Screen::Library(Box::new(super::library::Browser::new(
-            cx.content, false,
-        )))),
-        Item::LookBack => Nav::Push(Screen::Review(Box::new(super::review::Review::new(
-            cx.review, cx.evening,
-        )))),
-        Item::Safety => Nav::Push(Screen::Safety(Default::default())),
-        Item::Quit => Nav::Quit,
-    }
+    cx.ask(match item {
+        Item::Tonight => checkin(cx.evening),
+        Item::Draft(date) => checkin(date),
+        Item::Yesterday => checkin(cx.evening - Duration::days(1)),
+        Item::Library => Intent::Open(Destination::Library { pick: false }),
+        Item::LookBack => Intent::Open(Destination::Review),
+        Item::Safety => Intent::Open(Destination::Safety),
+        Item::Quit => Intent::Quit,
+    });
 }

@@ -7,7 +7,6 @@
 //! Lists draw only the rows that fit; the scroll position is remembered between frames so
 //! that moving up and down feels steady.
 
-use std::cell::Cell;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -19,11 +18,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::card::{CardPage, hanging};
-use super::{Cx, Nav, Screen};
-use crate::app::{App, Command, Context, Effect};
+use super::card::hanging;
 use crate::content::{Card, Depth, Folded, Library, LoveLanguage, Mode, fold};
 use crate::journal::Journal;
+use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 use crate::ui::{Theme, chrome};
 
 /// The line that says why partner-facing cards are not shown.
@@ -162,7 +160,7 @@ struct View {
     page: Page,
     selected: usize,
     /// The first line shown, as of the last frame.
-    top: Cell<usize>,
+    top: usize,
 }
 
 impl View {
@@ -170,7 +168,7 @@ impl View {
         View {
             page,
             selected: 0,
-            top: Cell::new(0),
+            top: 0,
         }
     }
 }
@@ -181,7 +179,7 @@ struct Search {
     /// Letters go into the box (otherwise the results are browsed with the list keys).
     typing: bool,
     selected: usize,
-    top: Cell<usize>,
+    top: usize,
 }
 
 /// One card's text in folded form, for search.
@@ -392,7 +390,39 @@ impl Browser {
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    /// Whether a command does something in the library as it now stands.
+    pub fn handles(&self, command: Command, ctx: &Ctx) -> bool {
+        if let Some(row) = self.filter_row {
+            return match command {
+                Command::Up => row > 0,
+                Command::Down => row + 1 < FILTER_ROWS.len(),
+                Command::Clear => !self.filters.is_empty(),
+                Command::Left | Command::Right | Command::Open | Command::Back => true,
+                _ => false,
+            };
+        }
+        let len = self.list_len(ctx.content, ctx.journal);
+        let sel = self.selected().min(len.saturating_sub(1));
+        let typing = self.search.as_ref().is_some_and(|s| s.typing);
+        match command {
+            Command::Up | Command::PageUp | Command::First => sel > 0,
+            Command::Down | Command::PageDown | Command::Last => sel + 1 < len,
+            Command::Open => len > 0,
+            Command::Back => true,
+            Command::Type => typing,
+            Command::Clear if typing => self.query().is_some_and(|q| !q.is_empty()),
+            Command::Clear => self.search.is_some() || !self.filters.is_empty(),
+            Command::Search => !typing,
+            Command::Filter => true,
+            Command::Favourites => self.page() != Page::Favourites || self.search.is_some(),
+            Command::Star => self
+                .card_list(ctx.content, ctx.journal)
+                .is_some_and(|l| !l.is_empty()),
+            _ => false,
+        }
+    }
+
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         if let Some(row) = self.filter_row {
             match command {
                 Command::Up => self.filter_row = Some(row.saturating_sub(1)),
@@ -404,7 +434,7 @@ impl Browser {
                 _ => {}
             }
             self.clamp_selection(cx.content, cx.journal);
-            return Nav::Stay;
+            return;
         }
         let page = 10;
         match command {
@@ -414,7 +444,7 @@ impl Browser {
             Command::PageDown => self.move_by(page, cx.content, cx.journal),
             Command::First => *self.selected_mut() = 0,
             Command::Last => self.move_by(isize::MAX / 2, cx.content, cx.journal),
-            Command::Open => return self.open(cx),
+            Command::Open => self.open(cx),
             Command::Search => match self.search.as_mut() {
                 Some(s) => s.typing = true,
                 None => {
@@ -422,7 +452,7 @@ impl Browser {
                         input: search_box(),
                         typing: true,
                         selected: 0,
-                        top: Cell::new(0),
+                        top: 0,
                     });
                 }
             },
@@ -436,10 +466,16 @@ impl Browser {
                     && let Some(&i) = list.get(self.selected())
                 {
                     let id = cx.content.cards[i].id.clone();
-                    cx.journal_mut().toggle_favourite(&id);
-                    cx.effects.push(Effect::SaveJournal);
                     // Unstarring in the favourites list takes the row away.
-                    self.clamp_selection(cx.content, cx.journal);
+                    if self.page() == Page::Favourites
+                        && self.search.is_none()
+                        && cx.journal.is_favourite(&id)
+                    {
+                        let last = list.len().saturating_sub(2);
+                        let sel = self.selected_mut();
+                        *sel = (*sel).min(last);
+                    }
+                    cx.ask(Intent::ToggleFavourite(id));
                 }
             }
             Command::Clear => match self.search.as_mut() {
@@ -458,19 +494,18 @@ impl Browser {
                 } else if self.views.len() > 1 {
                     self.views.pop();
                 } else {
-                    return Nav::Back;
+                    cx.ask(Intent::Back);
                 }
             }
             _ => {}
         }
-        Nav::Stay
     }
 
-    fn open(&mut self, cx: &mut Cx) -> Nav {
+    fn open(&mut self, cx: &mut Cx) {
         let sel = self.selected();
         if let Some(list) = self.card_list(cx.content, cx.journal) {
             if list.is_empty() {
-                return Nav::Stay;
+                return;
             }
             if let Some(s) = self.search.as_mut() {
                 s.typing = false;
@@ -479,8 +514,12 @@ impl Browser {
                 .iter()
                 .map(|&i| cx.content.cards[i].id.clone())
                 .collect();
-            let page = CardPage::new(ids, sel.min(list.len() - 1), self.pick);
-            return Nav::Push(Screen::Card(Box::new(page)));
+            cx.ask(Intent::Open(Destination::Card {
+                ids,
+                at: sel.min(list.len() - 1),
+                pick: self.pick,
+            }));
+            return;
         }
         match self.rows(cx.content).get(sel) {
             Some(Row::Section(s)) => self.push(Page::Section(*s)),
@@ -488,17 +527,16 @@ impl Browser {
             Some(Row::Own) => self.push(Page::Own),
             None => {}
         }
-        Nav::Stay
     }
 
-    pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) -> Nav {
+    pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) {
         if let Some(s) = self.search.as_mut().filter(|s| s.typing) {
             if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter) {
-                return Nav::Stay;
+                return;
             }
             if s.input.input(key) {
                 s.selected = 0;
-                s.top.set(0);
+                s.top = 0;
             }
             if s.input.lines().len() > 1 {
                 let one = s.input.lines().join(" ");
@@ -506,10 +544,9 @@ impl Browser {
                 s.input.insert_str(one);
             }
         }
-        Nav::Stay
     }
 
-    pub fn on_paste(&mut self, text: &str, _cx: &mut Cx) -> Nav {
+    pub fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
         if let Some(s) = self.search.as_mut().filter(|s| s.typing) {
             let one: String = text
                 .chars()
@@ -518,10 +555,9 @@ impl Browser {
             s.input.insert_str(one);
             s.selected = 0;
         }
-        Nav::Stay
     }
 
-    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) {
         if self.filter_row.is_none() {
             match command {
                 Command::Up => self.move_by(-1, cx.content, cx.journal),
@@ -529,7 +565,23 @@ impl Browser {
                 _ => {}
             }
         }
-        Nav::Stay
+    }
+
+    /// The list the last frame drew: the first line it showed stays first, so the
+    /// selection moves on the screen until it nears an edge.
+    pub fn on_frame(&mut self, drawn: Drawn, ctx: &Ctx) {
+        if self.filter_row.is_some() {
+            return;
+        }
+        self.clamp_selection(ctx.content, ctx.journal);
+        match self.search.as_mut() {
+            Some(s) => s.top = usize::from(drawn.first),
+            None => {
+                if let Some(v) = self.views.last_mut() {
+                    v.top = usize::from(drawn.first);
+                }
+            }
+        }
     }
 
     fn title(&self, content: &Library) -> String {
@@ -555,19 +607,14 @@ impl Browser {
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
-        let body = chrome::page(
-            frame,
-            app,
-            &self.title(&app.content),
-            app.evening,
-            self.context(),
-        );
+    pub fn view(&self, frame: &mut Frame, app: &Ctx) -> Drawn {
+        let body = chrome::page(frame, app.chrome(), &self.title(app.content), app.evening);
         let body = chrome::inset(body, 3);
         if let Some(row) = self.filter_row {
             self.view_filters(frame, body, app, row);
+            Drawn::default()
         } else if let Some(search) = &self.search {
-            self.view_search(frame, body, app, search);
+            self.view_search(frame, body, app, search)
         } else {
             match self.page() {
                 Page::Sections => self.view_sections(frame, body, app),
@@ -577,7 +624,7 @@ impl Browser {
     }
 
     /// Lines that say what shapes every list: the pick mode, the filters, solo only.
-    fn notes(&self, app: &App) -> Vec<Line<'static>> {
+    fn notes(&self, app: &Ctx) -> Vec<Line<'static>> {
         let theme = &app.theme;
         let mut lines = Vec::new();
         if self.pick {
@@ -600,10 +647,10 @@ impl Browser {
         lines
     }
 
-    fn view_sections(&self, frame: &mut Frame, area: Rect, app: &App) {
+    fn view_sections(&self, frame: &mut Frame, area: Rect, app: &Ctx) -> Drawn {
         let theme = &app.theme;
-        let content = &app.content;
-        let journal = &app.journal;
+        let content = app.content;
+        let journal = app.journal;
         let mut header = vec![Line::raw("")];
         let total = content.cards.iter().filter(|c| allowed(c, journal)).count();
         let mut summary = format!(
@@ -698,16 +745,17 @@ impl Browser {
                 rows: rows.len(),
                 row_height: 1,
                 selected: view.selected,
-                top: &view.top,
+                top: view.top,
+                _life: std::marker::PhantomData,
             },
             row_line,
-        );
+        )
     }
 
-    fn view_cards(&self, frame: &mut Frame, area: Rect, app: &App, page: Page) {
+    fn view_cards(&self, frame: &mut Frame, area: Rect, app: &Ctx, page: Page) -> Drawn {
         let theme = &app.theme;
-        let content = &app.content;
-        let journal = &app.journal;
+        let content = app.content;
+        let journal = app.journal;
         let cards = self.cards_of(page, content, journal);
         let mut header = vec![Line::raw("")];
         match page {
@@ -760,19 +808,20 @@ impl Browser {
                 rows: cards.len(),
                 row_height: 1,
                 selected: view.selected,
-                top: &view.top,
+                top: view.top,
+                _life: std::marker::PhantomData,
             },
             |i, selected, width| {
                 let card = &content.cards[cards[i]];
                 vec![card_row(card, journal, selected, width, &[], theme)]
             },
-        );
+        )
     }
 
-    fn view_search(&self, frame: &mut Frame, area: Rect, app: &App, search: &Search) {
+    fn view_search(&self, frame: &mut Frame, area: Rect, app: &Ctx, search: &Search) -> Drawn {
         let theme = &app.theme;
-        let content = &app.content;
-        let journal = &app.journal;
+        let content = app.content;
+        let journal = app.journal;
         let query = self.query().unwrap_or_default();
         let results = self.results(&query, content, journal);
         let notes = self.notes(app);
@@ -831,7 +880,8 @@ impl Browser {
                 rows: results.len(),
                 row_height: 2,
                 selected: search.selected,
-                top: &search.top,
+                top: search.top,
+                _life: std::marker::PhantomData,
             },
             |i, selected, width| {
                 let card = &content.cards[results[i]];
@@ -841,10 +891,10 @@ impl Browser {
                     context_line(&context, theme),
                 ]
             },
-        );
+        )
     }
 
-    fn view_filters(&self, frame: &mut Frame, area: Rect, app: &App, focus: usize) {
+    fn view_filters(&self, frame: &mut Frame, area: Rect, app: &Ctx, focus: usize) {
         let theme = &app.theme;
         let mut lines = vec![
             Line::raw(""),
@@ -876,8 +926,8 @@ impl Browser {
             lines.push(Line::from(spans));
             lines.push(Line::raw(""));
         }
-        let content = &app.content;
-        let journal = &app.journal;
+        let content = app.content;
+        let journal = app.journal;
         let total = content.cards.iter().filter(|c| allowed(c, journal)).count();
         let shown = content
             .cards
@@ -1115,7 +1165,8 @@ struct ListSpec<'a> {
     rows: usize,
     row_height: usize,
     selected: usize,
-    top: &'a Cell<usize>,
+    top: usize,
+    _life: std::marker::PhantomData<&'a ()>,
 }
 
 /// Draw a list page, building only the rows that fit. The first line shown is kept from
@@ -1126,10 +1177,10 @@ fn draw_list(
     area: Rect,
     spec: ListSpec,
     row: impl Fn(usize, bool, u16) -> Vec<Line<'static>>,
-) {
+) -> Drawn {
     let height = area.height as usize;
     if height == 0 {
-        return;
+        return Drawn::default();
     }
     let header = Paragraph::new(spec.header).wrap(Wrap { trim: false });
     let header_h = header.line_count(area.width);
@@ -1138,7 +1189,7 @@ fn draw_list(
     let rows_h = spec.rows * spec.row_height;
     let total = header_h + rows_h + trailer_h;
 
-    let mut top = spec.top.get();
+    let mut top = spec.top;
     if spec.rows > 0 {
         let selected = spec.selected.min(spec.rows - 1);
         let first = header_h + selected * spec.row_height;
@@ -1159,7 +1210,6 @@ fn draw_list(
         }
     }
     top = top.min(total.saturating_sub(height));
-    spec.top.set(top);
 
     let mut y = area.y;
     let bottom = area.y + area.height;
@@ -1207,5 +1257,10 @@ fn draw_list(
                 ..area
             },
         );
+    }
+    Drawn {
+        height: area.height,
+        lines: u16::try_from(total).unwrap_or(u16::MAX),
+        first: u16::try_from(top).unwrap_or(u16::MAX),
     }
 }

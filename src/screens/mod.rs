@@ -1,4 +1,8 @@
 //! One module per screen. Each holds its state, how it takes commands, and how it draws.
+//!
+//! A screen sees the rest of the app through a read-only [`Ctx`] (in a [`Cx`] while it
+//! handles something), and asks for everything else with [`Intent`]s: it never changes the
+//! journal, the drafts or the screen stack itself, and never builds another screen.
 
 pub mod card;
 pub mod checkin;
@@ -9,52 +13,23 @@ pub mod pause;
 pub mod review;
 pub mod safety;
 
-use std::sync::Arc;
-
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::app::{App, Command, Context, Effect};
-use crate::content::Library;
-use crate::journal::Journal;
-use crate::ui::Theme;
+use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
+use crate::ui::scroll::Move;
 
-/// What a screen handler may read and change.
-pub struct Cx<'a> {
-    pub journal: &'a mut Arc<Journal>,
-    pub content: &'a Library,
-    pub now: DateTime<FixedOffset>,
-    pub evening: NaiveDate,
-    pub effects: &'a mut Vec<Effect>,
-    /// Every unfinished evening's draft.
-    pub drafts: &'a mut crate::journal::Drafts,
-    /// Drafts discarded this session (after asking), the last on top: `u` on home brings
-    /// them back until nearer quits.
-    pub discarded: &'a mut Vec<crate::journal::Draft>,
-    pub theme: Theme,
-    /// What looking back keeps for the session (deleted evenings, a message).
-    pub review: &'a mut review::Memory,
-}
-
-impl Cx<'_> {
-    /// The journal, for changing it (cloned only if a save still holds the old one).
-    pub fn journal_mut(&mut self) -> &mut Journal {
-        Arc::make_mut(self.journal)
-    }
-}
-
-/// Where to go after a handler ran.
-pub enum Nav {
-    Stay,
-    Back,
-    Push(Screen),
-    Replace(Screen),
-    Home,
-    Quit,
-    /// A card was chosen in the library that the check-in opened: go back to that check-in
-    /// and make it tomorrow's act there.
-    Picked(String),
+/// The way through a page a command asks for, if it is one.
+pub fn scroll_move(command: Command) -> Option<Move> {
+    Some(match command {
+        Command::Up => Move::Up,
+        Command::Down => Move::Down,
+        Command::PageUp => Move::PageUp,
+        Command::PageDown => Move::PageDown,
+        Command::First => Move::Top,
+        Command::Last => Move::Bottom,
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -83,15 +58,19 @@ impl Screen {
 
     /// Whether a command does something on this screen as it now stands: help and the
     /// footer show only those, and a test presses every one of them.
-    pub fn handles(&self, command: Command, app: &App) -> bool {
+    pub fn handles(&self, command: Command, ctx: &Ctx) -> bool {
         match self {
-            Screen::Home(s) => s.handles(command, app),
+            Screen::Home(s) => s.handles(command, ctx),
             Screen::Checkin(s) => s.handles(command),
-            _ => true,
+            Screen::Pause(_) => matches!(command, Command::Back),
+            Screen::Safety(s) => s.handles(command),
+            Screen::Library(s) => s.handles(command, ctx),
+            Screen::Card(s) => s.handles(command, ctx),
+            Screen::Review(s) => s.handles(command, ctx),
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         match self {
             Screen::Home(s) => s.on_command(command, cx),
             Screen::Checkin(s) => s.on_command(command, cx),
@@ -103,53 +82,99 @@ impl Screen {
         }
     }
 
-    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) -> Nav {
+    /// A key the screen's text box takes (typing, moving in the text).
+    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) {
         match self {
             Screen::Checkin(s) => s.on_text(key, cx),
-            Screen::Safety(s) => s.on_text(key, cx),
             Screen::Library(s) => s.on_text(key, cx),
             Screen::Review(s) => s.on_text(key, cx),
-            _ => Nav::Stay,
+            _ => {}
         }
     }
 
-    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
+    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) {
         match self {
             Screen::Checkin(s) => s.on_paste(text, cx),
             Screen::Library(s) => s.on_paste(text, cx),
             Screen::Review(s) => s.on_paste(text, cx),
-            _ => Nav::Stay,
+            _ => {}
         }
     }
 
-    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    /// The mouse wheel.
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) {
         match self {
-            Screen::Safety(_) | Screen::Home(_) => self.on_command(command, cx),
+            Screen::Safety(_) | Screen::Home(_) | Screen::Card(_) => self.on_command(command, cx),
             Screen::Library(s) => s.on_scroll(command, cx),
-            Screen::Card(s) => s.on_scroll(command, cx),
             Screen::Review(s) => s.on_scroll(command, cx),
-            _ => Nav::Stay,
+            _ => {}
         }
     }
 
-    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
+    /// A quiet moment.
+    pub fn on_tick(&mut self, cx: &mut Cx) {
         match self {
             Screen::Checkin(s) => s.on_tick(cx),
             Screen::Pause(s) => s.on_tick(cx),
             Screen::Review(s) => s.on_tick(cx),
-            _ => Nav::Stay,
+            _ => {}
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
+    /// What the last frame drew of this screen.
+    pub fn on_frame(&mut self, drawn: Drawn, ctx: &Ctx) {
         match self {
-            Screen::Home(s) => s.view(frame, app),
-            Screen::Checkin(s) => s.view(frame, app),
-            Screen::Pause(s) => s.view(frame, app),
-            Screen::Safety(s) => s.view(frame, app),
-            Screen::Library(s) => s.view(frame, app),
-            Screen::Card(s) => s.view(frame, app),
-            Screen::Review(s) => s.view(frame, app),
+            Screen::Safety(s) => s.on_frame(drawn),
+            Screen::Library(s) => s.on_frame(drawn, ctx),
+            Screen::Card(s) => s.on_frame(drawn),
+            Screen::Review(s) => s.on_frame(drawn, ctx),
+            Screen::Home(s) => s.on_frame(drawn),
+            _ => {}
         }
     }
+
+    /// The journal changed about an evening (saved, starred, deleted, brought back).
+    pub fn on_journal_changed(&mut self, date: chrono::NaiveDate, ctx: &Ctx) {
+        if let Screen::Review(s) = self {
+            s.on_journal_changed(date, ctx)
+        }
+    }
+
+    /// A card chosen in the library this check-in opened.
+    pub fn on_card_chosen(&mut self, id: &str, cx: &mut Cx) {
+        if let Screen::Checkin(s) = self {
+            s.pick_card(id, cx)
+        }
+    }
+
+    /// An export asked for here was written (how many evenings, where), or why not.
+    pub fn on_exported(&mut self, result: &Result<(usize, String), String>) {
+        if let Screen::Review(s) = self {
+            s.on_exported(result)
+        }
+    }
+
+    /// Draw; returns what the layout holds, for `update` to know.
+    pub fn view(&self, frame: &mut Frame, ctx: &Ctx) -> Drawn {
+        match self {
+            Screen::Home(s) => s.view(frame, ctx),
+            Screen::Checkin(s) => {
+                s.view(frame, ctx);
+                Drawn::default()
+            }
+            Screen::Pause(s) => {
+                s.view(frame, ctx);
+                Drawn::default()
+            }
+            Screen::Safety(s) => s.view(frame, ctx),
+            Screen::Library(s) => s.view(frame, ctx),
+            Screen::Card(s) => s.view(frame, ctx),
+            Screen::Review(s) => s.view(frame, ctx),
+        }
+    }
+}
+
+/// Ask to open a screen.
+pub fn open(cx: &mut Cx, to: crate::protocol::Destination) {
+    cx.ask(Intent::Open(to));
 }

@@ -6,8 +6,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Cx, Nav};
-use crate::app::{App, Command, Context};
+use crate::protocol::{Command, Ctx, Cx, Intent};
 
 /// Seconds breathing in, holding, and breathing out.
 pub const IN_SECS: f64 = 4.0;
@@ -49,21 +48,19 @@ impl Pause {
         }
     }
 
-    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
+    pub fn on_tick(&mut self, cx: &mut Cx) {
         self.elapsed = (cx.now - self.started).num_milliseconds() as f64 / 1000.0;
-        Nav::Stay
     }
 
-    pub fn on_command(&mut self, command: Command, _cx: &mut Cx) -> Nav {
-        match command {
-            Command::Back | Command::Open => Nav::Back,
-            _ => Nav::Stay,
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        if matches!(command, Command::Back | Command::Open) {
+            cx.ask(Intent::Back);
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
-        let theme = &app.theme;
-        let body = crate::ui::chrome::page(frame, app, "A pause", app.evening, Context::Pause);
+    pub fn view(&self, frame: &mut Frame, ctx: &Ctx) {
+        let theme = &ctx.theme;
+        let body = crate::ui::chrome::page(frame, ctx.chrome(), "A pause", ctx.evening);
         let [_, shape_area, words] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),

@@ -2,12 +2,11 @@
 //! safe, where to turn, and a private self-check that switches off partner-facing cards.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Cx, Nav};
-use crate::app::{App, Command, Context, Effect};
+use super::scroll_move;
+use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
 use crate::ui::scroll::Scroll;
 
 #[derive(Debug, Clone, Default)]
@@ -64,52 +63,54 @@ impl Safety {
         }
     }
 
-    pub fn on_text(&mut self, _key: KeyEvent, _cx: &mut Cx) -> Nav {
-        Nav::Stay
+    pub fn handles(&self, command: Command) -> bool {
+        if self.asking {
+            return matches!(command, Command::Choose(1..=3) | Command::Back);
+        }
+        match command {
+            Command::Open | Command::Back => true,
+            c => scroll_move(c).is_some_and(|m| self.scroll.can(m)),
+        }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         if self.asking {
             match command {
                 Command::Choose(1) => {
-                    cx.journal_mut().preferences.solo_only = true;
-                    cx.effects.push(Effect::SaveJournal);
+                    cx.ask(Intent::SetSoloOnly(true));
                     self.answered = Some(
                         "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. The people listed below can help. To undo this, press enter and answer no.",
                     );
                     self.asking = false;
                 }
                 Command::Choose(2) => {
-                    if cx.journal.preferences.solo_only {
-                        cx.journal_mut().preferences.solo_only = false;
-                        cx.effects.push(Effect::SaveJournal);
-                    }
+                    cx.ask(Intent::SetSoloOnly(false));
                     self.answered = Some("Thank you. nearer suggests cards of every kind.");
                     self.asking = false;
                 }
                 Command::Choose(3) | Command::Back | Command::Skip => self.asking = false,
                 _ => {}
             }
-            return Nav::Stay;
+            return;
         }
         match command {
-            c if self.scroll.apply(c) => {}
             Command::Open => self.asking = true,
-            Command::Back => return Nav::Back,
-            _ => {}
+            Command::Back => cx.ask(Intent::Back),
+            c => {
+                if let Some(m) = scroll_move(c) {
+                    self.scroll.apply(m);
+                }
+            }
         }
-        Nav::Stay
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
-        let theme = &app.theme;
-        let body = crate::ui::chrome::page(
-            frame,
-            app,
-            "Safety and support",
-            app.evening,
-            self.context(),
-        );
+    pub fn on_frame(&mut self, drawn: Drawn) {
+        self.scroll.fit(drawn.lines, drawn.height);
+    }
+
+    pub fn view(&self, frame: &mut Frame, ctx: &Ctx) -> Drawn {
+        let theme = &ctx.theme;
+        let body = crate::ui::chrome::page(frame, ctx.chrome(), "Safety and support", ctx.evening);
         let body = crate::ui::chrome::inset(body, 3);
         let mut lines: Vec<Line> = Vec::new();
         if self.asking {
@@ -133,12 +134,12 @@ impl Safety {
                 Span::raw("  I'd rather not say"),
             ]));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-            return;
+            return Drawn::default();
         }
         if let Some(a) = self.answered {
             lines.push(Line::styled(a, theme.accent()));
             lines.push(Line::raw(""));
-        } else if app.journal.preferences.solo_only {
+        } else if ctx.journal.preferences.solo_only {
             lines.push(Line::styled(
                 "nearer suggests only solo cards with nothing partner-facing, as you asked. Press enter to change that.",
                 theme.accent(),
@@ -157,6 +158,11 @@ impl Safety {
             Span::raw("  a private self-check: it can make nearer suggest only solo cards"),
         ]));
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-        self.scroll.render(frame, para, body);
+        let (lines, height) = self.scroll.render(frame, para, body);
+        Drawn {
+            height,
+            lines,
+            first: 0,
+        }
     }
 }

@@ -8,17 +8,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::App;
-use crate::app::keys::{Context, footer_for};
+
+/// What the frame around every screen shows besides the screen's own title: the theme, a
+/// line that needs attention, and the footer's keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Chrome<'a> {
+    pub theme: Theme,
+    pub notice: Option<&'a str>,
+    pub footer: &'a [(String, &'static str)],
+}
 
 /// The smallest window nearer draws in; below it, a message asks for more room.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+/// The largest window nearer draws in (a 65535×65535 window would need gigabytes of cells):
+/// beyond it, the same message as for a small one asks for a usable size.
+pub const MAX_CELLS: u32 = 2_000_000;
 
 /// Draw the frame and return the body area.
-pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context: Context) -> Rect {
-    let theme = &app.theme;
-    let notice = app.notice.as_deref();
+pub fn page(frame: &mut Frame, chrome: Chrome, title: &str, date: NaiveDate) -> Rect {
+    let theme = &chrome.theme;
+    let notice = chrome.notice;
     let area = frame.area();
     // A long notice (a content file error names file, line and field) wraps, up to 3 lines.
     let notice_para = notice.map(|n| {
@@ -60,9 +70,7 @@ pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context:
         frame.render_widget(p, inset(notice_area, 1));
     }
     frame.render_widget(
-        Paragraph::new(footer_line(theme, context, width, |c| {
-            app.screen_handles(c)
-        })),
+        Paragraph::new(footer_line(theme, chrome.footer, width)),
         footer,
     );
     body
@@ -70,20 +78,14 @@ pub fn page(frame: &mut Frame, app: &App, title: &str, date: NaiveDate, context:
 
 /// The footer: key and word pairs, as many as fit. The way to all the keys (`? keys`)
 /// always has its place, at the end if need be.
-pub fn footer_line(
-    theme: &Theme,
-    context: Context,
-    width: usize,
-    handles: impl Fn(crate::app::Command) -> bool,
-) -> Line<'static> {
-    let pairs = footer_for(context, handles);
+pub fn footer_line(theme: &Theme, pairs: &[(String, &'static str)], width: usize) -> Line<'static> {
     let len = |(key, word): &(String, &str)| super::text::width(key) + super::text::width(word) + 4;
     let keys_pair = pairs.iter().find(|(_, w)| *w == "keys").cloned();
     let reserve = keys_pair.as_ref().map_or(0, len);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let mut keys_shown = false;
-    for pair in &pairs {
+    for pair in pairs {
         let is_keys = pair.1 == "keys";
         let room = if is_keys || keys_shown {
             width
@@ -143,11 +145,18 @@ pub fn reading(area: Rect) -> Rect {
 /// The message shown instead of a screen when the window is too small.
 pub fn too_small(frame: &mut Frame) {
     let area = frame.area();
-    let text = format!(
-        "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
-         Make it larger, or press ctrl+c to quit.",
-        area.width, area.height
-    );
+    let text = if u32::from(area.width) * u32::from(area.height) > MAX_CELLS {
+        format!(
+            "nearer cannot draw in a window of {}×{}. Make it smaller, or press ctrl+c to quit.",
+            area.width, area.height
+        )
+    } else {
+        format!(
+            "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
+             Make it larger, or press ctrl+c to quit.",
+            area.width, area.height
+        )
+    };
     frame.render_widget(
         Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
         area,

@@ -1,30 +1,40 @@
-//! A scrollable page of wrapped text. The view records how far the page can scroll and how
-//! tall it is as it draws (as ratatui's own list state does), so the keys stop at the end
-//! instead of counting on past it.
-
-use std::cell::Cell;
+//! A scrollable page of wrapped text. Its limits (how tall the page is, how many lines it
+//! holds) come from the last frame as data, so the keys stop at the end instead of counting
+//! on past it, and a key that cannot move says so.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
-use crate::app::Command;
+/// A way to move through a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scroll {
     offset: u16,
     /// The furthest offset, as of the last frame (unknown before the first).
-    max: Cell<u16>,
+    max: u16,
     /// The height of the page, as of the last frame.
-    page: Cell<u16>,
+    page: u16,
+    /// At the bottom, stay at the bottom when the page grows or the window shrinks.
+    at_bottom: bool,
 }
 
 impl Default for Scroll {
     fn default() -> Self {
         Scroll {
             offset: 0,
-            max: Cell::new(u16::MAX),
-            page: Cell::new(10),
+            max: u16::MAX,
+            page: 10,
+            at_bottom: false,
         }
     }
 }
@@ -32,33 +42,65 @@ impl Default for Scroll {
 impl Scroll {
     /// The first line shown.
     pub fn offset(&self) -> u16 {
-        self.offset.min(self.max.get())
+        if self.at_bottom {
+            self.max
+        } else {
+            self.offset.min(self.max)
+        }
     }
 
-    /// Move for a scrolling command; false when the command is not about scrolling.
-    pub fn apply(&mut self, command: Command) -> bool {
-        let max = self.max.get();
+    /// The page's size, as the last frame drew it: `lines` in all, `height` on screen.
+    pub fn fit(&mut self, lines: u16, height: u16) {
+        self.offset = self.offset();
+        self.max = lines.saturating_sub(height);
+        self.page = height.max(1);
+        self.offset = self.offset.min(self.max);
+    }
+
+    /// Whether a move would change what is shown.
+    pub fn can(&self, m: Move) -> bool {
         let now = self.offset();
-        let page = self.page.get().saturating_sub(1).max(1);
-        self.offset = match command {
-            Command::Up => now.saturating_sub(1),
-            Command::Down => now.saturating_add(1).min(max),
-            Command::PageUp => now.saturating_sub(page),
-            Command::PageDown => now.saturating_add(page).min(max),
-            Command::First => 0,
-            // The bottom stays the bottom if the page grows or the window shrinks.
-            Command::Last => u16::MAX,
-            _ => return false,
+        match m {
+            Move::Up | Move::PageUp | Move::Top => now > 0,
+            Move::Down | Move::PageDown | Move::Bottom => now < self.max,
+        }
+    }
+
+    /// Move; false when the page does not move.
+    pub fn apply(&mut self, m: Move) -> bool {
+        if !self.can(m) {
+            return false;
+        }
+        let now = self.offset();
+        let page = self.page.saturating_sub(1).max(1);
+        self.at_bottom = false;
+        self.offset = match m {
+            Move::Up => now - 1,
+            Move::Down => now + 1,
+            Move::PageUp => now.saturating_sub(page),
+            Move::PageDown => now.saturating_add(page).min(self.max),
+            Move::Top => 0,
+            Move::Bottom => {
+                self.at_bottom = true;
+                self.max
+            }
         };
         true
     }
 
-    /// Draw `para` (already wrapped) in `area` at this offset, and note the page's limits.
-    pub fn render(&self, frame: &mut Frame, para: Paragraph, area: Rect) {
-        let total = u16::try_from(para.line_count(area.width)).unwrap_or(u16::MAX);
-        self.max.set(total.saturating_sub(area.height));
-        self.page.set(area.height.max(1));
-        frame.render_widget(para.scroll((self.offset(), 0)), area);
+    /// The lines of `para` in `area` (for the frame to report).
+    pub fn lines_of(para: &Paragraph, area: Rect) -> u16 {
+        u16::try_from(para.line_count(area.width)).unwrap_or(u16::MAX)
+    }
+
+    /// Draw `para` (already wrapped) in `area` at this offset; returns its lines and height,
+    /// for the frame to report.
+    pub fn render(&self, frame: &mut Frame, para: Paragraph, area: Rect) -> (u16, u16) {
+        let total = Self::lines_of(&para, area);
+        let max = total.saturating_sub(area.height);
+        let offset = self.offset().min(max);
+        frame.render_widget(para.scroll((offset, 0)), area);
+        (total, area.height)
     }
 }
 
@@ -74,23 +116,27 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(20, 5)).unwrap();
         let text: Vec<String> = (1..=12).map(|i| format!("line {i}")).collect();
         let mut s = Scroll::default();
-        let draw = |s: &Scroll, t: &mut Terminal<TestBackend>| {
-            t.draw(|f| {
+        let mut drawn = (0, 0);
+        terminal
+            .draw(|f| {
                 let para = Paragraph::new(text.join("\n")).wrap(Wrap { trim: false });
-                s.render(f, para, f.area());
+                drawn = s.render(f, para, f.area());
             })
             .unwrap();
-        };
-        draw(&s, &mut terminal);
+        s.fit(drawn.0, drawn.1);
+        assert!(!s.can(Move::Up), "nothing above the top");
         for _ in 0..30 {
-            s.apply(Command::Down);
+            s.apply(Move::Down);
         }
         assert_eq!(s.offset(), 7, "12 lines in 5 rows stop at 7");
-        s.apply(Command::Up);
+        assert!(!s.can(Move::Down));
+        s.apply(Move::Up);
         assert_eq!(s.offset(), 6, "one key up moves at once");
-        s.apply(Command::Last);
-        s.apply(Command::PageUp);
+        s.apply(Move::Bottom);
+        s.apply(Move::PageUp);
         assert_eq!(s.offset(), 3);
-        assert!(!s.apply(Command::Star));
+        // A page that fits has nowhere to go.
+        s.fit(4, 5);
+        assert!(!s.can(Move::Down) && !s.can(Move::Up));
     }
 }

@@ -87,8 +87,22 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
 
 /// The screen as text, one line per row, trailing spaces trimmed.
 pub fn render(app: &App, width: u16, height: u16) -> String {
+    render_with_layout(app, width, height).0
+}
+
+/// Draw as the terminal loop does, and give the app what the frame laid out (a page's
+/// height and length), as the loop does after every frame. Returns the screen as text.
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    let (text, drawn) = render_with_layout(app, width, height);
+    let now = app.now;
+    update(app, Action::Frame(drawn), now);
+    text
+}
+
+fn render_with_layout(app: &App, width: u16, height: u16) -> (String, nearer::app::Drawn) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| view(f, app)).unwrap();
+    let mut drawn = nearer::app::Drawn::default();
+    terminal.draw(|f| drawn = view(f, app)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..height {
@@ -107,5 +121,5 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
+    (out, drawn)
 }

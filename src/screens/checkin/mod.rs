@@ -17,14 +17,12 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Padding};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::pause::Pause;
-use super::{Cx, Nav, Screen};
-use crate::app::{Command, Context, Effect};
 use crate::content::Library;
 use crate::evening::{card_order, line_of_the_day, prompt_order};
 use crate::journal::{
     ActChoice, Draft, Drafts, Entry, Followup, Journal, Outcome, Reflection, SmallAct, Step,
 };
+use crate::protocol::{Command, Context, Cx, Destination, Intent};
 
 /// Stress choices, 1 to 5.
 pub const STRESS_WORDS: [&str; 5] = ["calm", "a little", "some", "a lot", "overwhelming"];
@@ -81,8 +79,6 @@ pub struct Checkin {
     dirty: bool,
     /// This evening's entry is saved and nothing changed since.
     pub saved: bool,
-    /// Evenings checked in in the month of this evening, shown at the end.
-    nights_in_month: usize,
     /// Opened from looking back: when done, go back there rather than home.
     pub back_when_done: bool,
 }
@@ -177,7 +173,6 @@ impl Checkin {
             ask: None,
             dirty: false,
             saved: false,
-            nights_in_month: 0,
             back_when_done: false,
         };
         c.arrive_line = c.choose_arrive_line(content, now);
@@ -370,10 +365,15 @@ impl Checkin {
         true
     }
 
-    /// Keep the drafts up to date with this check-in, writing them if they changed.
+    /// Keep the drafts up to date with this check-in: ask for its evening's draft to hold
+    /// the answers as they stand, or for none when nothing changed.
     fn keep_draft(&mut self, cx: &mut Cx) {
-        if self.keep_in(cx.drafts, cx.now) {
-            cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
+        let mut drafts = cx.drafts.clone();
+        if self.keep_in(&mut drafts, cx.now) {
+            cx.ask(match drafts.get(self.date) {
+                Some(d) => Intent::KeepDraft(d.clone()),
+                None => Intent::DropDraft(self.date),
+            });
         }
         self.dirty = false;
     }
@@ -461,12 +461,13 @@ impl Checkin {
         self.go(next, cx);
     }
 
-    fn backward(&mut self, cx: &mut Cx) -> Nav {
+    fn backward(&mut self, cx: &mut Cx) {
         let steps = self.steps();
         let i = steps.iter().position(|&s| s == self.step).unwrap_or(0);
         if i == 0 {
             self.keep_draft(cx);
-            return Nav::Back;
+            cx.ask(Intent::Back);
+            return;
         }
         let mut prev = steps[i - 1];
         if prev == Step::OwnAct && self.step == Step::Summary && self.act != ActChoice::Own {
@@ -476,7 +477,6 @@ impl Checkin {
             self.saved = false;
         }
         self.go(prev, cx);
-        Nav::Stay
     }
 
     /// The entry as the answers now stand. What is unchanged since the entry was opened is
@@ -554,32 +554,28 @@ impl Checkin {
             entry.updated = o.updated;
             *o == entry
         });
-        let now = cx.now;
-        let journal = cx.journal_mut();
-        if !unchanged {
-            entry.updated = now;
-            journal.upsert(entry.clone());
-        }
-        let planned_cleared = journal
-            .preferences
-            .planned
-            .as_ref()
-            .is_some_and(|p| p.date <= date);
-        if planned_cleared {
-            journal.preferences.planned = None;
-        }
-        use chrono::Datelike;
-        self.nights_in_month = journal.evenings_in_month(date.year(), date.month());
-        if !unchanged || planned_cleared {
-            cx.effects.push(Effect::SaveJournal);
+        if unchanged {
+            // A card planned for this evening is done with all the same.
+            if cx
+                .journal
+                .preferences
+                .planned
+                .as_ref()
+                .is_some_and(|p| p.date <= date)
+            {
+                cx.ask(Intent::Plan(None));
+            }
+        } else {
+            entry.updated = cx.now;
+            cx.ask(Intent::SaveEntry(entry.clone()));
         }
         self.original = Some(entry);
         self.saved = true;
         self.dirty = false;
         self.from_draft = None;
         self.baseline = self.draft(cx.now);
-        if cx.drafts.remove(date).is_some() {
-            cx.effects.push(Effect::SaveDrafts(cx.drafts.clone()));
+        if cx.drafts.get(date).is_some() {
+            cx.ask(Intent::DropDraft(date));
         }
     }
 
@@ -671,16 +667,14 @@ impl Checkin {
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         if let Some(ask) = self.ask {
             return self.answer(ask, command, cx);
         }
         match (self.step, command) {
-            (_, Command::Back) => return self.backward(cx),
-            (_, Command::Prev) => return self.backward(cx),
-            (Step::Arrive, Command::Breathe) => {
-                return Nav::Push(Screen::Pause(Pause::new(cx.now)));
-            }
+            (_, Command::Back) => self.backward(cx),
+            (_, Command::Prev) => self.backward(cx),
+            (Step::Arrive, Command::Breathe) => cx.ask(Intent::Open(Destination::Pause)),
             (Step::Closeness, Command::Next) if self.closeness.is_none() => {
                 self.hint = Some("Choose the picture that fits first: ← → or 1 to 7.".into());
             }
@@ -712,8 +706,7 @@ impl Checkin {
                 }
             },
             (Step::SmallAct, Command::Library) => {
-                let browser = super::library::Browser::new(cx.content, true);
-                return Nav::Push(Screen::Library(Box::new(browser)));
+                cx.ask(Intent::Open(Destination::Library { pick: true }));
             }
             (Step::SmallAct, Command::OwnWords) => {
                 self.act = ActChoice::Own;
@@ -736,8 +729,8 @@ impl Checkin {
                     self.ask = Some(Ask::AnotherPrompt);
                 }
             }
-            (Step::Summary, Command::Open) if self.back_when_done => return Nav::Back,
-            (Step::Summary, Command::Open) => return Nav::Home,
+            (Step::Summary, Command::Open) if self.back_when_done => cx.ask(Intent::Back),
+            (Step::Summary, Command::Open) => cx.ask(Intent::Home),
             (Step::Summary, Command::Edit) => {
                 self.saved = false;
                 self.go(Step::Closeness, cx);
@@ -754,7 +747,6 @@ impl Checkin {
             (_, Command::Next | Command::Skip) => self.forward(cx),
             _ => {}
         }
-        Nav::Stay
     }
 
     fn another_prompt(&mut self, cx: &mut Cx) {
@@ -764,7 +756,7 @@ impl Checkin {
         self.saved = false;
     }
 
-    fn answer(&mut self, ask: Ask, command: Command, cx: &mut Cx) -> Nav {
+    fn answer(&mut self, ask: Ask, command: Command, cx: &mut Cx) {
         match (ask, command) {
             (Ask::AnotherPrompt, Command::Choose(1)) => {
                 self.ask = None;
@@ -775,20 +767,18 @@ impl Checkin {
             (Ask::AnotherPrompt, Command::Choose(2) | Command::Back) => self.ask = None,
             _ => {}
         }
-        Nav::Stay
     }
 
     /// A card chosen in the library for tomorrow: it becomes the act, and the check-in goes
     /// on to its summary (which saves).
-    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) -> Nav {
+    pub fn pick_card(&mut self, id: &str, cx: &mut Cx) {
         if self.step != Step::SmallAct || cx.content.card(id).is_none() {
-            return Nav::Stay;
+            return;
         }
         self.put_card_first(cx.content, id);
         self.card_pos = 0;
         self.act = ActChoice::Card(id.to_string());
         self.go(Step::Summary, cx);
-        Nav::Stay
     }
 
     fn next_card(&mut self, delta: isize) {
@@ -823,10 +813,10 @@ impl Checkin {
             .map(|&i| &content.cards[i])
     }
 
-    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) -> Nav {
+    pub fn on_text(&mut self, key: KeyEvent, _cx: &mut Cx) {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         let Some(ed) = self.editor_mut() else {
-            return Nav::Stay;
+            return;
         };
         let full = box_chars(ed) >= MAX_BOX_CHARS;
         // The undo and redo people expect, besides the editor's own keys.
@@ -837,7 +827,7 @@ impl Checkin {
                 if full && !m.contains(KeyModifiers::CONTROL) =>
             {
                 self.hint = Some(full_box_hint());
-                return Nav::Stay;
+                return;
             }
             _ => ed.input(key),
         };
@@ -845,31 +835,27 @@ impl Checkin {
             self.dirty = true;
             self.saved = false;
         }
-        let _ = cx;
-        Nav::Stay
     }
 
-    pub fn on_paste(&mut self, text: &str, _cx: &mut Cx) -> Nav {
+    pub fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
         let Some(ed) = self.editor_mut() else {
-            return Nav::Stay;
+            return;
         };
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         if box_chars(ed) + text.chars().count() > MAX_BOX_CHARS {
             self.hint = Some(full_box_hint());
-            return Nav::Stay;
+            return;
         }
         ed.insert_str(text);
         self.dirty = true;
         self.saved = false;
-        Nav::Stay
     }
 
     /// A quiet moment: keep the draft up to date.
-    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
+    pub fn on_tick(&mut self, cx: &mut Cx) {
         if self.dirty && !self.saved {
             self.keep_draft(cx);
         }
-        Nav::Stay
     }
 }
 

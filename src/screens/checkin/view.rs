@@ -8,18 +8,18 @@ use ratatui_textarea::TextArea;
 
 use super::words::{for_past, number, pick};
 use super::{Ask, Checkin, STRESS_WORDS, text_of};
-use crate::app::App;
 use crate::evening::line_of_the_day;
 use crate::journal::{ActChoice, Outcome, Step};
+use crate::protocol::Ctx;
 use crate::ui::{Theme, chrome, ios, text};
 
 impl Checkin {
     /// Whether this check-in is for an evening that has passed.
-    fn past(&self, app: &App) -> bool {
+    fn past(&self, app: &Ctx) -> bool {
         self.date < app.evening
     }
 
-    fn title(&self, app: &App) -> String {
+    fn title(&self, app: &Ctx) -> String {
         let past = self.past(app);
         let (n, total) = self.progress();
         let name = match self.step {
@@ -38,9 +38,9 @@ impl Checkin {
         format!("Check-in · {n} of {total} · {name}")
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
+    pub fn view(&self, frame: &mut Frame, app: &Ctx) {
         let title = self.title(app);
-        let body = chrome::page(frame, app, &title, self.date, self.context());
+        let body = chrome::page(frame, app.chrome(), &title, self.date);
         let body = chrome::reading(chrome::inset(body, 3));
         let theme = &app.theme;
         let [body, hint] =
@@ -55,7 +55,7 @@ impl Checkin {
         }
     }
 
-    fn view_step(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
+    fn view_step(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
         let past = self.past(app);
         match self.step {
             Step::Arrive => self.view_arrive(frame, body, theme, app),
@@ -188,7 +188,7 @@ impl Checkin {
         }
     }
 
-    fn view_arrive(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
+    fn view_arrive(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
         let past = self.past(app);
         let mut lines = vec![
             Line::raw(""),
@@ -229,7 +229,7 @@ impl Checkin {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 
-    fn view_ask_another(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
+    fn view_ask_another(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
         let question = if self.past(app) {
             for_past(&self.prompt.1)
         } else {
@@ -296,7 +296,7 @@ impl Checkin {
         frame.render_widget(&ta, ed);
     }
 
-    fn view_small_act(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
+    fn view_small_act(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
         let past = self.past(app);
         let mut lines = Vec::new();
         match &self.act {
@@ -342,7 +342,7 @@ impl Checkin {
                     theme.dim(),
                 ));
                 lines.push(Line::raw(""));
-                match self.suggested(&app.content) {
+                match self.suggested(app.content) {
                     Some(card) => {
                         let star = if app.journal.is_favourite(&card.id) {
                             "★ "
@@ -387,7 +387,7 @@ impl Checkin {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 
-    fn view_summary(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &App) {
+    fn view_summary(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
         let past = self.past(app);
         let mut lines: Vec<Line> = Vec::new();
         let status = if app.unsaved {
@@ -435,7 +435,7 @@ impl Checkin {
             lines.push(field("Good thing", text::first_line(&appreciation, width)));
         }
         let act = self
-            .entry(&app.content, app.now)
+            .entry(app.content, app.now)
             .and_then(|e| e.small_act)
             .map(|a| a.text);
         lines.push(field(
@@ -443,7 +443,9 @@ impl Checkin {
             text::first_line(&act.unwrap_or_else(|| "nothing planned".into()), width),
         ));
         lines.push(Line::raw(""));
-        let nights = self.nights_in_month;
+        let nights = app
+            .journal
+            .evenings_in_month(self.date.year(), self.date.month());
         let word = if nights == 1 { "evening" } else { "evenings" };
         use chrono::Datelike;
         let month =
@@ -469,7 +471,7 @@ impl Checkin {
 }
 
 /// The evening's way of asking for one good thing, from the content's lines.
-fn line_of_the_day_pair(app: &App, date: chrono::NaiveDate) -> Option<(String, String)> {
+fn line_of_the_day_pair(app: &Ctx, date: chrono::NaiveDate) -> Option<(String, String)> {
     let asks = &app.content.lines.good_thing;
     let texts: Vec<String> = asks.iter().map(|g| g.ask.clone()).collect();
     let ask = line_of_the_day(&texts, date, 3)?;

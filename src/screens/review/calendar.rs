@@ -10,12 +10,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::list::{message_line, page_body};
 use super::{Review, bar, first_of_month, gist, last_of_month, level_style, plural, stats};
-use crate::app::App;
+use crate::protocol::Ctx;
 
 /// One day cell: marker, day number, bar and number (or a dot for no check-in), star.
 pub const CELL: usize = 7;
 
-pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &App) {
+pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
     let body = page_body(frame, review, app, "Look back · calendar");
     let journal = &app.journal;
@@ -43,7 +43,7 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &App) {
 
     let lead = first.weekday().num_days_from_monday() as i64;
     let weeks = (lead as u16 + last.day() as u16).div_ceil(7);
-    let message = message_line(app);
+    let message = message_line(review, app);
     let roomy = body.height >= 8 + weeks * 2 + u16::from(message.is_some());
     let week_rows = if roomy { weeks * 2 } else { weeks };
     let [
@@ -161,7 +161,7 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &App) {
 }
 
 /// A day in the month: "▸26 ▅5★" when selected, " 26 ▅5 " otherwise; a dot for no check-in.
-fn cell(day: NaiveDate, cursor: NaiveDate, app: &App) -> Vec<Span<'static>> {
+fn cell(day: NaiveDate, cursor: NaiveDate, app: &Ctx) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let selected = day == cursor;
     let base = if selected {

@@ -10,14 +10,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::list::{highlighted, message_line, page_body};
 use super::search;
 use super::{Review, bar, level_style};
-use crate::app::App;
 use crate::journal::{Entry, Outcome};
+use crate::protocol::{Ctx, Drawn};
 use crate::screens::checkin::STRESS_WORDS;
 use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, ios};
 
 /// The lines of an evening's page; the words of `terms` (folded) are highlighted.
-pub fn lines(entry: &Entry, terms: &[String], app: &App) -> Vec<Line<'static>> {
+pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let text = |lines: &mut Vec<Line<'static>>, t: &str| text(lines, t, terms, theme);
     let mut lines = Vec::new();
@@ -123,9 +123,15 @@ fn text(lines: &mut Vec<Line<'static>>, text: &str, terms: &[String], theme: &Th
     }
 }
 
-pub fn view(review: &Review, date: NaiveDate, scroll: &Scroll, frame: &mut Frame, app: &App) {
+pub fn view(
+    review: &Review,
+    date: NaiveDate,
+    scroll: &Scroll,
+    frame: &mut Frame,
+    app: &Ctx,
+) -> Drawn {
     let body = page_body(frame, review, app, "Look back · an evening");
-    let message = message_line(app);
+    let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(u16::from(message.is_some())),
@@ -136,17 +142,22 @@ pub fn view(review: &Review, date: NaiveDate, scroll: &Scroll, frame: &mut Frame
             Paragraph::new("This evening is not in the journal any more."),
             text_area,
         );
-        return;
+        return Drawn::default();
     };
     let para =
         Paragraph::new(lines(entry, &review.search.query.terms, app)).wrap(Wrap { trim: false });
-    scroll.render(frame, para, text_area);
+    let (lines, height) = scroll.render(frame, para, text_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
+    Drawn {
+        height,
+        lines,
+        first: 0,
+    }
 }
 
-pub fn view_confirm_delete(review: &Review, date: NaiveDate, frame: &mut Frame, app: &App) {
+pub fn view_confirm_delete(review: &Review, date: NaiveDate, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
     let body = page_body(frame, review, app, "Look back · delete");
     let mut lines = vec![

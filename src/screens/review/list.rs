@@ -11,10 +11,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::search::{self, Filters, Query};
 use super::{Review, bar, count, gist, level_style, one_line, plural};
-use crate::app::App;
 use crate::content::Library;
 use crate::journal::Entry;
 use crate::journal::export::select;
+use crate::protocol::{Ctx, Drawn};
 use crate::ui::{Theme, chrome};
 
 /// Spans of `text` from byte `from`, with `ranges` drawn in `hl` and the rest in `base`.
@@ -174,18 +174,18 @@ fn looking_line(review: &Review, theme: &Theme) -> Line<'static> {
 }
 
 /// The message from looking back, if any, as a line.
-pub fn message_line(app: &App) -> Option<Line<'static>> {
-    app.review
+pub fn message_line(review: &Review, app: &Ctx) -> Option<Line<'static>> {
+    review
         .message
         .as_ref()
         .map(|m| Line::styled(m.clone(), app.theme.accent()))
 }
 
-pub fn view(review: &Review, frame: &mut Frame, app: &App) {
+pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     let theme = &app.theme;
-    let body = chrome::page(frame, app, "Look back", app.evening, review.context());
+    let body = chrome::page(frame, app.chrome(), "Look back", app.evening);
     let body = chrome::inset(body, 1);
-    let message = message_line(app);
+    let message = message_line(review, app);
     let [head, status, _, rows_area, msg_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -230,15 +230,15 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
     } else {
         format!("  {}", plural(total, "evening", "evenings"))
     };
-    let described = describe_filters(&review.search.filters, &app.content);
+    let described = describe_filters(&review.search.filters, app.content);
     if !described.is_empty() {
         status_text.push_str(" · ");
         status_text.push_str(&described.join(" · "));
     }
-    if !app.review.deleted.is_empty() {
+    if !app.deleted.is_empty() {
         status_text.push_str(&format!(
             " · {} deleted (u brings back)",
-            count(app.review.deleted.len())
+            count(app.deleted.len())
         ));
     }
     frame.render_widget(
@@ -248,7 +248,6 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
 
     // Only the rows on screen are built.
     let height = usize::from(rows_area.height);
-    review.set_list_height(rows_area.height);
     let mut lines = Vec::with_capacity(height);
     if total == 0 {
         lines.push(Line::raw(
@@ -284,17 +283,16 @@ pub fn view(review: &Review, frame: &mut Frame, app: &App) {
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
+    Drawn {
+        height: rows_area.height,
+        lines: u16::try_from(total).unwrap_or(u16::MAX),
+        first: 0,
+    }
 }
 
-pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &App) {
+pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
-    let body = chrome::page(
-        frame,
-        app,
-        "Look back · filters",
-        app.evening,
-        review.context(),
-    );
+    let body = chrome::page(frame, app.chrome(), "Look back · filters", app.evening);
     let body = chrome::inset(body, 3);
     let f = &review.search.filters;
     let section = f.section.as_deref().map_or("any section".to_string(), |s| {
@@ -358,7 +356,7 @@ pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &App
     }
     lines.push(Line::raw(""));
     let total = app.journal.entries.len();
-    let shown = review.len(&app.journal);
+    let shown = review.len(app.journal);
     let scanning = review.search.is_scanning();
     lines.push(Line::styled(
         format!(
@@ -371,18 +369,12 @@ pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &App
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }
 
-pub fn view_export(review: &Review, frame: &mut Frame, app: &App) {
+pub fn view_export(review: &Review, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
-    let body = chrome::page(
-        frame,
-        app,
-        "Look back · export",
-        app.evening,
-        review.context(),
-    );
+    let body = chrome::page(frame, app.chrome(), "Look back · export", app.evening);
     let body = chrome::inset(body, 3);
     let f = &review.search.filters;
-    let n = select(&app.journal, f.from, f.to).len();
+    let n = select(app.journal, f.from, f.to).len();
     let what = match (f.from, f.to) {
         (None, None) => format!("All {} of your journal.", plural(n, "evening", "evenings")),
         (from, to) => format!(
@@ -425,7 +417,7 @@ pub fn view_export(review: &Review, frame: &mut Frame, app: &App) {
 }
 
 /// The area a confirmation or small page draws in: the body, inset.
-pub fn page_body(frame: &mut Frame, review: &Review, app: &App, title: &str) -> Rect {
-    let body = chrome::page(frame, app, title, app.evening, review.context());
+pub fn page_body(frame: &mut Frame, _review: &Review, app: &Ctx, title: &str) -> Rect {
+    let body = chrome::page(frame, app.chrome(), title, app.evening);
     chrome::inset(body, 3)
 }

@@ -14,8 +14,6 @@ pub mod search;
 pub mod stats;
 pub mod trend;
 
-use std::cell::Cell;
-
 use chrono::{Datelike, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -23,24 +21,12 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::checkin::Checkin;
-use super::{Cx, Nav, Screen};
-use crate::app::{App, Command, Context, Effect};
 use crate::journal::export::Format;
 use crate::journal::{Entry, Journal};
+use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 use crate::ui::Theme;
 use crate::ui::scroll::Scroll;
 use search::{Filters, Query, Search};
-
-/// What looking back keeps for the whole session: it outlives the screen and is gone when
-/// nearer quits. (Search keeps nothing here: it looks through the journal itself.)
-#[derive(Debug, Clone, Default)]
-pub struct Memory {
-    /// Deleted evenings, the last one on top: `u` brings them back until nearer quits.
-    pub deleted: Vec<Entry>,
-    /// A line for the person: what a delete or an export did.
-    pub message: Option<String>,
-}
 
 /// The longest search: a long sentence. (Every word must be found, and each word typed
 /// is compared with the words before it, so a pasted page would only be slow.)
@@ -137,7 +123,9 @@ pub struct Review {
     pub selected: usize,
     pub offset: usize,
     /// How many rows the list had on screen when last drawn, for paging.
-    list_height: Cell<u16>,
+    list_height: u16,
+    /// A line for the person: what a delete, an undo or an export did.
+    pub message: Option<String>,
     pub search: Search,
     /// The search box has focus: letters are typed into it.
     pub typing: bool,
@@ -158,13 +146,13 @@ pub struct Review {
 
 impl Review {
     /// Open looking back on the list, newest first.
-    pub fn new(memory: &mut Memory, _evening: NaiveDate) -> Review {
-        memory.message = None;
+    pub fn new(_evening: NaiveDate) -> Review {
         Review {
+            message: None,
             pages: vec![Page::List],
             selected: 0,
             offset: 0,
-            list_height: Cell::new(10),
+            list_height: 10,
             search: Search::default(),
             typing: false,
             editor: line_editor(""),
@@ -190,6 +178,60 @@ impl Review {
             Page::Recap { .. } => Context::Recap,
             Page::Filters { .. } => Context::JournalFilter,
             Page::ConfirmDelete { .. } | Page::Export => Context::Confirm,
+        }
+    }
+
+    /// Whether a command does something in looking back as it now stands.
+    pub fn handles(&self, command: Command, ctx: &Ctx) -> bool {
+        use Command as C;
+        let len = self.len(ctx.journal);
+        let more = self.search.is_scanning();
+        let row = self.selected_date(ctx.journal).is_some();
+        match self.page() {
+            Page::List => match command {
+                C::Up | C::PageUp | C::First => self.selected > 0,
+                C::Down | C::PageDown | C::Last => self.selected + 1 < len || more,
+                C::Open => row,
+                C::Back => true,
+                C::Filter => true,
+                C::Type => self.typing,
+                C::Star | C::Edit | C::Delete => row && !self.typing,
+                C::Search | C::Calendar | C::Trend | C::Recap | C::Export => !self.typing,
+                C::Undo => !self.typing && !ctx.deleted.is_empty(),
+                _ => false,
+            },
+            Page::Entry { scroll, .. } => match command {
+                C::Back | C::Left | C::Right | C::Edit | C::Star | C::Delete => true,
+                c => super::scroll_move(c).is_some_and(|m| scroll.can(m)),
+            },
+            Page::Calendar { cursor } => match command {
+                C::First => *cursor != ctx.evening,
+                C::Left | C::Right | C::Up | C::Down | C::PageUp | C::PageDown => true,
+                C::Prev | C::Next | C::Open | C::Back => true,
+                _ => false,
+            },
+            Page::Trend { span } => match command {
+                C::Left => *span > 0,
+                C::Right => *span + 1 < SPANS.len(),
+                C::Choose(n) => usize::from(n) <= SPANS.len() && usize::from(n) != span + 1,
+                C::Back => true,
+                _ => false,
+            },
+            Page::Recap { week, scroll, .. } => match command {
+                C::Left | C::Back => true,
+                C::Right | C::First => *week < stats::week_start(ctx.evening),
+                c => super::scroll_move(c).is_some_and(|m| scroll.can(m)),
+            },
+            Page::Filters { cursor } => match command {
+                C::Up => *cursor > 0,
+                C::Down => cursor + 1 < FILTER_ROWS,
+                C::PageUp | C::PageDown => *cursor >= 3,
+                C::Discard => self.search.filters != Filters::default(),
+                C::Left | C::Right | C::Back => true,
+                _ => false,
+            },
+            Page::ConfirmDelete { .. } => matches!(command, C::Choose(1 | 2) | C::Back),
+            Page::Export => matches!(command, C::Choose(1..=3) | C::Back),
         }
     }
 
@@ -230,12 +272,12 @@ impl Review {
 
     /// Rows on screen, as last drawn.
     fn height(&self) -> usize {
-        usize::from(self.list_height.get().max(1))
+        usize::from(self.list_height.max(1))
     }
 
     /// Select row `i` (or the last there is). Past the rows search has found so far, it
     /// looks further first, as far as one keystroke may, for that row and a page below.
-    fn select(&mut self, i: usize, cx: &Cx) {
+    fn select(&mut self, i: usize, cx: &Ctx) {
         let height = self.height();
         if self.search.is_scanning() && i.saturating_add(height) >= self.len(cx.journal) {
             self.search
@@ -246,84 +288,95 @@ impl Review {
         self.offset = self.visible_offset(height);
     }
 
-    pub(crate) fn set_list_height(&self, h: u16) {
-        self.list_height.set(h);
+    /// What the last frame drew: the list's height, or an evening's or a week's page.
+    pub fn on_frame(&mut self, drawn: Drawn, ctx: &Ctx) {
+        match self.pages.last_mut() {
+            Some(Page::List) => {
+                self.list_height = drawn.height.max(1);
+                let selected = self.selected;
+                self.select(selected, ctx);
+            }
+            Some(Page::Entry { scroll, .. } | Page::Recap { scroll, .. }) => {
+                scroll.fit(drawn.lines, drawn.height)
+            }
+            _ => {}
+        }
     }
 
-    /// A check-in opened from here came back: refold that evening and find again.
-    fn catch_up(&mut self, cx: &mut Cx) {
-        if let Some(date) = self.checkin_for.take() {
-            self.journal_changed(cx, date);
-            // A filled-in evening is selected when it shows in the list.
-            if let Some(row) = self.row_of(cx.journal, date) {
-                self.select(row, cx);
+    /// The journal changed about an evening (here, or in a check-in opened from here): put
+    /// search right about it, and select it if it was the one opened.
+    pub fn on_journal_changed(&mut self, date: NaiveDate, ctx: &Ctx) {
+        self.search.changed(date, ctx.journal, ctx.content);
+        let row = (self.checkin_for == Some(date))
+            .then(|| self.row_of(ctx.journal, date))
+            .flatten();
+        match row {
+            Some(row) => {
+                self.checkin_for = None;
+                self.select(row, ctx);
+            }
+            None => {
+                let selected = self.selected;
+                self.select(selected, ctx);
             }
         }
     }
 
-    /// The journal changed here (a star, a delete, an edit): put search right about that
-    /// evening, and keep the selection in range.
-    fn journal_changed(&mut self, cx: &mut Cx, date: NaiveDate) {
-        self.search.changed(date, cx.journal, cx.content);
-        let selected = self.selected;
-        self.select(selected, cx);
+    /// An export asked for here was written, or why not.
+    pub fn on_exported(&mut self, result: &Result<(usize, String), String>) {
+        self.message = Some(match result {
+            Ok((n, path)) => format!("Exported {} to {path}", plural(*n, "evening", "evenings")),
+            Err(e) => format!("The export was not written: {e}"),
+        });
     }
 
-    fn edit(&mut self, date: NaiveDate, cx: &mut Cx) -> Nav {
+    fn edit(&mut self, date: NaiveDate, cx: &mut Cx) {
         if date > cx.evening {
-            cx.review.message = Some("That evening has not come yet.".into());
-            return Nav::Stay;
+            self.message = Some("That evening has not come yet.".into());
+            return;
         }
-        let mut checkin = Checkin::new(cx.content, cx.journal, date, cx.drafts.get(date), cx.now);
-        checkin.back_when_done = true;
         self.checkin_for = Some(date);
-        Nav::Push(Screen::Checkin(Box::new(checkin)))
+        cx.ask(Intent::Open(Destination::Checkin {
+            date,
+            back_to_review: true,
+        }));
     }
 
     fn toggle_star(&mut self, date: NaiveDate, cx: &mut Cx) {
-        let journal = cx.journal_mut();
-        if let Some(e) = journal.entry_mut(date) {
-            e.starred = !e.starred;
-            cx.effects.push(Effect::SaveJournal);
-            self.journal_changed(cx, date);
+        if cx.journal.entry(date).is_some() {
+            cx.ask(Intent::ToggleStar(date));
         }
     }
 
     fn delete(&mut self, date: NaiveDate, cx: &mut Cx) {
-        if let Some(entry) = cx.journal_mut().remove(date) {
-            cx.review.deleted.push(entry);
-            cx.effects.push(Effect::SaveJournal);
-            cx.review.message = Some(format!(
+        if cx.journal.entry(date).is_some() {
+            cx.ask(Intent::DeleteEntry(date));
+            self.message = Some(format!(
                 "Deleted the evening of {}. u brings it back until you quit nearer.",
                 date.format("%A %-d %B %Y")
             ));
-            self.journal_changed(cx, date);
         }
     }
 
     fn undo(&mut self, cx: &mut Cx) {
-        let Some(entry) = cx.review.deleted.pop() else {
-            cx.review.message = Some("Nothing to bring back.".into());
+        let Some(entry) = cx.deleted.last() else {
+            self.message = Some("Nothing to bring back.".into());
             return;
         };
         let date = entry.date;
         if cx.journal.entry(date).is_some() {
-            cx.review.message = Some(format!(
+            self.message = Some(format!(
                 "{} was checked in again after it was deleted; the new entry stays.",
                 date.format("%A %-d %B %Y")
             ));
-            return;
+        } else {
+            self.message = Some(format!(
+                "Brought back the evening of {}.",
+                date.format("%A %-d %B %Y")
+            ));
+            self.checkin_for = Some(date);
         }
-        cx.journal_mut().upsert(entry);
-        cx.effects.push(Effect::SaveJournal);
-        cx.review.message = Some(format!(
-            "Brought back the evening of {}.",
-            date.format("%A %-d %B %Y")
-        ));
-        self.journal_changed(cx, date);
-        if let Some(row) = self.row_of(cx.journal, date) {
-            self.select(row, cx);
-        }
+        cx.ask(Intent::UndoDelete);
     }
 
     /// Open the search box.
@@ -357,10 +410,9 @@ impl Review {
         }
     }
 
-    pub fn on_command(&mut self, command: Command, cx: &mut Cx) -> Nav {
-        self.catch_up(cx);
+    pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         if command != Command::Undo {
-            cx.review.message = None;
+            self.message = None;
         }
         let page = self.page().clone();
         match page {
@@ -376,7 +428,6 @@ impl Review {
                     _ => span,
                 };
                 *self.top() = Page::Trend { span };
-                Nav::Stay
             }
             Page::Recap {
                 week,
@@ -399,7 +450,9 @@ impl Review {
                         this_week
                     }
                     Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
-                        scroll.apply(command);
+                        if let Some(m) = super::scroll_move(command) {
+                            scroll.apply(m);
+                        }
                         week
                     }
                     Command::Back => return self.pop(),
@@ -410,7 +463,6 @@ impl Review {
                     scroll,
                     helped,
                 };
-                Nav::Stay
             }
             Page::Filters { cursor } => self.on_filters(command, cursor, cx),
             Page::ConfirmDelete { date } => {
@@ -428,7 +480,6 @@ impl Review {
                     }
                     _ => {}
                 }
-                Nav::Stay
             }
             Page::Export => {
                 let format = match command {
@@ -436,20 +487,19 @@ impl Review {
                     Command::Choose(2) => Some(Format::Json),
                     Command::Choose(3) | Command::Back => {
                         self.pages.pop();
-                        return Nav::Stay;
+                        return;
                     }
                     _ => None,
                 };
                 if let Some(format) = format {
                     self.pages.pop();
-                    cx.effects.push(Effect::Export {
+                    cx.ask(Intent::Export {
                         format,
                         from: self.search.filters.from,
                         to: self.search.filters.to,
                     });
-                    cx.review.message = Some("Writing the export…".into());
+                    self.message = Some("Writing the export…".into());
                 }
-                Nav::Stay
             }
         }
     }
@@ -458,14 +508,13 @@ impl Review {
         self.pages.last_mut().expect("the list is never popped")
     }
 
-    fn pop(&mut self) -> Nav {
+    fn pop(&mut self) {
         if self.pages.len() > 1 {
             self.pages.pop();
         }
-        Nav::Stay
     }
 
-    fn on_list(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    fn on_list(&mut self, command: Command, cx: &mut Cx) {
         let len = self.len(cx.journal);
         let page = self.height();
         self.follow_last = false;
@@ -478,7 +527,7 @@ impl Review {
                 self.search.clear();
                 self.select(0, cx);
             }
-            Command::Back => return Nav::Back,
+            Command::Back => cx.ask(Intent::Back),
             Command::Up => self.select(self.selected.saturating_sub(1), cx),
             Command::Down => self.select(self.selected + 1, cx),
             Command::PageUp => self.select(self.selected.saturating_sub(page), cx),
@@ -507,7 +556,7 @@ impl Review {
             Command::Undo => self.undo(cx),
             _ => {
                 let Some(date) = self.selected_date(cx.journal) else {
-                    return Nav::Stay;
+                    return;
                 };
                 match command {
                     Command::Open => {
@@ -519,13 +568,12 @@ impl Review {
                         });
                     }
                     Command::Star => self.toggle_star(date, cx),
-                    Command::Edit => return self.edit(date, cx),
+                    Command::Edit => self.edit(date, cx),
                     Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
                     _ => {}
                 }
             }
         }
-        Nav::Stay
     }
 
     fn on_entry(
@@ -535,14 +583,14 @@ impl Review {
         scroll: Scroll,
         from: Origin,
         cx: &mut Cx,
-    ) -> Nav {
+    ) {
         let step = |this: &mut Review, later: bool| -> Option<NaiveDate> {
             match from {
                 Origin::List => {
                     let row = this.row_of(cx.journal, date)?;
                     let next = if later { row.checked_sub(1)? } else { row + 1 };
                     // An older row may be one search has still to find: selecting looks.
-                    this.select(next, &*cx);
+                    this.select(next, &cx.ctx);
                     let d = this.row_date(cx.journal, next)?;
                     Some(d)
                 }
@@ -563,10 +611,12 @@ impl Review {
             }
         };
         match command {
-            Command::Back => return self.pop(),
+            Command::Back => self.pop(),
             Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
                 let mut scroll = scroll;
-                scroll.apply(command);
+                if let Some(m) = super::scroll_move(command) {
+                    scroll.apply(m);
+                }
                 *self.top() = Page::Entry { date, scroll, from }
             }
             Command::Left | Command::Right => match step(self, command == Command::Right) {
@@ -578,7 +628,7 @@ impl Review {
                     }
                 }
                 None => {
-                    cx.review.message = Some(if command == Command::Right {
+                    self.message = Some(if command == Command::Right {
                         "This is the latest evening here.".into()
                     } else if from == Origin::List && self.search.is_scanning() {
                         "Still looking further back; more may come in a moment.".into()
@@ -588,14 +638,13 @@ impl Review {
                 }
             },
             Command::Star => self.toggle_star(date, cx),
-            Command::Edit => return self.edit(date, cx),
+            Command::Edit => self.edit(date, cx),
             Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
             _ => {}
         }
-        Nav::Stay
     }
 
-    fn on_calendar(&mut self, command: Command, cursor: NaiveDate, cx: &mut Cx) -> Nav {
+    fn on_calendar(&mut self, command: Command, cursor: NaiveDate, cx: &mut Cx) {
         let days = |n: i64| cursor + chrono::Duration::days(n);
         let months = |n: i32| {
             if n >= 0 {
@@ -623,7 +672,7 @@ impl Review {
                         scroll: Scroll::default(),
                         from: Origin::Calendar,
                     });
-                    return Nav::Stay;
+                    return;
                 }
                 // A missed evening: fill it in.
                 return self.edit(cursor, cx);
@@ -631,10 +680,9 @@ impl Review {
             _ => cursor,
         };
         *self.top() = Page::Calendar { cursor: next };
-        Nav::Stay
     }
 
-    fn on_filters(&mut self, command: Command, cursor: usize, cx: &mut Cx) -> Nav {
+    fn on_filters(&mut self, command: Command, cursor: usize, cx: &mut Cx) {
         let mut f = self.search.filters.clone();
         let this_month = first_of_month(cx.evening);
         let step_month = |d: Option<NaiveDate>, months: i32, end: bool| -> Option<NaiveDate> {
@@ -709,14 +757,12 @@ impl Review {
             _ => {}
         }
         self.set_filters(f, cx);
-        Nav::Stay
     }
 
     /// Typing in the search box.
-    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) -> Nav {
-        self.catch_up(cx);
+    pub fn on_text(&mut self, key: KeyEvent, cx: &mut Cx) {
         if !self.typing {
-            return Nav::Stay;
+            return;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -729,8 +775,8 @@ impl Review {
         }
         match key.code {
             // One line only.
-            KeyCode::Enter => return Nav::Stay,
-            KeyCode::Char('m' | 'j') if ctrl => return Nav::Stay,
+            KeyCode::Enter => return,
+            KeyCode::Char('m' | 'j') if ctrl => return,
             // Clear the line, as in a shell.
             KeyCode::Char('u') if ctrl => self.editor = line_editor(""),
             _ => {
@@ -739,10 +785,9 @@ impl Review {
             }
         }
         self.editor_changed(cx);
-        Nav::Stay
     }
 
-    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Nav {
+    pub fn on_paste(&mut self, text: &str, cx: &mut Cx) {
         if self.typing {
             if std::mem::take(&mut self.replace_on_type) {
                 self.editor = line_editor("");
@@ -754,7 +799,6 @@ impl Review {
             self.editor.insert_str(clean);
             self.editor_changed(cx);
         }
-        Nav::Stay
     }
 
     /// The search box changed: mirror its line and cursor, and search.
@@ -768,7 +812,7 @@ impl Review {
             let kept: String = self.input.chars().take(MAX_SEARCH_CHARS).collect();
             self.editor = line_editor(&kept);
             self.input = kept;
-            cx.review.message = Some(format!(
+            self.message = Some(format!(
                 "Search takes up to {MAX_SEARCH_CHARS} characters; the rest was left out."
             ));
         }
@@ -776,17 +820,16 @@ impl Review {
         self.input_changed(cx);
     }
 
-    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) -> Nav {
+    pub fn on_scroll(&mut self, command: Command, cx: &mut Cx) {
         match self.page() {
             Page::List | Page::Entry { .. } | Page::Recap { .. } => self.on_command(command, cx),
-            _ => Nav::Stay,
+            _ => {}
         }
     }
 
     /// A quiet moment: search looks on a slice further, and the selection follows the
     /// last row when the oldest was asked for.
-    pub fn on_tick(&mut self, cx: &mut Cx) -> Nav {
-        self.catch_up(cx);
+    pub fn on_tick(&mut self, cx: &mut Cx) {
         if self.search.is_scanning() {
             self.search.tick(cx.journal, cx.content);
             if self.follow_last {
@@ -794,23 +837,37 @@ impl Review {
                 self.follow_last = self.search.is_scanning();
             }
         }
-        Nav::Stay
     }
 
-    pub fn view(&self, frame: &mut Frame, app: &App) {
+    pub fn view(&self, frame: &mut Frame, app: &Ctx) -> Drawn {
         match self.page() {
             Page::List => list::view(self, frame, app),
             Page::Entry { date, scroll, .. } => entry::view(self, *date, scroll, frame, app),
-            Page::Calendar { cursor } => calendar::view(self, *cursor, frame, app),
-            Page::Trend { span } => trend::view(self, *span, frame, app),
+            Page::Calendar { cursor } => {
+                calendar::view(self, *cursor, frame, app);
+                Drawn::default()
+            }
+            Page::Trend { span } => {
+                trend::view(self, *span, frame, app);
+                Drawn::default()
+            }
             Page::Recap {
                 week,
                 scroll,
                 helped,
             } => recap::view(self, *week, scroll, helped, frame, app),
-            Page::Filters { cursor } => list::view_filters(self, *cursor, frame, app),
-            Page::ConfirmDelete { date } => entry::view_confirm_delete(self, *date, frame, app),
-            Page::Export => list::view_export(self, frame, app),
+            Page::Filters { cursor } => {
+                list::view_filters(self, *cursor, frame, app);
+                Drawn::default()
+            }
+            Page::ConfirmDelete { date } => {
+                entry::view_confirm_delete(self, *date, frame, app);
+                Drawn::default()
+            }
+            Page::Export => {
+                list::view_export(self, frame, app);
+                Drawn::default()
+            }
         }
     }
 }

@@ -9,16 +9,16 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::list::{message_line, page_body};
 use super::{Review, plural, stats};
-use crate::app::App;
+use crate::protocol::{Ctx, Drawn};
 use crate::ui::Theme;
 use crate::ui::scroll::Scroll;
 
-pub fn lines(week: NaiveDate, helped: &[String], app: &App) -> Vec<Line<'static>> {
+pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let this_week = stats::week_start(app.evening);
     let mut lines = Vec::new();
     for (i, start) in [week, week - Duration::days(7)].into_iter().enumerate() {
-        let w = stats::week(&app.journal, start);
+        let w = stats::week(app.journal, start);
         let name = match (this_week - start).num_days() / 7 {
             0 => "This week".to_string(),
             1 => "Last week".to_string(),
@@ -92,18 +92,23 @@ pub fn view(
     scroll: &Scroll,
     helped: &[String],
     frame: &mut Frame,
-    app: &App,
-) {
+    app: &Ctx,
+) -> Drawn {
     let body = page_body(frame, review, app, "Look back · week by week");
-    let message = message_line(app);
+    let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(u16::from(message.is_some())),
     ])
     .areas(body);
     let para = Paragraph::new(lines(week, helped, app)).wrap(Wrap { trim: false });
-    scroll.render(frame, para, text_area);
+    let (lines, height) = scroll.render(frame, para, text_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
+    }
+    Drawn {
+        height,
+        lines,
+        first: 0,
     }
 }

@@ -11,14 +11,14 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::list::{message_line, page_body};
 use super::{Review, SPANS, plural, stats};
-use crate::app::App;
 use crate::journal::export::select;
+use crate::protocol::Ctx;
 use crate::ui::Theme;
 
 /// Days in the rolling mean drawn over 90 and 365 days.
 pub const WINDOW: i64 = 7;
 
-pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
+pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
     let body = page_body(frame, review, app, "Look back · trend");
     let days = SPANS[span.min(SPANS.len() - 1)];
@@ -71,7 +71,7 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &App) {
         ));
     }
 
-    let message = message_line(app);
+    let message = message_line(review, app);
     let has_stress = now.stress.count > 0;
     let [
         tabs_area,

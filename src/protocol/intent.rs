@@ -1,0 +1,79 @@
+//! What a screen asks for. Only `app::update` changes the journal, the drafts and the screen
+//! stack, and asks the terminal loop for I/O; screens say what they want done.
+
+use chrono::NaiveDate;
+
+use crate::journal::export::Format;
+use crate::journal::{Draft, Entry, PlannedFor};
+
+pub type ExportFormat = Format;
+
+/// Where to go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    /// The check-in for an evening; `back_to_review` when opened from looking back.
+    Checkin {
+        date: NaiveDate,
+        back_to_review: bool,
+    },
+    /// The exercise library; `pick` when the check-in asks it for tomorrow's act.
+    Library {
+        pick: bool,
+    },
+    /// A card's page, in the list `ids`, at `at`.
+    Card {
+        ids: Vec<String>,
+        at: usize,
+        pick: bool,
+    },
+    /// Looking back at past evenings.
+    Review,
+    Safety,
+    /// A guided breathing pause.
+    Pause,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    // Where to go.
+    Open(Destination),
+    /// Close this screen.
+    Back,
+    /// Back to home, closing every screen above it.
+    Home,
+    Quit,
+    /// A card was chosen in the library the check-in opened: close the library and make it
+    /// tomorrow's act in that check-in.
+    ChooseCard(String),
+
+    // The journal (each is saved).
+    /// Keep an evening's check-in (a plan for that evening or before is then done).
+    SaveEntry(Entry),
+    ToggleStar(NaiveDate),
+    ToggleFavourite(String),
+    /// A card chosen in the library for tomorrow, or none.
+    Plan(Option<PlannedFor>),
+    SetSoloOnly(bool),
+    /// Delete an evening (asked first by the screen), kept to bring back until quit.
+    DeleteEntry(NaiveDate),
+    /// Bring back the evening deleted last.
+    UndoDelete,
+
+    // The drafts (each is written).
+    /// The evening's draft holds these answers now.
+    KeepDraft(Draft),
+    /// The evening needs no draft (saved, or left unchanged).
+    DropDraft(NaiveDate),
+    /// Discard an evening's draft (asked first by the screen), kept to bring back until quit.
+    DiscardDraft(NaiveDate),
+    /// Bring back the draft discarded last.
+    UndoDiscard,
+
+    // I/O.
+    /// Write the journal (from `from` to `to`, both included) to a new file.
+    Export {
+        format: ExportFormat,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+}
