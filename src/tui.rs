@@ -16,7 +16,8 @@ use ratatui::crossterm::event::{
     Event, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
-use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport, backend::CrosstermBackend};
 
 use crate::app::{Action, App, Effect, update, view::view};
 use crate::journal::{Journal, Store, StoreError};
@@ -205,14 +206,27 @@ pub fn run(
 
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
-    let mut terminal: DefaultTerminal = Terminal::new(backend)?;
+    // A fixed viewport, sized by hand before each frame (see `drawing_area`): ratatui sizes
+    // a full-screen one to the window itself, and a window of 65535×65535 would make it ask
+    // for more memory than there is, which aborts without giving the terminal back.
+    let mut terminal: DefaultTerminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(drawing_area(terminal::size()?)),
+        },
+    )?;
     let saver = Saver::start(Arc::clone(&store));
     let stop = stop_on_signals();
     let input = read_input();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &store, &saver, &stop, &input)
     }));
+    let mut input_ended = false;
     let result = match outcome {
+        Ok(Ok(ended)) => {
+            input_ended = ended;
+            Ok(())
+        }
         // The terminal failed (closed under nearer, say): keep what was typed all the same.
         Ok(Err(e)) => {
             if let Some(c) = app.checkin_in_progress().filter(|c| c.has_answers()) {
@@ -223,7 +237,6 @@ pub fn run(
             }
             Err(e)
         }
-        Ok(result) => result,
         Err(panic) => {
             // The panic hook has put the terminal back. Keep what was being typed, let
             // queued saves finish, say what happened, then carry on with the panic.
@@ -261,9 +274,10 @@ pub fn run(
     if last_save.is_some() && app.draft_kept_for_save && app.checkin_in_progress().is_none() {
         let _ = store.clear_draft();
     }
-    if signalled {
-        // Asked to stop by the system (a shutdown, a closed terminal window): done as q
-        // does, but say so, and end as a stopped program does.
+    if signalled || input_ended {
+        // Asked to stop by the system (a shutdown, a closed terminal window), or the
+        // terminal's input ended: done as q does, but say so, and end as a stopped program
+        // does.
         let kept = if app.checkin_in_progress().is_some_and(|c| c.has_answers()) {
             format!(
                 " The check-in is kept as a draft in {}; nearer offers it back next time.",
@@ -272,28 +286,107 @@ pub fn run(
         } else {
             String::new()
         };
+        if !signalled {
+            bail!("the terminal closed, so nearer closed and saved everything first.{kept}");
+        }
         bail!("asked to stop, so nearer closed and saved everything first.{kept}");
     }
     Ok(())
 }
 
-/// Terminal events, read on a thread of their own. When the terminal goes away (its window
-/// closed), crossterm's reading can spin without ever returning; on its own thread that
-/// cannot stop the app from noticing (the hang-up signal, a failed draw) and closing.
-fn read_input() -> Receiver<io::Result<Event>> {
+/// What comes in from outside while the app runs.
+enum Input {
+    Event(Event),
+    /// The terminal's input ended (it hung up: its window closed) or failed.
+    Ended,
+    /// A signal arrived (SIGTERM, SIGHUP); the stop flag says what to do.
+    Woken,
+}
+
+/// Terminal events, read on a thread of their own, with the end of input and signals in the
+/// same channel, so the main thread notices each as it comes, never waiting on a timer for
+/// it (a clock can stand still: libfaketime, a suspended machine).
+///
+/// crossterm's reading does not end when the terminal goes away: on a hung-up terminal it
+/// reads nothing, forever, at full speed, and never returns. So a second thread waits for
+/// the hang-up itself (`poll` reports it on the terminal's descriptor, with no timeout), and
+/// a third for signals.
+fn read_input() -> Receiver<Input> {
     let (tx, rx) = mpsc::channel();
+    let events = tx.clone();
     let _ = std::thread::Builder::new()
         .name("nearer-input".into())
         .spawn(move || {
             loop {
-                let event = event::read();
-                let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
+                let sent = match event::read() {
+                    Ok(e) => events.send(Input::Event(e)),
+                    Err(_) => {
+                        let _ = events.send(Input::Ended);
+                        break;
+                    }
+                };
+                if sent.is_err() {
                     break;
                 }
             }
         });
+    #[cfg(unix)]
+    {
+        let hung_up = tx.clone();
+        let _ = std::thread::Builder::new()
+            .name("nearer-hangup".into())
+            .spawn(move || {
+                wait_for_hang_up(libc::STDIN_FILENO);
+                let _ = hung_up.send(Input::Ended);
+            });
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+        ]) {
+            let _ = std::thread::Builder::new()
+                .name("nearer-signals".into())
+                .spawn(move || {
+                    for _ in signals.forever() {
+                        if tx.send(Input::Woken).is_err() {
+                            break;
+                        }
+                    }
+                });
+        }
+    }
     rx
+}
+
+/// Block until the terminal at `fd` hangs up (or the descriptor fails): `poll` asked for no
+/// events still reports those, and waits without a timeout.
+#[cfg(unix)]
+fn wait_for_hang_up(fd: i32) {
+    let mut watch = libc::pollfd {
+        fd,
+        events: 0,
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd, for the duration of the call.
+        let n = unsafe { libc::poll(&mut watch, 1, -1) };
+        if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if n < 0 || watch.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return;
+        }
+    }
+}
+
+/// The area to draw in, for a window of `(width, height)`: all of it, or the top left
+/// corner only when it is too large to draw (see [`crate::ui::chrome::drawable`]).
+fn drawing_area((width, height): (u16, u16)) -> Rect {
+    use crate::ui::chrome::{TOO_BIG_AREA, drawable};
+    if drawable(width, height) {
+        Rect::new(0, 0, width, height)
+    } else {
+        Rect::new(0, 0, width.min(TOO_BIG_AREA.0), height.min(TOO_BIG_AREA.1))
+    }
 }
 
 /// SIGTERM and SIGHUP (a shutdown, a terminal window closed) end nearer as q does: the
@@ -374,17 +467,20 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
     message
 }
 
+/// Run until the person quits or nearer is asked to stop. Returns whether it ended because
+/// the terminal's input did.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &Store,
     saver: &Saver,
     stop: &AtomicBool,
-    input: &Receiver<io::Result<Event>>,
-) -> Result<()> {
+    input: &Receiver<Input>,
+) -> Result<bool> {
     let panic_key = test_panic_key();
+    let mut input_ended = false;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || input_ended {
             // As ctrl+c: quit from anywhere, keeping what was typed.
             let quit =
                 event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
@@ -394,15 +490,29 @@ fn event_loop(
                     Effect::SaveDraft(draft) => {
                         let _ = store.save_draft(&draft);
                     }
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => return Ok(input_ended),
                     // Nothing else is worth doing on the way out.
                     _ => {}
                 }
             }
-            return Ok(());
+            return Ok(input_ended);
         }
+        // A window too large to draw is drawn in a corner, with a message (as one too small
+        // is): never at its own size.
+        let size = terminal::size()?;
+        let area = drawing_area(size);
+        if terminal.get_frame().area() != area {
+            terminal.resize(area)?;
+        }
+        let drawn = terminal.draw(|f| {
+            if crate::ui::chrome::drawable(size.0, size.1) {
+                view(f, app)
+            } else {
+                crate::ui::chrome::too_big(f, size.0, size.1)
+            }
+        });
         // A closed terminal makes drawing fail; the stop flag is then set too.
-        if let Err(e) = terminal.draw(|f| view(f, app)) {
+        if let Err(e) = drawn {
             if stop.load(Ordering::Relaxed) {
                 continue;
             }
@@ -420,14 +530,20 @@ fn event_loop(
             Duration::from_millis(400)
         };
         let mut actions = Vec::new();
+        let mut take = |got: Input, actions: &mut Vec<Action>| match got {
+            Input::Event(e) => actions.extend(translate(e)),
+            // Keys already in are still taken; then nearer ends as a hang-up ends it.
+            Input::Ended => input_ended = true,
+            Input::Woken => {}
+        };
         match input.recv_timeout(timeout) {
             Ok(first) => {
                 // Take everything that is waiting, so a burst of keys costs one frame.
-                actions.extend(translate(first?));
+                take(first, &mut actions);
                 while actions.len() < 256
                     && let Ok(next) = input.try_recv()
                 {
-                    actions.extend(translate(next?));
+                    take(next, &mut actions);
                 }
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -464,7 +580,7 @@ fn event_loop(
                         let result = export_to_file(app, store, format, from, to);
                         update(app, Action::Exported(result), now());
                     }
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => return Ok(input_ended),
                 }
             }
         }
