@@ -219,9 +219,13 @@ fn wrong_types_are_refused_with_the_place_and_the_reason() {
             r#"{"version": 1, "entries": {"a": 1}}"#.to_string(),
             "invalid type",
         ),
-        ("[1, 2, 3]".to_string(), "invalid type"),
-        ("\"a journal\"".to_string(), "invalid type"),
-        ("null".to_string(), "invalid type"),
+        // A journal is one object: anything else is named for what it is.
+        ("[1, 2, 3]".to_string(), "starts with [ (a list)"),
+        (
+            "\"a journal\"".to_string(),
+            "starts with \" (a piece of text)",
+        ),
+        ("null".to_string(), "starts with null"),
     ];
     for (text, reason) in cases {
         assert_ne!(text, good, "the case changed something");
@@ -570,4 +574,68 @@ fn a_content_file_that_is_a_pipe_or_a_folder_does_not_stop_the_start() {
         errors[0]
     );
     assert!(lib.card("thanks-with-a-reason").is_some() || !lib.cards.is_empty());
+}
+
+#[test]
+fn a_loop_of_links_is_called_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = journal_path(dir.path());
+    std::os::unix::fs::symlink(dir.path().join("other.json"), &path).unwrap();
+    std::os::unix::fs::symlink(&path, dir.path().join("other.json")).unwrap();
+    let m = refused(dir.path(), "loop of links");
+    assert!(!m.contains("does not exist"), "{m}");
+}
+
+#[test]
+fn a_system_error_is_said_once() {
+    // /proc/self/mem cannot be read from its start: the system says "Input/output error".
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", journal_path(dir.path())).unwrap();
+    let out = nearer(dir.path()).arg("export").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("Input/output error").count(), 1, "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn a_very_deep_array_is_named_for_what_it_is() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(journal_path(dir.path()), &text).unwrap();
+    let m = refused(dir.path(), "one JSON object");
+    assert!(!m.contains("expected u32"), "{m}");
+}
+
+/// `nearer export` run as `nobody` (when the tests run as root) on a folder it may not
+/// read; as another user, on a folder made unreadable.
+#[test]
+fn a_folder_nearer_may_not_read_is_not_called_one_it_may_not_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let data = dir.path().join("data");
+    support::open_store(&data).save(&journal(1)).unwrap();
+    let out = if support::is_root() {
+        // The folder stays root's, 0700.
+        let bin = support::runnable_copy(dir.path());
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&bin)
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("export")
+            .env("NEARER_CONFIG_DIR", dir.path().join("config"))
+            .output()
+            .expect("setpriv runs a program as another user (util-linux)")
+    } else {
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o000)).unwrap();
+        let out = nearer(&data).arg("export").output().unwrap();
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o700)).unwrap();
+        out
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not allowed to read"), "{stderr}");
+    assert!(!stderr.contains("write"), "{stderr}");
 }

@@ -17,7 +17,7 @@ impl Store {
         let bytes = serde_json::to_vec_pretty(draft).map_err(|e| StoreError::Io {
             path: self.draft_path(),
             action: "encoding",
-            source: io::Error::other(e),
+            error: io::Error::other(e),
         })?;
         write_atomic(&self.draft_path(), &bytes)
     }

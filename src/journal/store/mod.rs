@@ -235,7 +235,7 @@ impl Store {
         encoded.map_err(|e| StoreError::Io {
             path: self.journal_path(),
             action: "encoding",
-            source: io::Error::other(e),
+            error: io::Error::other(e),
         })
     }
 
