@@ -7,9 +7,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::atomic::{create_private_dir, write_atomic, write_atomic_with};
+use super::atomic::{create_own_dir, write_private, write_private_with};
 use super::read::{parse_journal, read_journal_bytes, stamp_of};
 use super::{BACKUP_DAYS, BACKUP_DIR, Store, StoreError};
+
+/// What a backup is, in messages about a link in its place.
+const A_BACKUP: &str = "a backup";
+const THE_BACKUPS: &str = "the backups";
 
 impl Store {
     /// If something other than this nearer replaced the journal file since nearer read or
@@ -40,11 +44,16 @@ impl Store {
 
     /// Keep `bytes` as a backup of `today`, in the first free slot; returns its name.
     pub(super) fn keep_copy(&self, bytes: &[u8], today: NaiveDate) -> Result<String, StoreError> {
-        create_private_dir(&self.backup_dir())?;
+        create_own_dir(&self.backup_dir(), THE_BACKUPS)?;
+        super::owner::keep_private(&self.backup_dir());
         let n = (0..)
             .find(|&n| !self.backup_dir().join(backup_file_name(today, n)).exists())
             .expect("some slot is free");
-        write_atomic(&self.backup_dir().join(backup_file_name(today, n)), bytes)?;
+        write_private(
+            &self.backup_dir().join(backup_file_name(today, n)),
+            A_BACKUP,
+            bytes,
+        )?;
         rotate_backups(&self.backup_dir());
         Ok(backup_name(today, n))
     }
@@ -62,9 +71,12 @@ impl Store {
                 Ok(meta) if meta.is_file() => {
                     let mut from =
                         File::open(&journal).map_err(StoreError::io(&journal, "reading"))?;
-                    create_private_dir(&self.backup_dir())?;
+                    create_own_dir(&self.backup_dir(), THE_BACKUPS)?;
+                    super::owner::keep_private(&self.backup_dir());
                     // Copied through a small buffer, not read whole into memory.
-                    write_atomic_with(&target, |out| io::copy(&mut from, out).map(drop))?;
+                    write_private_with(&target, A_BACKUP, |out| {
+                        io::copy(&mut from, out).map(drop)
+                    })?;
                 }
                 _ => {}
             }
@@ -97,7 +109,8 @@ impl Store {
                 .map(|j| j.entries.len());
             kept = Some((name, entries));
         }
-        write_atomic(&journal_path, &bytes)?;
+        self.lock.make_sure()?;
+        super::write_atomic(&journal_path, &bytes)?;
         *self.backed_up.lock().expect("backup lock") = Some(today);
         Ok(Restored {
             name: source.name,

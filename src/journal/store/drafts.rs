@@ -4,9 +4,11 @@ use std::fs;
 use std::io;
 use std::path::PathBuf;
 
-use super::atomic::{free_name, write_atomic};
-use super::read::read_journal_bytes;
+use super::atomic::{free_name, read_private, write_private};
 use super::{DRAFT_FILE, Store, StoreError};
+
+/// What a draft is, in messages about a link in its place.
+const THE_DRAFT: &str = "the draft of a check-in";
 
 impl Store {
     pub fn draft_path(&self) -> PathBuf {
@@ -19,13 +21,20 @@ impl Store {
             action: "encoding",
             error: io::Error::other(e),
         })?;
-        write_atomic(&self.draft_path(), &bytes)
+        write_private(&self.draft_path(), THE_DRAFT, &bytes)
     }
 
     /// The draft, if one parses. One that does not is moved aside, not deleted.
     pub fn load_draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         let path = self.draft_path();
-        let bytes = read_journal_bytes(&path).ok().flatten()?;
+        let bytes = match read_private(&path, THE_DRAFT) {
+            Ok(bytes) => bytes?,
+            Err(e) => {
+                // A link (or a pipe) where the draft should be is not read, and is said.
+                self.notice(e.short());
+                return None;
+            }
+        };
         match serde_json::from_slice(&bytes) {
             Ok(d) => Some(d),
             Err(_) => {

@@ -68,6 +68,42 @@ pub enum StoreError {
     )]
     LinkLoop { path: PathBuf },
     #[error(
+        "{path} is a link{}, where nearer keeps {what}. nearer does not follow a link there \
+         (another file could be changed or read through it), so it has changed neither. \
+         Remove the link (rm '{path}'); nearer then makes {what} anew.",
+        if .target.as_os_str().is_empty() { String::new() } else { format!(" to {}", .target.display()) }
+    )]
+    Link {
+        path: PathBuf,
+        target: PathBuf,
+        what: &'static str,
+    },
+    #[error(
+        "{} was removed while this nearer had the journal open, and another nearer{} has \
+         opened the journal since, so this one does not save: the two would write over each \
+         other's evenings. Close one of them; nearer tries again on its own.",
+        .path.display(),
+        .holder.map_or(String::new(), |p| format!(" (process {p})"))
+    )]
+    LockLost { path: PathBuf, holder: Option<u32> },
+    #[error(
+        "{dir} belongs to {owner}, and nearer runs as {me}. Files nearer wrote there would \
+         belong to {me}, and {owner} could no longer write the journal. nearer has changed \
+         nothing. Run nearer as {owner} (not with sudo), or give it a folder of its own with \
+         --data-dir."
+    )]
+    NotYours {
+        dir: PathBuf,
+        owner: String,
+        me: String,
+    },
+    #[error(
+        "{dir} is a shared folder (anyone may make files in it, as in /tmp), so it is no place \
+         for a journal. nearer has changed nothing. Give nearer a folder of its own with \
+         --data-dir."
+    )]
+    SharedFolder { dir: PathBuf },
+    #[error(
         "the journal in {dir} is open in another nearer{}. Close that one first, then start \
          this one again: two copies would overwrite each other's entries.{}",
         .holder.map_or(String::new(), |p| format!(" (process {p})")),
@@ -127,7 +163,10 @@ impl StoreError {
             | StoreError::NotAFile { path, .. }
             | StoreError::BrokenLink { path, .. }
             | StoreError::LinkLoop { path }
+            | StoreError::Link { path, .. }
+            | StoreError::LockLost { path, .. }
             | StoreError::Io { path, .. } => Some(path),
+            StoreError::NotYours { dir, .. } | StoreError::SharedFolder { dir } => Some(dir),
             StoreError::Locked { .. } | StoreError::NoSuchBackup { .. } => None,
         }
     }
