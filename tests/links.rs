@@ -157,7 +157,7 @@ fn a_link_in_place_of_the_backups_folder_is_not_written_into() {
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
     store.save_on(&journal(1), day(1)).unwrap();
     symlink(&elsewhere, dir.path().join("backups")).unwrap();
-    // The journal is saved; the backup is not made through the link.
+    // The journal is saved; the backup is not made through the link, and that is said.
     store.save_on(&journal(2), day(2)).unwrap();
     assert_eq!(
         read_journal(&dir.path().join(JOURNAL_FILE)).unwrap(),
@@ -166,6 +166,28 @@ fn a_link_in_place_of_the_backups_folder_is_not_written_into() {
     assert!(
         support::names(&elsewhere).is_empty(),
         "written through the link"
+    );
+    let notices = store.take_notices().join("\n");
+    assert!(
+        notices.contains("backup of the journal could not be written")
+            && notices.contains("is a link"),
+        "{notices}"
+    );
+    // A version from elsewhere cannot be kept there either, so it is not written over.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(
+        dir.path().join(JOURNAL_FILE),
+        serde_json::to_vec_pretty(&journal(3)).unwrap(),
+    )
+    .unwrap();
+    assert!(matches!(
+        store.save_on(&journal(4), day(2)),
+        Err(StoreError::ArrivedNotKept { .. })
+    ));
+    assert!(support::names(&elsewhere).is_empty());
+    assert_eq!(
+        read_journal(&dir.path().join(JOURNAL_FILE)).unwrap(),
+        journal(3)
     );
     // Once the link is gone, backups are made again, in a folder of nearer's own.
     fs::remove_file(dir.path().join("backups")).unwrap();

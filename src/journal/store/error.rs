@@ -79,6 +79,21 @@ pub enum StoreError {
         what: &'static str,
     },
     #[error(
+        "{path} was changed by another program while nearer had it open, and nearer could not \
+         keep that version as a backup, so it has not saved over it: {reason}"
+    )]
+    ArrivedNotKept { path: PathBuf, reason: String },
+    #[error(
+        "{path} was replaced, while nearer had it open, by a journal from a newer nearer \
+         (journal version {found}; this one writes version {supported}), so nearer has not \
+         saved over it. Update nearer, then open the journal with the newer one."
+    )]
+    NewerArrived {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
         "{} was removed while this nearer had the journal open, and another nearer{} has \
          opened the journal since, so this one does not save: the two would write over each \
          other's evenings. Close one of them; nearer tries again on its own.",
@@ -164,6 +179,8 @@ impl StoreError {
             | StoreError::BrokenLink { path, .. }
             | StoreError::LinkLoop { path }
             | StoreError::Link { path, .. }
+            | StoreError::ArrivedNotKept { path, .. }
+            | StoreError::NewerArrived { path, .. }
             | StoreError::LockLost { path, .. }
             | StoreError::Io { path, .. } => Some(path),
             StoreError::NotYours { dir, .. } | StoreError::SharedFolder { dir } => Some(dir),

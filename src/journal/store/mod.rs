@@ -11,7 +11,9 @@
 //!   the process ends, however it ends, and made sure of at every save);
 //! - the folder is the user's own and private, and nothing in it but the journal is
 //!   followed through a link;
-//! - before the first save of each day, the journal as it was is copied into `backups/`;
+//! - before the first save of each day, the journal as it was is copied into `backups/`,
+//!   and a version another program put in place is kept before it is written over (or not
+//!   written over at all);
 //! - fields this nearer does not know (from a newer nearer, or added by hand) are kept.
 //!
 //! One file per job: `error` (what went wrong, in words a person can act on), `read`
@@ -67,6 +69,8 @@ pub struct Store {
     extras: Mutex<Unknown>,
     /// The day a backup was last made sure of, so a save checks at most once a day.
     backed_up: Mutex<Option<NaiveDate>>,
+    /// Why the last daily backup failed, so the person hears of each trouble once.
+    backup_trouble: Mutex<Option<String>>,
     /// Things the person should hear about (a migration, a file changed by another
     /// program).
     notices: Mutex<Vec<String>>,
@@ -88,6 +92,7 @@ impl Store {
             lock,
             extras: Mutex::new(Unknown::Known(Extras::default())),
             backed_up: Mutex::new(None),
+            backup_trouble: Mutex::new(None),
             notices: Mutex::new(made_private.into_iter().collect()),
             seen: Mutex::new(None),
         };
@@ -176,10 +181,28 @@ impl Store {
             self.notice(notice);
         }
         // A backup that cannot be written does not stop the save: the person's new words
-        // matter more, and the next save tries the backup again.
-        let _ = self.ensure_backup(today);
-        self.keep_a_version_written_elsewhere(today);
-        self.write(journal)
+        // matter more, and the next save tries the backup again. But they hear of it, once
+        // the save is done (a save that fails says more, and must not be hidden).
+        let backup = self.ensure_backup(today);
+        // A version another program put in place is kept first, or not written over.
+        self.keep_a_version_written_elsewhere(today)?;
+        self.write(journal)?;
+        let mut trouble = self.backup_trouble.lock().expect("trouble lock");
+        match backup {
+            Ok(()) => *trouble = None,
+            Err(e) => {
+                let words = format!(
+                    "Today's backup of the journal could not be written: {}. The journal itself \
+                     is saved, and nearer tries the backup again at the next save.",
+                    e.short().trim_end_matches('.')
+                );
+                if trouble.as_deref() != Some(words.as_str()) {
+                    *trouble = Some(words.clone());
+                    self.notice(words);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The fields of the file as read that this nearer does not know, worked out from its

@@ -32,7 +32,7 @@ pub(super) fn stamp_of(path: &Path) -> Option<FileStamp> {
 
 #[derive(Deserialize)]
 pub(super) struct VersionProbe {
-    version: u32,
+    pub(super) version: u32,
 }
 
 /// Read a journal file without taking the lock (for read-only commands).
