@@ -639,3 +639,63 @@ fn a_folder_nearer_may_not_read_is_not_called_one_it_may_not_write() {
     assert!(stderr.contains("not allowed to read"), "{stderr}");
     assert!(!stderr.contains("write"), "{stderr}");
 }
+
+#[test]
+fn unknown_fields_of_any_value_come_back_byte_for_byte() {
+    // Values a parsed JSON value cannot hold: each must come back exactly as written.
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let odd = [
+        "123456789012345678901234567890",
+        "1e400",
+        r#""\ud83d""#,
+        deep.as_str(),
+        r#"{"kept":  "as it was", "n": 1.50}"#,
+    ];
+    let good = String::from_utf8(real_bytes(2)).unwrap();
+    for value in odd {
+        let text = good
+            .replacen(
+                "\"version\": 1,",
+                &format!("\"version\": 1,\n  \"top\": {value},"),
+                1,
+            )
+            .replacen(
+                "\"favourites\": []",
+                &format!("\"favourites\": [],\n    \"pref\": {value}"),
+                1,
+            )
+            .replacen(
+                "\"closeness\": 1,",
+                &format!("\"closeness\": 1,\n      \"mood\": {value},"),
+                1,
+            )
+            .replacen(
+                "\"prompt_id\": \"prompt-0\",",
+                &format!("\"prompt_id\": \"prompt-0\",\n        \"lang\": {value},"),
+                1,
+            );
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path());
+        fs::write(&path, &text).unwrap();
+        let store = support::open_store(dir.path());
+        let mut j = store.load().unwrap();
+        assert_eq!(j, journal(2));
+        std::sync::Arc::make_mut(&mut j.entries[0]).starred = true;
+        store.save(&j).unwrap();
+        let saved = String::from_utf8(fs::read(&path).unwrap()).unwrap();
+        for key in ["top", "pref", "mood", "lang"] {
+            assert!(
+                saved.contains(&format!("\"{key}\": {value}")),
+                "{key} of {value:.40} was not kept as it was:\n{saved:.2000}"
+            );
+        }
+        // And again after a second start and save.
+        drop(store);
+        let store = support::open_store(dir.path());
+        let j = store.load().unwrap();
+        assert!(j.entries[0].starred);
+        store.save(&j).unwrap();
+        let again = String::from_utf8(fs::read(&path).unwrap()).unwrap();
+        assert_eq!(again.matches(value).count(), 4, "{value:.40}");
+    }
+}

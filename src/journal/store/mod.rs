@@ -14,7 +14,8 @@
 //! - before the first save of each day, the journal as it was is copied into `backups/`,
 //!   and a version another program put in place is kept before it is written over (or not
 //!   written over at all);
-//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept.
+//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept,
+//!   byte for byte.
 //!
 //! One file per job: `error` (what went wrong, in words a person can act on), `read`
 //! (opening and parsing a journal file), `unknown` (fields this nearer does not know),
@@ -36,7 +37,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{Local, NaiveDate};
-use serde_json::Value;
 
 use super::model::{Journal, SCHEMA_VERSION};
 
@@ -135,7 +135,8 @@ impl Store {
         let parsed = parse_full(&path, &bytes)?;
         *self.seen.lock().expect("seen lock") = Some(stamp);
         if parsed.from_version < SCHEMA_VERSION {
-            *self.extras.lock().expect("extras lock") = Unknown::Known(extras_of(&bytes));
+            let extras = extras_of(&bytes).map_err(|e| self.extras_lost(&e))?;
+            *self.extras.lock().expect("extras lock") = Unknown::Known(extras);
             self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
         } else {
             *self.extras.lock().expect("extras lock") = Unknown::Unread(bytes);
@@ -206,37 +207,42 @@ impl Store {
     }
 
     /// The fields of the file as read that this nearer does not know, worked out from its
-    /// bytes the first time they are needed.
-    fn extras(&self) -> std::sync::MutexGuard<'_, Unknown> {
+    /// bytes the first time they are needed. When they cannot be, nothing may be saved over
+    /// them: the error says so (and the bytes stay, for the next try).
+    fn extras(&self) -> Result<std::sync::MutexGuard<'_, Unknown>, StoreError> {
         let mut unknown = self.extras.lock().expect("extras lock");
         if let Unknown::Unread(bytes) = &*unknown {
             // Most journals hold only fields this nearer knows: a scan of the keys tells,
-            // without building the whole file as a tree (several times its size).
+            // without reading any value.
             let extras = if has_unknown_keys(bytes) {
-                extras_of(bytes)
+                extras_of(bytes).map_err(|e| self.extras_lost(&e))?
             } else {
                 Extras::default()
             };
             *unknown = Unknown::Known(extras);
         }
-        unknown
+        Ok(unknown)
+    }
+
+    fn extras_lost(&self, e: &serde_json::Error) -> StoreError {
+        StoreError::Io {
+            path: self.journal_path(),
+            action: "keeping the fields nearer does not know in",
+            error: io::Error::other(e.to_string()),
+        }
     }
 
     /// The bytes a save writes: the journal, with any fields this nearer does not know.
     pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
-        let unknown = self.extras();
+        let unknown = self.extras()?;
         let Unknown::Known(extras) = &*unknown else {
             unreachable!("worked out by extras()")
         };
         let encoded = if extras.is_empty() {
             serde_json::to_vec_pretty(journal)
         } else {
-            serde_json::to_value(journal).and_then(|mut value| {
-                if let Value::Object(map) = &mut value {
-                    extras.apply(map);
-                }
-                serde_json::to_vec_pretty(&value)
-            })
+            serde_json::to_value(journal)
+                .and_then(|known| serde_json::to_vec_pretty(&extras.merged(&known)))
         };
         encoded.map_err(|e| StoreError::Io {
             path: self.journal_path(),
@@ -247,7 +253,7 @@ impl Store {
 
     fn write(&self, journal: &Journal) -> Result<(), StoreError> {
         let path = self.journal_path();
-        let plain = matches!(&*self.extras(), Unknown::Known(extras) if extras.is_empty());
+        let plain = matches!(&*self.extras()?, Unknown::Known(extras) if extras.is_empty());
         if plain {
             // Written as it is encoded, so a save never holds a second copy of the journal.
             write_atomic_with(&path, |out| {
