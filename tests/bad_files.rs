@@ -699,3 +699,58 @@ fn unknown_fields_of_any_value_come_back_byte_for_byte() {
         assert_eq!(again.matches(value).count(), 4, "{value:.40}");
     }
 }
+
+#[test]
+fn values_outside_the_schema_are_refused_naming_the_entry_and_the_field() {
+    let good = String::from_utf8(real_bytes(2)).unwrap();
+    let date = "\"date\": \"2020-01-02\"";
+    let cases = [
+        (
+            "\"closeness\": 2",
+            "\"closeness\": 0",
+            "entry 2 (the evening of 2020-01-02) has closeness 0",
+        ),
+        (
+            "\"closeness\": 2",
+            "\"closeness\": 200",
+            "has closeness 200, and closeness is 1 to 7",
+        ),
+        (
+            "\"stress\": 1",
+            "\"stress\": 0",
+            "entry 1 (the evening of 2020-01-01) has stress 0",
+        ),
+        (
+            "\"stress\": 1",
+            "\"stress\": 9",
+            "has stress 9, and stress is 1 to 5",
+        ),
+        (
+            date,
+            "\"date\": \"+262142-12-31\"",
+            "entry 2 has date +262142-12-31",
+        ),
+        (
+            date,
+            "\"date\": \"0000-12-31\"",
+            "a date in the years 1 to 9999",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let text = good.replacen(from, to, 1);
+        assert_ne!(text, good, "{to}");
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(journal_path(dir.path()), &text).unwrap();
+        let m = refused(dir.path(), says);
+        assert!(m.contains("nearer has not changed it"), "{m}");
+    }
+    // A plan for a date no calendar can show, in the preferences.
+    let text = good.replacen(
+        "\"favourites\": []",
+        "\"favourites\": [],\n    \"planned\": {\"date\": \"+262142-12-31\", \"act\": {\"text\": \"t\"}}",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(journal_path(dir.path()), &text).unwrap();
+    refused(dir.path(), "the preferences has planned.date +262142-12-31");
+}

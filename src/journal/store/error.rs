@@ -79,6 +79,19 @@ pub enum StoreError {
         what: &'static str,
     },
     #[error(
+        "{path} cannot be read as a nearer journal: {entry} has {field} {value}, and {field} \
+         is {allowed}. nearer has not changed it. {}",
+        what_to_do(.path)
+    )]
+    OutOfRange {
+        path: PathBuf,
+        /// Which entry, in words ("entry 3, of 2026-11-26"; "the preferences").
+        entry: String,
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+    #[error(
         "{path} was changed by another program while nearer had it open, and nearer could not \
          keep that version as a backup, so it has not saved over it: {reason}"
     )]
@@ -164,6 +177,7 @@ impl StoreError {
                 | StoreError::NotAFile { .. }
                 | StoreError::BrokenLink { .. }
                 | StoreError::LinkLoop { .. }
+                | StoreError::OutOfRange { .. }
         )
     }
 
@@ -179,6 +193,7 @@ impl StoreError {
             | StoreError::BrokenLink { path, .. }
             | StoreError::LinkLoop { path }
             | StoreError::Link { path, .. }
+            | StoreError::OutOfRange { path, .. }
             | StoreError::ArrivedNotKept { path, .. }
             | StoreError::NewerArrived { path, .. }
             | StoreError::LockLost { path, .. }

@@ -15,16 +15,17 @@
 //!   and a version another program put in place is kept before it is written over (or not
 //!   written over at all);
 //! - fields this nearer does not know (from a newer nearer, or added by hand) are kept,
-//!   byte for byte.
+//!   byte for byte, and values no screen could use are refused as the file is read.
 //!
 //! One file per job: `error` (what went wrong, in words a person can act on), `read`
-//! (opening and parsing a journal file), `unknown` (fields this nearer does not know),
-//! `atomic` (writes that a crash cannot tear, files opened without following links), `lock`
-//! (the folder's lock), `owner` (whose the folder is), `backups` (daily copies and restore),
-//! `drafts` (unfinished check-ins).
+//! (opening and parsing a journal file), `check` (values outside the schema), `unknown`
+//! (fields this nearer does not know), `atomic` (writes that a crash cannot tear, files
+//! opened without following links), `lock` (the folder's lock), `owner` (whose the folder
+//! is), `backups` (daily copies and restore), `drafts` (unfinished check-ins).
 
 mod atomic;
 mod backups;
+mod check;
 mod drafts;
 mod error;
 mod lock;

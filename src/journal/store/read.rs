@@ -57,6 +57,7 @@ pub(super) fn read_journal_file(path: &Path) -> Result<JournalFile, StoreError> 
         return Ok(JournalFile::Missing);
     };
     if let Some(mut journal) = super::super::pieces::read(&file, len, MAX_JOURNAL_BYTES) {
+        super::check::check_values(path, &journal)?;
         journal.normalise();
         return Ok(JournalFile::InPieces(journal));
     }
@@ -242,6 +243,7 @@ pub(super) fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
             return Err(parse_error(path, &e));
         }
     };
+    super::check::check_values(path, &journal)?;
     let from_version = journal.version;
     journal.version = SCHEMA_VERSION;
     journal.normalise();
