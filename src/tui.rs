@@ -2,6 +2,8 @@
 //! screen, bracketed paste and the mouse on and off again, the event loop, and the effect
 //! runner (saves happen on a thread of their own, off the input path).
 
+mod input;
+
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,11 +18,13 @@ use ratatui::crossterm::event::{
     Event, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
-use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport, backend::CrosstermBackend};
 
 use crate::app::{Action, App, Effect, update, view::view};
 use crate::journal::{Journal, Store, StoreError};
 use crate::screens::Screen;
+use input::{Input, read_input, stop_on_signals};
 
 /// What to open at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +200,15 @@ pub fn run(
 
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
-    let mut terminal: DefaultTerminal = Terminal::new(backend)?;
+    // A fixed viewport, sized by hand before each frame (see `drawing_area`): ratatui sizes
+    // a full-screen one to the window itself, and a window of 65535×65535 would make it ask
+    // for more memory than there is, which aborts without giving the terminal back.
+    let mut terminal: DefaultTerminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(drawing_area(terminal::size()?)),
+        },
+    )?;
     let saver = Saver::start(Arc::clone(&store));
     let stop = stop_on_signals();
     let input = read_input();
@@ -215,7 +227,12 @@ pub fn run(
             first,
         )
     }));
+    let mut input_ended = false;
     let result = match outcome {
+        Ok(Ok(ended)) => {
+            input_ended = ended;
+            Ok(())
+        }
         // The terminal failed (closed under nearer, say): keep what was typed all the same.
         Ok(Err(e)) => {
             keep_drafts(&app, &store);
@@ -224,7 +241,6 @@ pub fn run(
             }
             Err(e)
         }
-        Ok(result) => result,
         Err(panic) => {
             // The panic hook has put the terminal back. Keep what was being typed, let
             // queued saves finish, say what happened, then carry on with the panic.
@@ -263,9 +279,10 @@ pub fn run(
         }
         let _ = store.save_drafts(&drafts);
     }
-    if signalled {
-        // Asked to stop by the system (a shutdown, a closed terminal window): done as q
-        // does, but say so, and end as a stopped program does.
+    if signalled || input_ended {
+        // Asked to stop by the system (a shutdown, a closed terminal window), or the
+        // terminal's input ended: done as q does, but say so, and end as a stopped program
+        // does.
         let kept = if app.drafts.is_empty() {
             String::new()
         } else {
@@ -274,6 +291,9 @@ pub fn run(
                 store.drafts_path().display()
             )
         };
+        if !signalled {
+            bail!("the terminal closed, so nearer closed and saved everything first.{kept}");
+        }
         bail!("asked to stop, so nearer closed and saved everything first.{kept}");
     }
     Ok(())
@@ -286,36 +306,15 @@ fn keep_drafts(app: &App, store: &Store) -> Option<Result<(), StoreError>> {
     (drafts != app.drafts || !app.drafts.is_empty()).then(|| store.save_drafts(&drafts))
 }
 
-/// Terminal events, read on a thread of their own. When the terminal goes away (its window
-/// closed), crossterm's reading can spin without ever returning; on its own thread that
-/// cannot stop the app from noticing (the hang-up signal, a failed draw) and closing.
-fn read_input() -> Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::channel();
-    let _ = std::thread::Builder::new()
-        .name("nearer-input".into())
-        .spawn(move || {
-            loop {
-                let event = event::read();
-                let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
-                    break;
-                }
-            }
-        });
-    rx
-}
-
-/// SIGTERM and SIGHUP (a shutdown, a terminal window closed) end nearer as q does: the
-/// check-in kept as a draft, the journal saved, the terminal restored. A second one ends it
-/// at once, as they normally would.
-fn stop_on_signals() -> Arc<AtomicBool> {
-    let stop = Arc::new(AtomicBool::new(false));
-    #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+/// The area to draw in, for a window of `(width, height)`: all of it, or the top left
+/// corner only when it is too large to draw (see [`crate::ui::chrome::drawable`]).
+fn drawing_area((width, height): (u16, u16)) -> Rect {
+    use crate::ui::chrome::{TOO_BIG_AREA, drawable};
+    if drawable(width, height) {
+        Rect::new(0, 0, width, height)
+    } else {
+        Rect::new(0, 0, width.min(TOO_BIG_AREA.0), height.min(TOO_BIG_AREA.1))
     }
-    stop
 }
 
 /// The last save failed as nearer closes: keep everything somewhere else and say where.
@@ -383,35 +382,54 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
     message
 }
 
+/// Run until the person quits or nearer is asked to stop. Returns whether it ended because
+/// the terminal's input did.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &Store,
     saver: &Saver,
     stop: &AtomicBool,
-    input: &Receiver<io::Result<Event>>,
+    input: &Receiver<Input>,
     first: Option<Action>,
-) -> Result<()> {
+) -> Result<bool> {
     let panic_key = test_panic_key();
+    let mut input_ended = false;
     if let Some(action) = first
         && perform(app, store, saver, action)
     {
-        return Ok(());
+        return Ok(false);
     }
     loop {
-        if stop.load(Ordering::Relaxed) {
-            // Asked to stop: quit as from anywhere, keeping what was typed.
+        if stop.load(Ordering::Relaxed) || input_ended {
+            // Asked to stop, or the input ended: quit as from anywhere, keeping what was
+            // typed.
             perform(app, store, saver, Action::Shutdown);
-            return Ok(());
+            return Ok(input_ended);
         }
+        // A window too large to draw is drawn in a corner, with a message (as one too small
+        // is): never at its own size.
+        let size = terminal::size()?;
+        let area = drawing_area(size);
+        if terminal.get_frame().area() != area {
+            terminal.resize(area)?;
+        }
+        let mut last_drawn = crate::app::Drawn::default();
+        let drawn = terminal.draw(|f| {
+            if crate::ui::chrome::drawable(size.0, size.1) {
+                last_drawn = view(f, app);
+            } else {
+                crate::ui::chrome::too_big(f, size.0, size.1)
+            }
+        });
         // A closed terminal makes drawing fail; the stop flag is then set too.
-        let mut drawn = crate::app::Drawn::default();
-        if let Err(e) = terminal.draw(|f| drawn = view(f, app)) {
+        if let Err(e) = drawn {
             if stop.load(Ordering::Relaxed) {
                 continue;
             }
             return Err(e.into());
         }
+        let drawn = last_drawn;
         // What the frame laid out (a page's height and length) is data for the next keys.
         perform(app, store, saver, Action::Frame(drawn));
         let animating = matches!(app.screen(), Screen::Pause(_));
@@ -426,14 +444,20 @@ fn event_loop(
             Duration::from_millis(400)
         };
         let mut actions = Vec::new();
+        let mut take = |got: Input, actions: &mut Vec<Action>| match got {
+            Input::Event(e) => actions.extend(translate(e)),
+            // Keys already in are still taken; then nearer ends as a hang-up ends it.
+            Input::Ended => input_ended = true,
+            Input::Woken => {}
+        };
         match input.recv_timeout(timeout) {
             Ok(first) => {
                 // Take everything that is waiting, so a burst of keys costs one frame.
-                actions.extend(translate(first?));
+                take(first, &mut actions);
                 while actions.len() < 256
                     && let Ok(next) = input.try_recv()
                 {
-                    actions.extend(translate(next?));
+                    take(next, &mut actions);
                 }
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -454,7 +478,7 @@ fn event_loop(
                 panic!("NEARER_TEST_PANIC_ON_KEY: a panic on purpose, for the tests");
             }
             if perform(app, store, saver, action) {
-                return Ok(());
+                return Ok(input_ended);
             }
         }
     }

@@ -219,9 +219,13 @@ fn wrong_types_are_refused_with_the_place_and_the_reason() {
             r#"{"version": 1, "entries": {"a": 1}}"#.to_string(),
             "invalid type",
         ),
-        ("[1, 2, 3]".to_string(), "invalid type"),
-        ("\"a journal\"".to_string(), "invalid type"),
-        ("null".to_string(), "invalid type"),
+        // A journal is one object: anything else is named for what it is.
+        ("[1, 2, 3]".to_string(), "starts with [ (a list)"),
+        (
+            "\"a journal\"".to_string(),
+            "starts with \" (a piece of text)",
+        ),
+        ("null".to_string(), "starts with null"),
     ];
     for (text, reason) in cases {
         assert_ne!(text, good, "the case changed something");
@@ -570,4 +574,183 @@ fn a_content_file_that_is_a_pipe_or_a_folder_does_not_stop_the_start() {
         errors[0]
     );
     assert!(lib.card("thanks-with-a-reason").is_some() || !lib.cards.is_empty());
+}
+
+#[test]
+fn a_loop_of_links_is_called_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = journal_path(dir.path());
+    std::os::unix::fs::symlink(dir.path().join("other.json"), &path).unwrap();
+    std::os::unix::fs::symlink(&path, dir.path().join("other.json")).unwrap();
+    let m = refused(dir.path(), "loop of links");
+    assert!(!m.contains("does not exist"), "{m}");
+}
+
+#[test]
+fn a_system_error_is_said_once() {
+    // /proc/self/mem cannot be read from its start: the system says "Input/output error".
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", journal_path(dir.path())).unwrap();
+    let out = nearer(dir.path()).arg("export").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("Input/output error").count(), 1, "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn a_very_deep_array_is_named_for_what_it_is() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(journal_path(dir.path()), &text).unwrap();
+    let m = refused(dir.path(), "one JSON object");
+    assert!(!m.contains("expected u32"), "{m}");
+}
+
+/// `nearer export` run as `nobody` (when the tests run as root) on a folder it may not
+/// read; as another user, on a folder made unreadable.
+#[test]
+fn a_folder_nearer_may_not_read_is_not_called_one_it_may_not_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let data = dir.path().join("data");
+    support::open_store(&data).save(&journal(1)).unwrap();
+    let out = if support::is_root() {
+        // The folder stays root's, 0700.
+        let bin = support::runnable_copy(dir.path());
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&bin)
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("export")
+            .env("NEARER_CONFIG_DIR", dir.path().join("config"))
+            .output()
+            .expect("setpriv runs a program as another user (util-linux)")
+    } else {
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o000)).unwrap();
+        let out = nearer(&data).arg("export").output().unwrap();
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o700)).unwrap();
+        out
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not allowed to read"), "{stderr}");
+    assert!(!stderr.contains("write"), "{stderr}");
+}
+
+#[test]
+fn unknown_fields_of_any_value_come_back_byte_for_byte() {
+    // Values a parsed JSON value cannot hold: each must come back exactly as written.
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let odd = [
+        "123456789012345678901234567890",
+        "1e400",
+        r#""\ud83d""#,
+        deep.as_str(),
+        r#"{"kept":  "as it was", "n": 1.50}"#,
+    ];
+    let good = String::from_utf8(real_bytes(2)).unwrap();
+    for value in odd {
+        let text = good
+            .replacen(
+                "\"version\": 1,",
+                &format!("\"version\": 1,\n  \"top\": {value},"),
+                1,
+            )
+            .replacen(
+                "\"favourites\": []",
+                &format!("\"favourites\": [],\n    \"pref\": {value}"),
+                1,
+            )
+            .replacen(
+                "\"closeness\": 1,",
+                &format!("\"closeness\": 1,\n      \"mood\": {value},"),
+                1,
+            )
+            .replacen(
+                "\"prompt_id\": \"prompt-0\",",
+                &format!("\"prompt_id\": \"prompt-0\",\n        \"lang\": {value},"),
+                1,
+            );
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path());
+        fs::write(&path, &text).unwrap();
+        let store = support::open_store(dir.path());
+        let mut j = store.load().unwrap();
+        assert_eq!(j, journal(2));
+        std::sync::Arc::make_mut(&mut j.entries[0]).starred = true;
+        store.save(&j).unwrap();
+        let saved = String::from_utf8(fs::read(&path).unwrap()).unwrap();
+        for key in ["top", "pref", "mood", "lang"] {
+            assert!(
+                saved.contains(&format!("\"{key}\": {value}")),
+                "{key} of {value:.40} was not kept as it was:\n{saved:.2000}"
+            );
+        }
+        // And again after a second start and save.
+        drop(store);
+        let store = support::open_store(dir.path());
+        let j = store.load().unwrap();
+        assert!(j.entries[0].starred);
+        store.save(&j).unwrap();
+        let again = String::from_utf8(fs::read(&path).unwrap()).unwrap();
+        assert_eq!(again.matches(value).count(), 4, "{value:.40}");
+    }
+}
+
+#[test]
+fn values_outside_the_schema_are_refused_naming_the_entry_and_the_field() {
+    let good = String::from_utf8(real_bytes(2)).unwrap();
+    let date = "\"date\": \"2020-01-02\"";
+    let cases = [
+        (
+            "\"closeness\": 2",
+            "\"closeness\": 0",
+            "entry 2 (the evening of 2020-01-02) has closeness 0",
+        ),
+        (
+            "\"closeness\": 2",
+            "\"closeness\": 200",
+            "has closeness 200, and closeness is 1 to 7",
+        ),
+        (
+            "\"stress\": 1",
+            "\"stress\": 0",
+            "entry 1 (the evening of 2020-01-01) has stress 0",
+        ),
+        (
+            "\"stress\": 1",
+            "\"stress\": 9",
+            "has stress 9, and stress is 1 to 5",
+        ),
+        (
+            date,
+            "\"date\": \"+262142-12-31\"",
+            "entry 2 has date +262142-12-31",
+        ),
+        (
+            date,
+            "\"date\": \"0000-12-31\"",
+            "a date in the years 1 to 9999",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let text = good.replacen(from, to, 1);
+        assert_ne!(text, good, "{to}");
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(journal_path(dir.path()), &text).unwrap();
+        let m = refused(dir.path(), says);
+        assert!(m.contains("nearer has not changed it"), "{m}");
+    }
+    // A plan for a date no calendar can show, in the preferences.
+    let text = good.replacen(
+        "\"favourites\": []",
+        "\"favourites\": [],\n    \"planned\": {\"date\": \"+262142-12-31\", \"act\": {\"text\": \"t\"}}",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(journal_path(dir.path()), &text).unwrap();
+    refused(dir.path(), "the preferences has planned.date +262142-12-31");
 }

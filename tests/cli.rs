@@ -198,3 +198,45 @@ fn completions_for_shells() {
             .stdout(predicate::str::contains("checkin"));
     }
 }
+
+#[test]
+fn markdown_export_shows_control_characters_and_json_keeps_them_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    // Escape codes pasted into an answer: a clipboard write (OSC 52), a cleared screen, a
+    // new window title, a carriage return, a C1 control and a DEL.
+    let pasted = "before\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{1b}]0;owned\u{7}\rover\u{9b}31m\u{7f}\tafter\nnext line";
+    let mut j = journal_with_tonight(true);
+    for e in &mut j.entries {
+        let e = std::sync::Arc::make_mut(e);
+        e.reflection.as_mut().unwrap().answer = pasted.into();
+        e.appreciation = Some(format!("tea{}", '\u{1b}'));
+        e.small_act = Some(nearer::journal::SmallAct {
+            card_id: None,
+            text: "walk\u{1b}[5m".into(),
+        });
+    }
+    write(dir.path(), &j);
+    let out = nearer(dir.path()).arg("export").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for raw in ['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{7f}'] {
+        assert!(
+            !text.contains(raw),
+            "{raw:?} reached the terminal raw: {text:?}"
+        );
+    }
+    assert!(
+        text.contains("before␛]52;c;SGVsbG8=␇␛[2J␛]0;owned␇␍over<U+009B>31m␡\tafter"),
+        "{text}"
+    );
+    assert!(text.contains("> next line"), "line breaks stay: {text}");
+    assert!(text.contains("tea␛") && text.contains("walk␛[5m"), "{text}");
+    // JSON is data, not for the eye: exact.
+    let out = nearer(dir.path())
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let back: Journal = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back.entries[0].reflection.as_ref().unwrap().answer, pasted);
+    assert_eq!(back, j);
+}

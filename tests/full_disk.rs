@@ -144,7 +144,7 @@ fn limited_save_child() {
         Ok(()) => println!("RESULT saved"),
         Err(e) => {
             let kind = match &e {
-                StoreError::Io { source, .. } => format!("{:?}", source.kind()),
+                StoreError::Io { error, .. } => format!("{:?}", error.kind()),
                 other => format!("{other:?}"),
             };
             println!("RESULT failed {kind} | {e} | {}", e.short());

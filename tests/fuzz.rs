@@ -70,8 +70,9 @@ fn entry_on(date: NaiveDate) -> impl Strategy<Value = Entry> {
         (
             moment(),
             moment(),
-            any::<u8>(),
-            proptest::option::of(any::<u8>()),
+            // The values the schema allows (others are refused: see below).
+            1u8..=7,
+            proptest::option::of(1u8..=5),
         ),
         proptest::option::of((
             act(),
@@ -209,7 +210,7 @@ proptest! {
             let picked: &std::sync::Arc<Entry> = pick.get(&originals);
             let mut twin = Entry::clone(picked);
             twin.updated += Duration::seconds(1 + (seed % 1000) as i64);
-            twin.closeness = twin.closeness.wrapping_add(1);
+            twin.closeness = twin.closeness % 7 + 1;
             journal.entries.push(std::sync::Arc::new(twin));
         }
         use rand::{SeedableRng, seq::SliceRandom};
@@ -405,6 +406,44 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(64), ..Config::default() })]
+
+    /// A closeness or a stress outside the scale, anywhere in a journal nearer would
+    /// otherwise read in pieces: refused by the careful path and by the store's own read,
+    /// alike, naming the field; never read into the app.
+    #[test]
+    fn values_outside_the_schema_are_refused_however_the_file_is_read(
+        mut journal in journal_with(1..20),
+        pick in any::<proptest::sample::Index>(),
+        closeness in prop_oneof![Just(0u8), 8u8..=255],
+        stress in prop_oneof![Just(0u8), 6u8..=255],
+        which in 0..2,
+    ) {
+        let i = pick.index(journal.entries.len());
+        let entry = std::sync::Arc::make_mut(&mut journal.entries[i]);
+        let field = if which == 0 {
+            entry.closeness = closeness;
+            "closeness"
+        } else {
+            entry.stress = Some(stress);
+            "stress"
+        };
+        let bytes = serde_json::to_vec_pretty(&journal).unwrap();
+        let careful = parse_journal(Path::new("journal.json"), &bytes).unwrap_err();
+        prop_assert!(
+            careful.to_string().contains(&format!("has {field} ")),
+            "{}", careful
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.json");
+        std::fs::write(&path, &bytes).unwrap();
+        let read = nearer::journal::store::read_journal(&path).unwrap_err();
+        prop_assert_eq!(careful.reason().replace("journal.json", ""),
+                        read.reason().replace(&path.display().to_string(), ""));
     }
 }
 

@@ -101,6 +101,36 @@ fn a_panic_with_nothing_typed_leaves_no_draft() {
     assert!(!dir.path().join("drafts.json").exists());
 }
 
+/// A window of 65535×65535 (the largest a terminal can report) is treated as one too
+/// small: a message asks for a smaller one, and nearer goes on. Drawn at its own size it
+/// asked for hundreds of gigabytes and aborted, leaving the terminal in the alternate
+/// screen.
+#[test]
+fn a_window_too_large_to_draw_asks_for_a_smaller_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // The program sees 65535×65535; the emulator reading its screen stays 100×30.
+    let mut t = Spawn::new(dir.path())
+        .args("checkin")
+        .before("stty cols 65535 rows 65535;")
+        .start();
+    t.wait_for("larger than nearer can draw");
+    assert!(t.contents().contains("65535×65535"), "{}", t.contents());
+    t.resize(100, 30);
+    t.wait_for("Arrive");
+    t.send("\r");
+    t.wait_for("Closeness");
+    // And again while it runs, then back.
+    t.resize_window(65535, 65535);
+    t.wait_for("larger than nearer can draw");
+    t.resize_window(4000, 300);
+    t.wait_for("4000×300");
+    t.resize(100, 30);
+    t.wait_for("Closeness");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
 #[test]
 fn a_storm_of_resizes_leaves_the_app_working() {
     let dir = tempfile::tempdir().unwrap();

@@ -404,7 +404,13 @@ mod in_pieces_field_by_field {
                 }
                 let bytes = serde_json::to_vec_pretty(&v).unwrap();
                 let careful =
-                    nearer::journal::store::parse_journal(Path::new("journal.json"), &bytes).ok();
+                    nearer::journal::store::parse_journal(Path::new("journal.json"), &bytes);
+                // A value the schema does not allow (a stress of 7) reads in pieces, and the
+                // store then refuses it as the careful path does (tests/fuzz.rs).
+                if let Err(StoreError::OutOfRange { .. }) = careful {
+                    continue;
+                }
+                let careful = careful.ok();
                 let mut file = tempfile::tempfile().unwrap();
                 std::io::Write::write_all(&mut file, &bytes).unwrap();
                 let pieces = nearer::journal::pieces::read_with(&file, u64::MAX, 64, 2);

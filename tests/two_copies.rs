@@ -178,3 +178,87 @@ fn a_killed_copy_never_blocks_the_next_and_its_typing_is_kept() {
     b.ctrl('c');
     assert_eq!(b.wait_exit(), 0);
 }
+
+/// Whether another open of `path` can take the lock now (an OS lock is per open file, so
+/// this sees the store's own lock as another process would).
+fn lockable(path: &Path) -> bool {
+    fs::File::open(path).unwrap().try_lock().is_ok()
+}
+
+#[test]
+fn a_lock_file_removed_while_nearer_runs_is_taken_again_at_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let lock = dir.path().join(LOCK_FILE);
+    let store = open_store(dir.path());
+    store.save(&journal(1)).unwrap();
+    assert!(store.take_notices().is_empty());
+    fs::remove_file(&lock).unwrap();
+    store.save(&journal(2)).unwrap();
+    assert!(lock.exists(), "made again");
+    assert_eq!(
+        fs::read_to_string(&lock).unwrap(),
+        std::process::id().to_string()
+    );
+    assert!(!lockable(&lock), "and held");
+    let notices = store.take_notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("was removed") && n.contains("locked the journal again")),
+        "{notices:?}"
+    );
+    // A second nearer is refused again.
+    let err = nearer::journal::Store::open(dir.path()).unwrap_err();
+    assert!(
+        matches!(err, nearer::journal::StoreError::Locked { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn with_the_lock_file_removed_and_a_second_nearer_open_the_first_does_not_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(JOURNAL_FILE);
+    let store = open_store(dir.path());
+    store.save(&journal(2)).unwrap();
+    let mine = store.load().unwrap();
+    fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+    // With the lock gone, a second nearer starts (nothing can stop it) and writes.
+    let mut b = Spawn::new(dir.path()).args("checkin").start();
+    check_in(&mut b, "Written by the second copy");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let theirs = loop {
+        let bytes = fs::read(&path).unwrap();
+        if String::from_utf8_lossy(&bytes).contains("Written by the second copy") {
+            break bytes;
+        }
+        assert!(Instant::now() < deadline, "the second copy never saved");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // The first must not write over it while the second has the journal.
+    let mut mine = mine;
+    mine.upsert(journal(3).entries[2].as_ref().clone());
+    let err = store.save(&mine).unwrap_err();
+    let m = err.to_string();
+    assert!(
+        m.contains("was removed") && m.contains(&format!("process {}", pid_of(&b))),
+        "{m}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), theirs, "written over");
+    // Once the second has closed, the first takes the lock again and saves, keeping the
+    // second's version as a backup first.
+    b.send("q");
+    assert_eq!(b.wait_exit(), 0);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while let Err(e) = store.save(&mine) {
+        // A child forked by another test can hold the second's lock for an instant.
+        assert!(Instant::now() < deadline, "{e}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(read_journal(&path).unwrap(), mine);
+    let kept = nearer::journal::store::list_backups(dir.path());
+    assert!(
+        kept.iter().any(|b| fs::read(&b.path).unwrap() == theirs),
+        "the second's version is kept: {kept:?}"
+    );
+}

@@ -307,3 +307,60 @@ fn a_broken_file_shows_on_home_and_in_the_library_and_nearer_keeps_going() {
         render(&app, 80, 24).replace(&dir.path().display().to_string(), "/CONFIG")
     );
 }
+
+#[test]
+fn a_content_file_larger_than_the_limit_is_refused_without_being_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A valid file, made over 4 MB with comments (a real 4 GB one hangs the start).
+    let mut text = VALID.to_string();
+    let comment = "# ".to_string() + &"x".repeat(1022) + "\n";
+    while text.len() as u64 <= nearer::content::MAX_USER_CONTENT_BYTES {
+        text.push_str(&comment);
+    }
+    let path = write(dir.path(), &text);
+    let mut lib = Library::bundled();
+    let prompts = lib.prompts.len();
+    let started = std::time::Instant::now();
+    let errors = lib.merge_user_file(&path).unwrap_err();
+    let (e, message) = only(&errors);
+    assert_eq!(e.file, path.display().to_string());
+    assert!(message.contains("4 MB at most"), "{message}");
+    assert_eq!(lib.prompts.len(), prompts, "nothing merged");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Just under the limit is read as usual.
+    text.truncate(nearer::content::MAX_USER_CONTENT_BYTES as usize - 2048);
+    let path = write(dir.path(), &text);
+    Library::bundled().merge_user_file(&path).unwrap();
+}
+
+#[test]
+fn a_content_file_that_is_not_text_is_refused_without_quoting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(USER_CONTENT_FILE);
+    // A link to the process's environment: NUL-separated NAME=value pairs.
+    std::os::unix::fs::symlink("/proc/self/environ", &path).unwrap();
+    let errors = Library::bundled().merge_user_file(&path).unwrap_err();
+    let (_, message) = only(&errors);
+    assert!(message.contains("is not a text file"), "{message}");
+    // The message is these words and the file's name, nothing of what it holds.
+    assert_eq!(
+        message,
+        format!(
+            "{}: is not a text file, so it is not a nearer content file; nearer started \
+             with its own content only",
+            path.display()
+        )
+    );
+    // The same for a file of NUL bytes and a file with escape codes.
+    for bytes in [&b"\0\0\0[[card]]\n"[..], b"id = \"\x1b]0;title\x07\"\n"] {
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        let errors = Library::bundled().merge_user_file(&path).unwrap_err();
+        let (_, message) = only(&errors);
+        assert!(message.contains("is not a text file"), "{message}");
+        assert!(
+            !message.contains('\u{1b}') && !message.contains("title"),
+            "{message}"
+        );
+    }
+}

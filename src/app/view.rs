@@ -5,14 +5,11 @@ use ratatui::Frame;
 
 use super::{App, Drawn, keys};
 use crate::screens::help;
-use crate::ui::chrome::{MAX_CELLS, MIN_HEIGHT, MIN_WIDTH, too_small};
+use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, too_small};
 
 pub fn view(frame: &mut Frame, app: &App) -> Drawn {
     let area = frame.area();
-    if area.width < MIN_WIDTH
-        || area.height < MIN_HEIGHT
-        || u32::from(area.width) * u32::from(area.height) > MAX_CELLS
-    {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame);
         return Drawn::default();
     }

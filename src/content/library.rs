@@ -58,6 +58,10 @@ pub const BUNDLED: [(&str, &str); 14] = [
 
 /// The person's own prompts and cards live in this file in nearer's config folder.
 pub const USER_CONTENT_FILE: &str = "content.toml";
+/// The largest content file nearer reads. A year of evenings of prompts and cards is a few
+/// hundred kilobytes; a file this size is something else, and parsing it would stall the
+/// start.
+pub const MAX_USER_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A problem in a content file, with the file and, where known, the line and the field.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,34 +178,70 @@ impl Library {
     /// Merge the person's own file into this library. On any problem, nothing of the file is
     /// merged and the problems are returned; the bundled content stays usable.
     pub fn merge_user_file(&mut self, path: &Path) -> Result<(), Vec<ContentError>> {
+        use std::io::Read;
         self.user_path = Some(path.display().to_string());
-        // A pipe or a device would never end (or never begin): read only plain files.
-        if let Ok(meta) = std::fs::metadata(path)
-            && !meta.is_file()
-        {
-            return self.user_failed(vec![ContentError {
+        let refuse = |message: String| {
+            vec![ContentError {
                 file: path.display().to_string(),
                 line: None,
                 column: None,
                 entry: None,
-                message: "cannot be read (it is not a plain file, but a folder, a pipe or a \
-                          device); nearer started with its own content only"
+                message,
+            }]
+        };
+        // A pipe or a device would never end (or never begin): read only plain files.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            return self.user_failed(refuse(
+                "cannot be read (it is not a plain file, but a folder, a pipe or a device); \
+                 nearer started with its own content only"
                     .into(),
-            }]);
+            ));
         }
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
-                return self.user_failed(vec![ContentError {
-                    file: path.display().to_string(),
-                    line: None,
-                    column: None,
-                    entry: None,
-                    message: format!(
-                        "cannot be read ({e}); nearer started with its own content only"
-                    ),
-                }]);
+                return self.user_failed(refuse(format!(
+                    "cannot be read ({e}); nearer started with its own content only"
+                )));
+            }
+        };
+        // Read at most one byte past the limit: the size a file reports can be wrong (files
+        // in /proc say 0), and a file larger than any content is not read to its end.
+        let mut bytes = Vec::new();
+        if let Err(e) = file
+            .take(MAX_USER_CONTENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+        {
+            return self.user_failed(refuse(format!(
+                "cannot be read ({e}); nearer started with its own content only"
+            )));
+        }
+        if bytes.len() as u64 > MAX_USER_CONTENT_BYTES {
+            return self.user_failed(refuse(format!(
+                "is larger than any content file (nearer reads {} MB at most), so nearer has \
+                 not read it; nearer started with its own content only",
+                MAX_USER_CONTENT_BYTES / (1024 * 1024)
+            )));
+        }
+        // Text only: a file with NUL or other control bytes is not a content file (it may be
+        // a link to something else entirely), and none of its bytes are quoted back.
+        let text = match String::from_utf8(bytes) {
+            Ok(t)
+                if !t
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+            {
+                t
+            }
+            _ => {
+                return self.user_failed(refuse(
+                    "is not a text file, so it is not a nearer content file; nearer started \
+                     with its own content only"
+                        .into(),
+                ));
             }
         };
         self.merge_user_text(&path.display().to_string(), &text)

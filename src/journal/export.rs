@@ -45,6 +45,30 @@ pub fn export(
     }
 }
 
+/// `text` with every control character shown, not sent: a terminal would act on an escape
+/// code pasted into an answer (clear the screen, set the title, write to the clipboard), and
+/// Markdown is what `nearer export` prints to the terminal. Line breaks and tabs stay; each
+/// other control character becomes its Unicode picture (ESC as ␛, carriage return as ␍),
+/// or `<U+0085>` for those that have none. JSON keeps the text exact.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| c == '\n' || c == '\t' || !c.is_control();
+    if text.chars().all(shown) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c as u32 {
+            _ if shown(c) => out.push(c),
+            n @ 0..=0x1F => out.push(char::from_u32(0x2400 + n).expect("a control picture")),
+            0x7F => out.push('\u{2421}'),
+            n => {
+                let _ = write!(out, "<U+{n:04X}>");
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn markdown(entries: &[Arc<Entry>]) -> String {
     let mut out = String::from("# nearer journal\n");
     if entries.is_empty() {
@@ -65,20 +89,25 @@ fn markdown(entries: &[Arc<Entry>]) -> String {
             let _ = write!(
                 out,
                 "\n**Yesterday's small act:** {} ({outcome})\n",
-                f.planned.text
+                visible(&f.planned.text)
             );
             if !f.noticed.is_empty() {
                 let _ = write!(out, "\n{}\n", quote(&f.noticed));
             }
         }
         if let Some(r) = &e.reflection {
-            let _ = write!(out, "\n**{}**\n\n{}\n", r.prompt, quote(&r.answer));
+            let _ = write!(
+                out,
+                "\n**{}**\n\n{}\n",
+                visible(&r.prompt),
+                quote(&r.answer)
+            );
         }
         if let Some(a) = &e.appreciation {
             let _ = write!(out, "\n**One good thing:**\n\n{}\n", quote(a));
         }
         if let Some(act) = &e.small_act {
-            let _ = write!(out, "\n**Planned for tomorrow:** {}\n", act.text);
+            let _ = write!(out, "\n**Planned for tomorrow:** {}\n", visible(&act.text));
         }
     }
     out
@@ -137,7 +166,7 @@ fn quote(text: &str) -> String {
             if l.is_empty() {
                 ">".to_string()
             } else {
-                format!("> {l}")
+                format!("> {}", visible(l))
             }
         })
         .collect::<Vec<_>>()

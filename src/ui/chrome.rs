@@ -21,9 +21,18 @@ pub struct Chrome<'a> {
 /// The smallest window nearer draws in; below it, a message asks for more room.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
-/// The largest window nearer draws in (a 65535×65535 window would need gigabytes of cells):
-/// beyond it, the same message as for a small one asks for a usable size.
-pub const MAX_CELLS: u32 = 2_000_000;
+
+/// The largest window nearer draws in, in cells. Drawing keeps two screens of cells in
+/// memory (about 40 bytes a cell), so a window of 65535×65535 would ask for hundreds of
+/// gigabytes; beyond this, a message asks for a smaller window, as one too small does.
+pub const MAX_CELLS: u32 = 1_000_000;
+/// The room the message about a window too large is drawn in, at its top left.
+pub const TOO_BIG_AREA: (u16, u16) = (80, 8);
+
+/// Whether a window of `width`×`height` is small enough to draw.
+pub fn drawable(width: u16, height: u16) -> bool {
+    u32::from(width) * u32::from(height) <= MAX_CELLS
+}
 
 /// Draw the frame and return the body area.
 pub fn page(frame: &mut Frame, chrome: Chrome, title: &str, date: NaiveDate) -> Rect {
@@ -145,20 +154,26 @@ pub fn reading(area: Rect) -> Rect {
 /// The message shown instead of a screen when the window is too small.
 pub fn too_small(frame: &mut Frame) {
     let area = frame.area();
-    let text = if u32::from(area.width) * u32::from(area.height) > MAX_CELLS {
-        format!(
-            "nearer cannot draw in a window of {}×{}. Make it smaller, or press ctrl+c to quit.",
-            area.width, area.height
-        )
-    } else {
-        format!(
-            "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
-             Make it larger, or press ctrl+c to quit.",
-            area.width, area.height
-        )
-    };
+    let text = format!(
+        "nearer needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}. This one is {}×{}. \
+         Make it larger, or press ctrl+c to quit.",
+        area.width, area.height
+    );
     frame.render_widget(
         Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
         area,
+    );
+}
+
+/// The message shown instead of a screen when the window (`width`×`height`) is too large to
+/// draw, in a small area at its top left (the frame is that area only).
+pub fn too_big(frame: &mut Frame, width: u16, height: u16) {
+    let text = format!(
+        "This window is {width}×{height}, larger than nearer can draw ({MAX_CELLS} cells at \
+         most). Make it smaller, or press ctrl+c to quit."
+    );
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        frame.area(),
     );
 }

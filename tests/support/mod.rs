@@ -377,3 +377,20 @@ pub fn open_store(dir: &Path) -> nearer::journal::Store {
         }
     }
 }
+
+/// A copy of the built `nearer` in `dir` (mode 0755) that any user may run, for tests that
+/// run it as another user (the build folder may not be open to them). Copied by `cp`, never
+/// by this process: a file this process held open for writing would be lent to any child
+/// another test forks meanwhile, and running the copy would then fail ("text file busy").
+pub fn runnable_copy(dir: &Path) -> PathBuf {
+    let copy = dir.join("nearer");
+    let copied = Command::new("cp").arg(bin()).arg(&copy).status().unwrap();
+    assert!(copied.success(), "cp {}", bin());
+    let made = Command::new("chmod")
+        .arg("0755")
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    copy
+}

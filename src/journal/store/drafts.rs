@@ -6,10 +6,12 @@ use std::fs;
 use std::io;
 use std::path::PathBuf;
 
-use super::atomic::{free_name, write_atomic};
-use super::read::read_journal_bytes;
+use super::atomic::{free_name, read_private, write_private};
 use super::{DRAFT_FILE, DRAFTS_FILE, Store, StoreError};
 use crate::journal::draft::{Draft, Drafts, DraftsFile};
+
+/// What the drafts are, in messages about a link in their place.
+const THE_DRAFTS: &str = "the unfinished check-ins";
 
 impl Store {
     pub fn drafts_path(&self) -> PathBuf {
@@ -29,9 +31,9 @@ impl Store {
             let bytes = encode_drafts(drafts).map_err(|e| StoreError::Io {
                 path: path.clone(),
                 action: "encoding",
-                source: io::Error::other(e),
+                error: io::Error::other(e),
             })?;
-            write_atomic(&path, &bytes)?;
+            write_private(&path, THE_DRAFTS, &bytes)?;
         }
         // The older single draft, if any, is in what was just written.
         remove_if_there(&self.old_draft_path())
@@ -64,7 +66,7 @@ impl Store {
         path: &std::path::Path,
         parse: impl FnOnce(&[u8]) -> serde_json::Result<Vec<Draft>>,
     ) -> Result<Vec<Draft>, String> {
-        let bytes = match read_journal_bytes(path) {
+        let bytes = match read_private(path, THE_DRAFTS) {
             Ok(None) => return Ok(Vec::new()),
             Ok(Some(bytes)) => bytes,
             Err(e) => return Err(format!("The unfinished check-ins could not be read: {e}")),

@@ -62,6 +62,76 @@ pub enum StoreError {
     )]
     BrokenLink { path: PathBuf, target: PathBuf },
     #[error(
+        "{path} is a link that leads round in a loop of links, so there is no journal at the \
+         end of it. nearer has not changed it. Point the link at the journal, or remove it \
+         (rm '{path}') to start a new journal."
+    )]
+    LinkLoop { path: PathBuf },
+    #[error(
+        "{path} is a link{}, where nearer keeps {what}. nearer does not follow a link there \
+         (another file could be changed or read through it), so it has changed neither. \
+         Remove the link (rm '{path}'); nearer then makes {what} anew.",
+        if .target.as_os_str().is_empty() { String::new() } else { format!(" to {}", .target.display()) }
+    )]
+    Link {
+        path: PathBuf,
+        target: PathBuf,
+        what: &'static str,
+    },
+    #[error(
+        "{path} cannot be read as a nearer journal: {entry} has {field} {value}, and {field} \
+         is {allowed}. nearer has not changed it. {}",
+        what_to_do(.path)
+    )]
+    OutOfRange {
+        path: PathBuf,
+        /// Which entry, in words ("entry 3, of 2026-11-26"; "the preferences").
+        entry: String,
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+    #[error(
+        "{path} was changed by another program while nearer had it open, and nearer could not \
+         keep that version as a backup, so it has not saved over it: {reason}"
+    )]
+    ArrivedNotKept { path: PathBuf, reason: String },
+    #[error(
+        "{path} was replaced, while nearer had it open, by a journal from a newer nearer \
+         (journal version {found}; this one writes version {supported}), so nearer has not \
+         saved over it. Update nearer, then open the journal with the newer one."
+    )]
+    NewerArrived {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "{} was removed while this nearer had the journal open, and another nearer{} has \
+         opened the journal since, so this one does not save: the two would write over each \
+         other's evenings. Close one of them; nearer tries again on its own.",
+        .path.display(),
+        .holder.map_or(String::new(), |p| format!(" (process {p})"))
+    )]
+    LockLost { path: PathBuf, holder: Option<u32> },
+    #[error(
+        "{dir} belongs to {owner}, and nearer runs as {me}. Files nearer wrote there would \
+         belong to {me}, and {owner} could no longer write the journal. nearer has changed \
+         nothing. Run nearer as {owner} (not with sudo), or give it a folder of its own with \
+         --data-dir."
+    )]
+    NotYours {
+        dir: PathBuf,
+        owner: String,
+        me: String,
+    },
+    #[error(
+        "{dir} is a shared folder (anyone may make files in it, as in /tmp), so it is no place \
+         for a journal. nearer has changed nothing. Give nearer a folder of its own with \
+         --data-dir."
+    )]
+    SharedFolder { dir: PathBuf },
+    #[error(
         "the journal in {dir} is open in another nearer{}. Close that one first, then start \
          this one again: two copies would overwrite each other's entries.{}",
         .holder.map_or(String::new(), |p| format!(" (process {p})")),
@@ -73,12 +143,13 @@ pub enum StoreError {
         .dir.display()
     )]
     NoSuchBackup { dir: PathBuf, name: String },
-    #[error("{}", describe_io(.path, .action, .source))]
+    /// The system's error is in the message, in words, and not given as the error's source
+    /// as well: printed with its causes, it would be said twice.
+    #[error("{}", describe_io(.path, .action, .error))]
     Io {
         path: PathBuf,
         action: &'static str,
-        #[source]
-        source: io::Error,
+        error: io::Error,
     },
 }
 
@@ -87,10 +158,10 @@ impl StoreError {
         path: &'a Path,
         action: &'static str,
     ) -> impl FnOnce(io::Error) -> StoreError + 'a {
-        move |source| StoreError::Io {
+        move |error| StoreError::Io {
             path: path.to_path_buf(),
             action,
-            source,
+            error,
         }
     }
 
@@ -105,6 +176,8 @@ impl StoreError {
                 | StoreError::TooLarge { .. }
                 | StoreError::NotAFile { .. }
                 | StoreError::BrokenLink { .. }
+                | StoreError::LinkLoop { .. }
+                | StoreError::OutOfRange { .. }
         )
     }
 
@@ -118,7 +191,14 @@ impl StoreError {
             | StoreError::TooLarge { path, .. }
             | StoreError::NotAFile { path, .. }
             | StoreError::BrokenLink { path, .. }
+            | StoreError::LinkLoop { path }
+            | StoreError::Link { path, .. }
+            | StoreError::OutOfRange { path, .. }
+            | StoreError::ArrivedNotKept { path, .. }
+            | StoreError::NewerArrived { path, .. }
+            | StoreError::LockLost { path, .. }
             | StoreError::Io { path, .. } => Some(path),
+            StoreError::NotYours { dir, .. } | StoreError::SharedFolder { dir } => Some(dir),
             StoreError::Locked { .. } | StoreError::NoSuchBackup { .. } => None,
         }
     }
@@ -126,7 +206,11 @@ impl StoreError {
     /// What went wrong, in a few words (no advice).
     pub fn reason(&self) -> String {
         match self {
-            StoreError::Io { path, source, .. } => io_words(source, path).0,
+            StoreError::Io {
+                path,
+                action,
+                error,
+            } => io_words(error, path, action).0,
             other => other.to_string(),
         }
     }
@@ -134,8 +218,12 @@ impl StoreError {
     /// A short line for the app's notice: what went wrong and what the person can do.
     pub fn short(&self) -> String {
         match self {
-            StoreError::Io { path, source, .. } => {
-                let (what, todo) = io_words(source, path);
+            StoreError::Io {
+                path,
+                action,
+                error,
+            } => {
+                let (what, todo) = io_words(error, path, action);
                 format!("{what}. {todo}")
             }
             other => other.to_string(),
@@ -151,9 +239,12 @@ pub(super) fn what_to_do(path: &Path) -> String {
     )
 }
 
-/// What an I/O error means for the person, and what they can do about it.
-pub(super) fn io_words(e: &io::Error, path: &Path) -> (String, String) {
+/// What an I/O error means for the person, and what they can do about it. `action` says
+/// what nearer was doing ("reading", "saving"...), so a refusal to read is not called one to
+/// write.
+pub(super) fn io_words(e: &io::Error, path: &Path, action: &str) -> (String, String) {
     let dir = path.parent().unwrap_or(Path::new(".")).display();
+    let reading = action == "reading";
     match e.kind() {
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => (
             "the disk is full".into(),
@@ -168,6 +259,10 @@ pub(super) fn io_words(e: &io::Error, path: &Path) -> (String, String) {
             format!("the disk holding {dir} is read-only"),
             "Make it writable; nearer tries again on its own".into(),
         ),
+        io::ErrorKind::PermissionDenied if reading => (
+            format!("nearer is not allowed to read {}", path.display()),
+            "Check the owner and permissions of the file and of its folder".into(),
+        ),
         io::ErrorKind::PermissionDenied => (
             format!("nearer is not allowed to write in {dir}"),
             "Check the folder's owner and permissions; nearer tries again on its own".into(),
@@ -180,13 +275,27 @@ pub(super) fn io_words(e: &io::Error, path: &Path) -> (String, String) {
             format!("the folder {dir} is gone"),
             format!("Create it again (mkdir -p '{dir}'); nearer tries again on its own"),
         ),
-        _ => (format!("{e}"), "nearer tries again on its own".into()),
+        _ if reading => (
+            // The system's own words, once (see describe_io).
+            plain(e),
+            "Check that it is the right file".into(),
+        ),
+        _ => (plain(e), "nearer tries again on its own".into()),
+    }
+}
+
+/// The system's words for an error, without the "(os error N)" that only a programmer
+/// needs.
+fn plain(e: &io::Error) -> String {
+    let words = e.to_string();
+    match words.rsplit_once(" (os error ") {
+        Some((w, _)) => w.to_string(),
+        None => words,
     }
 }
 
 pub(super) fn describe_io(path: &Path, action: &str, source: &io::Error) -> String {
-    // The system's own words for the error follow, as the error's source.
-    let (what, _) = io_words(source, path);
+    let (what, _) = io_words(source, path, action);
     format!("{action} {} failed: {what}", path.display())
 }
 

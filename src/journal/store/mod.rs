@@ -8,37 +8,45 @@
 //! - a file that cannot be read is never written over, and the error names it and says
 //!   what to do;
 //! - only one nearer at a time writes a journal folder (an OS lock, released by the OS when
-//!   the process ends, however it ends);
-//! - before the first save of each day, the journal as it was is copied into `backups/`;
-//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept.
+//!   the process ends, however it ends, and made sure of at every save);
+//! - the folder is the user's own and private, and nothing in it but the journal is
+//!   followed through a link;
+//! - before the first save of each day, the journal as it was is copied into `backups/`,
+//!   and a version another program put in place is kept before it is written over (or not
+//!   written over at all);
+//! - fields this nearer does not know (from a newer nearer, or added by hand) are kept,
+//!   byte for byte, and values no screen could use are refused as the file is read.
 //!
 //! One file per job: `error` (what went wrong, in words a person can act on), `read`
-//! (opening and parsing a journal file), `unknown` (fields this nearer does not know),
-//! `atomic` (writes that a crash cannot tear), `backups` (daily copies and restore),
-//! `drafts` (unfinished check-ins).
+//! (opening and parsing a journal file), `check` (values outside the schema), `unknown`
+//! (fields this nearer does not know), `atomic` (writes that a crash cannot tear, files
+//! opened without following links), `lock` (the folder's lock), `owner` (whose the folder
+//! is), `backups` (daily copies and restore), `drafts` (unfinished check-ins).
 
 mod atomic;
 mod backups;
+mod check;
 mod drafts;
 mod error;
+mod lock;
+pub mod owner;
 mod read;
 mod unknown;
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{Local, NaiveDate};
-use serde_json::Value;
 
 use super::model::{Journal, SCHEMA_VERSION};
 
-use atomic::{create_private_dir, remove_stale_temporaries, set_private};
+use atomic::{create_private_dir, remove_stale_temporaries, write_private};
 pub use atomic::{free_name, move_aside, write_atomic, write_atomic_with, write_rescue};
 pub use backups::{Backup, Restored, list_backups};
 pub use drafts::encode_drafts;
 pub use error::StoreError;
+use lock::Lock;
 use read::{FileStamp, JournalFile, parse_full, read_journal_file, stamp_of};
 pub use read::{parse_journal, read_journal, read_journal_bytes};
 use unknown::{Extras, Unknown, extras_of, has_unknown_keys};
@@ -61,11 +69,13 @@ pub const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    _lock: File,
+    lock: Lock,
     /// Fields in the file that this nearer does not know, put back on every save.
     extras: Mutex<Unknown>,
     /// The day a backup was last made sure of, so a save checks at most once a day.
     backed_up: Mutex<Option<NaiveDate>>,
+    /// Why the last daily backup failed, so the person hears of each trouble once.
+    backup_trouble: Mutex<Option<String>>,
     /// Things the person should hear about (a migration, a file changed by another
     /// program).
     notices: Mutex<Vec<String>>,
@@ -75,48 +85,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Create the folder if needed (mode 0700) and take its lock.
+    /// Create the folder if needed (mode 0700), make sure it is the user's own and private,
+    /// and take its lock.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         create_private_dir(dir)?;
-        let lock_path = dir.join(LOCK_FILE);
-        let mut lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(StoreError::io(&lock_path, "opening the lock file"))?;
-        set_private(&lock_path);
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = lock.read_to_string(&mut holder);
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                    holder: holder.trim().parse().ok(),
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(StoreError::io(&lock_path, "locking")(e));
-            }
-        }
-        // The lock is released by the OS when this process ends, however it ends, so a
-        // killed nearer never leaves a lock that blocks the next one. The process id in the
-        // file is only there to name the holder in the message above.
-        // Written over in place, never truncated to nothing first: ext4 flushes a file
-        // truncated to zero when it is closed, which costs a start a millisecond or more.
-        let pid = std::process::id().to_string();
-        let _ = lock
-            .seek(io::SeekFrom::Start(0))
-            .and_then(|_| lock.write_all(pid.as_bytes()))
-            .and_then(|()| lock.set_len(pid.len() as u64));
+        // Before anything is written there: a folder of another user's is left as it is.
+        let made_private = owner::check_folder(dir)?;
+        let lock = Lock::take(dir)?;
         let store = Store {
             dir: dir.to_path_buf(),
-            _lock: lock,
+            lock,
             extras: Mutex::new(Unknown::Known(Extras::default())),
             backed_up: Mutex::new(None),
-            notices: Mutex::new(Vec::new()),
+            backup_trouble: Mutex::new(None),
+            notices: Mutex::new(made_private.into_iter().collect()),
             seen: Mutex::new(None),
         };
         // Holding the lock, any temporary file left here is from a save that was cut short.
@@ -158,7 +140,8 @@ impl Store {
         let parsed = parse_full(&path, &bytes)?;
         *self.seen.lock().expect("seen lock") = Some(stamp);
         if parsed.from_version < SCHEMA_VERSION {
-            *self.extras.lock().expect("extras lock") = Unknown::Known(extras_of(&bytes));
+            let extras = extras_of(&bytes).map_err(|e| self.extras_lost(&e))?;
+            *self.extras.lock().expect("extras lock") = Unknown::Known(extras);
             self.migrate(&bytes, &parsed.journal, parsed.from_version)?;
         } else {
             *self.extras.lock().expect("extras lock") = Unknown::Unread(bytes);
@@ -169,7 +152,7 @@ impl Store {
     /// Keep the original of an older journal as `journal.vN.json`, then write it anew.
     fn migrate(&self, original: &[u8], journal: &Journal, from: u32) -> Result<(), StoreError> {
         let keep = free_name(&self.dir, &format!("journal.v{from}"), "json");
-        write_atomic(&keep, original)?;
+        write_private(&keep, "the original of an older journal", original)?;
         self.write(journal)?;
         self.notices.lock().expect("notices lock").push(format!(
             "Your journal was written by an older nearer and is now brought up to date. \
@@ -196,56 +179,86 @@ impl Store {
 
     /// As [`Store::save`], with today's date given (for tests of the daily backups).
     pub fn save_on(&self, journal: &Journal, today: NaiveDate) -> Result<(), StoreError> {
+        // The lock first: with it gone to another nearer, nothing here may be written.
+        if let Some(notice) = self.lock.make_sure()?
+            && self.journal_path().exists()
+        {
+            // (With the journal gone too, the whole folder was: the save says the rest.)
+            self.notice(notice);
+        }
         // A backup that cannot be written does not stop the save: the person's new words
-        // matter more, and the next save tries the backup again.
-        let _ = self.ensure_backup(today);
-        self.keep_a_version_written_elsewhere(today);
-        self.write(journal)
+        // matter more, and the next save tries the backup again. But they hear of it, once
+        // the save is done (a save that fails says more, and must not be hidden).
+        let backup = self.ensure_backup(today);
+        // A version another program put in place is kept first, or not written over.
+        self.keep_a_version_written_elsewhere(today)?;
+        self.write(journal)?;
+        let mut trouble = self.backup_trouble.lock().expect("trouble lock");
+        match backup {
+            Ok(()) => *trouble = None,
+            Err(e) => {
+                let words = format!(
+                    "Today's backup of the journal could not be written: {}. The journal itself \
+                     is saved, and nearer tries the backup again at the next save.",
+                    e.short().trim_end_matches('.')
+                );
+                if trouble.as_deref() != Some(words.as_str()) {
+                    *trouble = Some(words.clone());
+                    self.notice(words);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The fields of the file as read that this nearer does not know, worked out from its
-    /// bytes the first time they are needed.
-    fn extras(&self) -> std::sync::MutexGuard<'_, Unknown> {
+    /// bytes the first time they are needed. When they cannot be, nothing may be saved over
+    /// them: the error says so (and the bytes stay, for the next try).
+    fn extras(&self) -> Result<std::sync::MutexGuard<'_, Unknown>, StoreError> {
         let mut unknown = self.extras.lock().expect("extras lock");
         if let Unknown::Unread(bytes) = &*unknown {
             // Most journals hold only fields this nearer knows: a scan of the keys tells,
-            // without building the whole file as a tree (several times its size).
+            // without reading any value.
             let extras = if has_unknown_keys(bytes) {
-                extras_of(bytes)
+                extras_of(bytes).map_err(|e| self.extras_lost(&e))?
             } else {
                 Extras::default()
             };
             *unknown = Unknown::Known(extras);
         }
-        unknown
+        Ok(unknown)
+    }
+
+    fn extras_lost(&self, e: &serde_json::Error) -> StoreError {
+        StoreError::Io {
+            path: self.journal_path(),
+            action: "keeping the fields nearer does not know in",
+            error: io::Error::other(e.to_string()),
+        }
     }
 
     /// The bytes a save writes: the journal, with any fields this nearer does not know.
     pub fn encode(&self, journal: &Journal) -> Result<Vec<u8>, StoreError> {
-        let unknown = self.extras();
+        let unknown = self.extras()?;
         let Unknown::Known(extras) = &*unknown else {
             unreachable!("worked out by extras()")
         };
         let encoded = if extras.is_empty() {
             serde_json::to_vec_pretty(journal)
         } else {
-            serde_json::to_value(journal).and_then(|mut value| {
-                if let Value::Object(map) = &mut value {
-                    extras.apply(map);
-                }
-                serde_json::to_vec_pretty(&value)
-            })
+            serde_json::to_value(journal)
+                .and_then(|known| serde_json::to_vec_pretty(&extras.merged(&known)))
         };
         encoded.map_err(|e| StoreError::Io {
             path: self.journal_path(),
             action: "encoding",
-            source: io::Error::other(e),
+            error: io::Error::other(e),
         })
     }
 
     fn write(&self, journal: &Journal) -> Result<(), StoreError> {
         let path = self.journal_path();
-        let plain = matches!(&*self.extras(), Unknown::Known(extras) if extras.is_empty());
+        let plain = matches!(&*self.extras()?, Unknown::Known(extras) if extras.is_empty());
         if plain {
             // Written as it is encoded, so a save never holds a second copy of the journal.
             write_atomic_with(&path, |out| {

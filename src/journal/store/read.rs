@@ -32,7 +32,7 @@ pub(super) fn stamp_of(path: &Path) -> Option<FileStamp> {
 
 #[derive(Deserialize)]
 pub(super) struct VersionProbe {
-    version: u32,
+    pub(super) version: u32,
 }
 
 /// Read a journal file without taking the lock (for read-only commands).
@@ -57,6 +57,7 @@ pub(super) fn read_journal_file(path: &Path) -> Result<JournalFile, StoreError> 
         return Ok(JournalFile::Missing);
     };
     if let Some(mut journal) = super::super::pieces::read(&file, len, MAX_JOURNAL_BYTES) {
+        super::check::check_values(path, &journal)?;
         journal.normalise();
         return Ok(JournalFile::InPieces(journal));
     }
@@ -104,6 +105,15 @@ pub(super) fn open_journal_file(path: &Path) -> Result<Option<(File, u64)>, Stor
     let meta = if link.file_type().is_symlink() {
         match fs::metadata(path) {
             Ok(m) => m,
+            Err(e) if e.raw_os_error() == Some(ELOOP) => {
+                return Err(StoreError::LinkLoop {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                // The link leads somewhere nearer may not look (or cannot reach).
+                return Err(StoreError::io(path, "reading")(e));
+            }
             Err(_) => {
                 return Err(StoreError::BrokenLink {
                     path: path.to_path_buf(),
@@ -129,6 +139,11 @@ pub(super) fn open_journal_file(path: &Path) -> Result<Option<(File, u64)>, Stor
     let file = File::open(path).map_err(StoreError::io(path, "reading"))?;
     Ok(Some((file, meta.len())))
 }
+
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
 
 pub(super) fn file_kind(meta: &fs::Metadata) -> &'static str {
     #[cfg(unix)]
@@ -193,6 +208,23 @@ pub(super) fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
             column,
         });
     }
+    // A journal is one JSON object. serde would read a struct from an array too (and say
+    // of `[[[...` that it expected a number), so anything else is named for what it is.
+    if let Some(at) = body.iter().position(|b| !b.is_ascii_whitespace())
+        && body[at] != b'{'
+    {
+        let (line, column) = line_column(body, at);
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            reason: format!(
+                "a nearer journal is one JSON object, starting with {{, and this file starts \
+                 with {}",
+                first_thing(&body[at..])
+            ),
+        });
+    }
     let newer = |found: u32| StoreError::NewerVersion {
         path: path.to_path_buf(),
         found,
@@ -211,6 +243,7 @@ pub(super) fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
             return Err(parse_error(path, &e));
         }
     };
+    super::check::check_values(path, &journal)?;
     let from_version = journal.version;
     journal.version = SCHEMA_VERSION;
     journal.normalise();
@@ -218,6 +251,18 @@ pub(super) fn parse_full(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
         journal,
         from_version,
     })
+}
+
+/// What a JSON text starting with `bytes` is, in words, quoting nothing of it but a bracket.
+fn first_thing(bytes: &[u8]) -> &'static str {
+    match bytes[0] {
+        b'[' => "[ (a list)",
+        b'"' => "\" (a piece of text)",
+        b'-' | b'0'..=b'9' => "a number",
+        b't' | b'f' => "true or false",
+        b'n' => "null",
+        _ => "something that is not JSON",
+    }
 }
 
 /// A byte-order mark (some editors add one) is not part of the JSON.

@@ -1,27 +1,211 @@
 //! Fields a journal file holds that this nearer does not know (written by a newer nearer,
-//! or added by hand): found, and put back at every save.
+//! or added by hand): found, and put back at every save, byte for byte.
+//!
+//! Each unknown field is kept as the JSON text it was in the file (serde_json's `RawValue`),
+//! never as a parsed value: a parsed value cannot hold a 30-digit integer exactly, nor
+//! `1e400`, a lone surrogate (`"\ud83d"`) or nesting deeper than 128, and a field lost
+//! that way would be lost for good at the next save.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::super::model::Journal;
 use super::read::without_bom;
 
-/// The fields of a journal file (known to parse) that this nearer does not know. Reading
-/// the file as a tree and comparing costs about four times a plain read, so it is done
-/// once, at the first save, on the save thread, not while the app starts.
-pub(super) fn extras_of(bytes: &[u8]) -> Extras {
-    let Ok(value) = serde_json::from_slice::<Value>(without_bom(bytes)) else {
-        return Extras::default();
-    };
-    let Ok(journal) = Journal::deserialize(&value) else {
-        return Extras::default();
-    };
-    match (&value, serde_json::to_value(&journal)) {
-        (Value::Object(file), Ok(Value::Object(known))) => Extras::diff(file, &known),
-        _ => Extras::default(),
+/// The fields of a journal file (known to parse) that this nearer does not know, each kept
+/// as its JSON text. Worked out once, at the first save, on the save thread, not while the
+/// app starts. An error means they could not be found (and must not be dropped).
+pub(super) fn extras_of(bytes: &[u8]) -> Result<Extras, serde_json::Error> {
+    let mut extras = Extras::default();
+    let mut de = serde_json::Deserializer::from_slice(without_bom(bytes));
+    Walk {
+        shape: JOURNAL,
+        out: &mut extras,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(extras)
+}
+
+/// What a key holds in a journal as this nearer writes it.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// A value with no keys below it that this nearer knows of.
+    Leaf,
+    /// An object with these keys.
+    Object(&'static [(&'static str, Shape)]),
+    /// The list of entries.
+    Entries,
+}
+
+use Shape::{Entries, Leaf, Object};
+
+const SMALL_ACT: &[(&str, Shape)] = &[("card_id", Leaf), ("text", Leaf)];
+const PLANNED: &[(&str, Shape)] = &[("date", Leaf), ("act", Object(SMALL_ACT))];
+const PREFERENCES: &[(&str, Shape)] = &[
+    ("favourites", Leaf),
+    ("love_languages", Leaf),
+    ("solo_only", Leaf),
+    ("planned", Object(PLANNED)),
+];
+const FOLLOWUP: &[(&str, Shape)] = &[
+    ("planned", Object(SMALL_ACT)),
+    ("outcome", Leaf),
+    ("noticed", Leaf),
+];
+const REFLECTION: &[(&str, Shape)] = &[("prompt_id", Leaf), ("prompt", Leaf), ("answer", Leaf)];
+const ENTRY: &[(&str, Shape)] = &[
+    ("date", Leaf),
+    ("created", Leaf),
+    ("updated", Leaf),
+    ("closeness", Leaf),
+    ("stress", Leaf),
+    ("followup", Object(FOLLOWUP)),
+    ("reflection", Object(REFLECTION)),
+    ("appreciation", Leaf),
+    ("small_act", Object(SMALL_ACT)),
+    ("starred", Leaf),
+];
+const JOURNAL: &[(&str, Shape)] = &[
+    ("version", Leaf),
+    ("preferences", Object(PREFERENCES)),
+    ("entries", Entries),
+];
+
+/// Reads an object of `shape` into `out`: each key it does not know as raw JSON, the objects
+/// it knows walked in turn; every value it knows skipped without being built.
+struct Walk<'a> {
+    shape: &'static [(&'static str, Shape)],
+    out: &'a mut Extras,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match self.shape.iter().find(|(k, _)| *k == key.as_ref()) {
+                None => {
+                    let raw: Box<RawValue> = map.next_value()?;
+                    self.out.fields.push((key.into_owned(), raw));
+                }
+                Some((_, Leaf)) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Some((name, Object(shape))) => {
+                    let mut sub = Extras::default();
+                    map.next_value_seed(Walk {
+                        shape,
+                        out: &mut sub,
+                    })?;
+                    if !sub.is_empty() {
+                        self.out.nested.insert((*name).to_string(), sub);
+                    }
+                }
+                Some((_, Entries)) => map.next_value_seed(EachEntry(self.out))?,
+            }
+        }
+        Ok(())
+    }
+    // A known object may be absent as `null` (an option); nothing is below it then.
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// The list of entries: each walked, its unknown fields kept by its date.
+struct EachEntry<'a>(&'a mut Extras);
+
+impl<'de> DeserializeSeed<'de> for EachEntry<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EachEntry<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(entry) = seq.next_element::<RawEntry>()? {
+            let RawEntry(date, extras) = entry;
+            if let Some(date) = date
+                && !extras.is_empty()
+            {
+                self.0.entries.insert(date, extras);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One entry's unknown fields, and its date as nearer writes it (to find it at a save).
+struct RawEntry(Option<String>, Extras);
+
+impl<'de> de::Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an entry")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEntry, A::Error> {
+                let mut date = None;
+                let mut extras = Extras::default();
+                // As Walk, with the date read rather than skipped.
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if key == "date" {
+                        let d: Cow<'de, str> = map.next_value()?;
+                        date = Some(match d.parse::<chrono::NaiveDate>() {
+                            Ok(day) => day.to_string(),
+                            Err(_) => d.into_owned(),
+                        });
+                        continue;
+                    }
+                    let shape = ENTRY.iter().find(|(k, _)| *k == key.as_ref());
+                    match shape {
+                        None => {
+                            let raw: Box<RawValue> = map.next_value()?;
+                            extras.fields.push((key.into_owned(), raw));
+                        }
+                        Some((name, Object(shape))) => {
+                            let mut sub = Extras::default();
+                            map.next_value_seed(Walk {
+                                shape,
+                                out: &mut sub,
+                            })?;
+                            if !sub.is_empty() {
+                                extras.nested.insert((*name).to_string(), sub);
+                            }
+                        }
+                        Some(_) => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RawEntry(date, extras))
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -57,9 +241,6 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
 /// Whether a journal file (known to parse) has an object key this nearer does not know.
 /// It walks the JSON without keeping it, so it costs a fraction of a parse and no memory.
 pub(super) fn has_unknown_keys(bytes: &[u8]) -> bool {
-    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-    use std::borrow::Cow;
-
     struct Scan<'a>(&'a mut bool);
 
     impl<'de> DeserializeSeed<'de> for Scan<'_> {
@@ -125,11 +306,10 @@ pub(super) enum Unknown {
 
 /// Fields a journal file holds that this nearer does not know, so a save can put them back
 /// instead of dropping them: at the top, in nested objects, and in each entry (matched by
-/// its date). A field counts as unknown when it is in the file but not in the journal as
-/// this nearer writes it back.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// its date). Each is kept as the JSON text it was, in the order of the file.
+#[derive(Debug, Default)]
 pub(super) struct Extras {
-    fields: Map<String, Value>,
+    fields: Vec<(String, Box<RawValue>)>,
     nested: BTreeMap<String, Extras>,
     /// Per entry, by date.
     entries: BTreeMap<String, Extras>,
@@ -140,67 +320,75 @@ impl Extras {
         self.fields.is_empty() && self.nested.is_empty() && self.entries.is_empty()
     }
 
-    fn diff(file: &Map<String, Value>, known: &Map<String, Value>) -> Extras {
-        let mut extras = Extras::default();
-        for (key, value) in file {
-            match (value, known.get(key)) {
-                (_, None) => {
-                    extras.fields.insert(key.clone(), value.clone());
-                }
-                (Value::Object(f), Some(Value::Object(k))) => {
-                    let sub = Extras::diff(f, k);
-                    if !sub.is_empty() {
-                        extras.nested.insert(key.clone(), sub);
-                    }
-                }
-                (Value::Array(f), Some(Value::Array(k))) if key == "entries" => {
-                    for (fe, ke) in f.iter().zip(k) {
-                        if let (Value::Object(fe), Value::Object(ke)) = (fe, ke)
-                            && let Some(Value::String(date)) = fe.get("date")
-                        {
-                            let sub = Extras::diff(fe, ke);
-                            if !sub.is_empty() {
-                                extras.entries.insert(date.clone(), sub);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
+    /// `known` (the journal as this nearer writes it, as a tree) with these fields put back,
+    /// ready to be written.
+    pub(super) fn merged<'a>(&'a self, known: &'a Value) -> impl Serialize + 'a {
+        Merged {
+            value: known,
+            extras: Some(self),
         }
-        extras
     }
+}
 
-    pub(super) fn apply(&self, target: &mut Map<String, Value>) {
-        for (key, value) in &self.fields {
-            if !target.contains_key(key) {
-                target.insert(key.clone(), value.clone());
-            }
-        }
-        for (key, sub) in &self.nested {
-            if let Some(Value::Object(t)) = target.get_mut(key) {
-                sub.apply(t);
-            }
-        }
-        if !self.entries.is_empty()
-            && let Some(Value::Array(entries)) = target.get_mut("entries")
-        {
-            for entry in entries {
-                if let Value::Object(e) = entry
-                    && let Some(Value::String(date)) = e.get("date")
-                    && let Some(sub) = self.entries.get(date.as_str())
-                {
-                    sub.apply(e);
+/// A value as this nearer writes it, with the unknown fields of its place put back.
+struct Merged<'a> {
+    value: &'a Value,
+    extras: Option<&'a Extras>,
+}
+
+impl Serialize for Merged<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (Value::Object(map), Some(extras)) = (self.value, self.extras) else {
+            return self.value.serialize(s);
+        };
+        let mut out = s.serialize_map(None)?;
+        for (key, value) in map {
+            match value {
+                Value::Array(items) if key == "entries" && !extras.entries.is_empty() => {
+                    out.serialize_entry(key, &MergedEntries { items, extras })?
                 }
+                _ => out.serialize_entry(
+                    key,
+                    &Merged {
+                        value,
+                        extras: extras.nested.get(key),
+                    },
+                )?,
             }
         }
+        for (key, raw) in &extras.fields {
+            if !map.contains_key(key) {
+                out.serialize_entry(key, raw)?;
+            }
+        }
+        out.end()
+    }
+}
+
+/// The list of entries, each with the unknown fields of the entry of its date.
+struct MergedEntries<'a> {
+    items: &'a [Value],
+    extras: &'a Extras,
+}
+
+impl Serialize for MergedEntries<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_seq(Some(self.items.len()))?;
+        for value in self.items {
+            let extras = match value.get("date") {
+                Some(Value::String(date)) => self.extras.entries.get(date),
+                _ => None,
+            };
+            out.serialize_element(&Merged { value, extras })?;
+        }
+        out.end()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::SCHEMA_VERSION;
+    use crate::journal::{Journal, SCHEMA_VERSION};
 
     #[test]
     fn the_key_scan_finds_unknown_fields_at_any_depth_and_only_those() {
@@ -253,22 +441,80 @@ mod tests {
         assert!(has_unknown_keys(&serde_json::to_vec(&value).unwrap()));
     }
 
+    /// The journal as this nearer writes it, with the unknown fields of `file` put back.
+    fn put_back(file: &str, known: &Value) -> String {
+        let extras = extras_of(file.as_bytes()).unwrap();
+        serde_json::to_string(&extras.merged(known)).unwrap()
+    }
+
     #[test]
     fn extras_round_trip_at_every_level() {
-        let file: Value = serde_json::json!({
-            "version": 1, "mood_scale": "v2",
+        let file = r#"{"version": 1, "mood_scale": "v2",
             "preferences": {"favourites": [], "theme": "dusk"},
             "entries": [{"date": "2026-11-01", "closeness": 3, "weather": "rain",
-                         "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a", "lang": "fr"}}]
-        });
+                         "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a", "lang": "fr"}}]}"#;
         let known: Value = serde_json::json!({
             "version": 1, "preferences": {"favourites": []},
             "entries": [{"date": "2026-11-01", "closeness": 3,
                          "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a"}}]
         });
-        let extras = Extras::diff(file.as_object().unwrap(), known.as_object().unwrap());
-        let mut back = known.as_object().unwrap().clone();
-        extras.apply(&mut back);
-        assert_eq!(Value::Object(back), file);
+        let back: Value = serde_json::from_str(&put_back(file, &known)).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(file).unwrap());
+    }
+
+    #[test]
+    fn odd_values_come_back_byte_for_byte() {
+        let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let odd = [
+            "123456789012345678901234567890",
+            "1e400",
+            "-0.0000000000000000000000000000000000001e-400",
+            r#""\ud83d""#,
+            r#""\udc00 and \ud83d\ude00""#,
+            deep.as_str(),
+            r#"{"a" : [1,2 ,  3], "b":{"c":{"d":null}}}"#,
+        ];
+        for value in odd {
+            let file = format!(
+                r#"{{"version": 1, "x": {value}, "preferences": {{"p": {value}}},
+                   "entries": [{{"date": "2026-11-01", "closeness": 3, "e": {value},
+                                 "reflection": {{"prompt_id": "p", "prompt": "q", "answer": "a", "r": {value}}}}}]}}"#
+            );
+            let known: Value = serde_json::json!({
+                "version": 1, "preferences": {},
+                "entries": [{"date": "2026-11-01", "closeness": 3,
+                             "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a"}}]
+            });
+            let back = put_back(&file, &known);
+            for place in [
+                format!(r#""x":{value}"#),
+                format!(r#""p":{value}"#),
+                format!(r#""e":{value}"#),
+                format!(r#""r":{value}"#),
+            ] {
+                assert!(back.contains(&place), "{place} in {back}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_key_scan_knows_exactly_the_keys_of_the_shapes() {
+        fn keys(shape: &[(&'static str, Shape)], out: &mut Vec<&'static str>) {
+            for (key, sub) in shape {
+                out.push(key);
+                match sub {
+                    Object(inner) => keys(inner, out),
+                    Entries => keys(ENTRY, out),
+                    Leaf => {}
+                }
+            }
+        }
+        let mut all = Vec::new();
+        keys(JOURNAL, &mut all);
+        all.sort_unstable();
+        all.dedup();
+        let mut known = KNOWN_KEYS.to_vec();
+        known.sort_unstable();
+        assert_eq!(all, known);
     }
 }
