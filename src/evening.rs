@@ -87,7 +87,7 @@ pub fn card_order(library: &Library, journal: &Journal, date: NaiveDate) -> Vec<
         .filter_map(|e| e.small_act.as_ref()?.card_id.as_deref())
         .collect();
     let allowed: Vec<usize> = (0..library.cards.len())
-        .filter(|&i| !(prefs.solo_only && library.cards[i].involves_partner()))
+        .filter(|&i| crate::suggest::card_fits(&library.cards[i], prefs))
         .collect();
     let fresh: Vec<usize> = allowed
         .iter()

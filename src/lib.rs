@@ -13,5 +13,6 @@ pub mod paths;
 pub mod protocol;
 pub mod recovery;
 pub mod screens;
+pub mod suggest;
 pub mod tui;
 pub mod ui;

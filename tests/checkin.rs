@@ -382,7 +382,7 @@ fn yesterday_can_be_filled_in_afterwards() {
 #[test]
 fn solo_only_never_suggests_a_partner_facing_card() {
     let mut journal = Journal::default();
-    journal.preferences.solo_only = true;
+    journal.preferences.on_my_own = true;
     let mut app = app(journal);
     press(&mut app, "enter enter 6 enter s tab tab");
     for _ in 0..app.content.cards.len() {

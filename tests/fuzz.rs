@@ -128,6 +128,7 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
         proptest::option::of((0i64..100_000, act())),
     )
         .prop_flat_map(|(days, favourites, love_languages, solo_only, planned)| {
+            let days_len = days.len();
             let base = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
             // Sorted, one entry an evening: the order nearer keeps entries in.
             let dates: Vec<NaiveDate> =
@@ -138,11 +139,17 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
                 Just(Preferences {
                     favourites,
                     love_languages,
-                    solo_only,
+                    on_my_own: solo_only,
                     planned: planned.map(|(d, act)| PlannedFor {
                         date: base + Duration::days(d),
                         act,
                     }),
+                    about: nearer::journal::About {
+                        my_name: (days_len % 3 == 0).then(|| "Zoë 💛".to_string()),
+                        partner_name: (days_len % 2 == 0).then(|| "Sam".to_string()),
+                        live_apart: days_len % 5 == 0,
+                        children_at_home: days_len % 7 == 0,
+                    },
                 }),
             )
         })
@@ -476,6 +483,9 @@ fn json_like_a_journal() -> impl Strategy<Value = serde_json::Value> {
         "favourites",
         "love_languages",
         "solo_only",
+        "on_my_own",
+        "about",
+        "partner_name",
         "act",
         "mood",
     ])

@@ -625,7 +625,7 @@ fn the_checkin_can_choose_tomorrows_act_from_the_library() {
 #[test]
 fn solo_only_hides_partner_facing_cards_says_why_and_refuses_to_plan_them() {
     let mut journal = Journal::default();
-    journal.preferences.solo_only = true;
+    journal.preferences.on_my_own = true;
     let mut app = app(journal);
     press(&mut app, "b");
     let screen = render(&app, 80, 24);
@@ -653,7 +653,7 @@ fn solo_only_hides_partner_facing_cards_says_why_and_refuses_to_plan_them() {
     open_card(&mut app, "midday-message");
     press(&mut app, "! enter 1 esc");
     assert_eq!(card_id(&app), "midday-message");
-    assert!(app.journal.preferences.solo_only);
+    assert!(app.journal.preferences.on_my_own);
     press(&mut app, "t");
     assert!(app.journal.preferences.planned.is_none());
     assert!(card_message(&app).unwrap().contains("solo cards only"));
@@ -868,7 +868,7 @@ fn snapshot_pick_mode() {
 #[test]
 fn snapshot_solo_only() {
     let mut journal = Journal::default();
-    journal.preferences.solo_only = true;
+    journal.preferences.on_my_own = true;
     let mut app = app(journal);
     press(&mut app, "b");
     insta::assert_snapshot!("library_solo_only", render(&app, 80, 24));

@@ -312,10 +312,10 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
             effects.push(Effect::SaveJournal);
         }
         Intent::SetSoloOnly(on) => {
-            if app.journal.preferences.solo_only != on {
+            if app.journal.preferences.on_my_own != on {
                 std::sync::Arc::make_mut(&mut app.journal)
                     .preferences
-                    .solo_only = on;
+                    .on_my_own = on;
                 effects.push(Effect::SaveJournal);
             }
         }

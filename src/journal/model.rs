@@ -40,13 +40,47 @@ pub struct Preferences {
     /// Love languages the person wants suggestions to lean towards.
     #[serde(default)]
     pub love_languages: Vec<String>,
-    /// Set when the person said, in the safety self-check, that they feel afraid or
-    /// controlled: nearer then offers no together cards and no partner-facing steps.
-    #[serde(default)]
-    pub solo_only: bool,
+    /// Suggest only what the person can do on their own: a plain setting anyone may choose,
+    /// for any reason. (Read from `solo_only`, its older name, too.)
+    #[serde(default, alias = "solo_only")]
+    pub on_my_own: bool,
     /// A card chosen in the library for tomorrow, before tonight's check-in planned one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned: Option<PlannedFor>,
+    /// What the person says about the two of them, so suggestions fit their life.
+    #[serde(default, skip_serializing_if = "About::is_empty")]
+    pub about: About,
+}
+
+/// About us: never required; each part changes only what nearer suggests and how it words
+/// things.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub my_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_name: Option<String>,
+    /// They live apart (long distance): same-room and shared-home suggestions give way to
+    /// their long-distance versions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub live_apart: bool,
+    /// Children live with them: suggestions for parents are offered too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub children_at_home: bool,
+}
+
+impl About {
+    pub fn is_empty(&self) -> bool {
+        *self == About::default()
+    }
+
+    /// The partner's name, or "your partner".
+    pub fn partner(&self) -> &str {
+        self.partner_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or("your partner")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -132,7 +132,7 @@ impl Filters {
 /// Whether a card may be shown: not a partner-facing one when the person asked for solo
 /// cards only in the safety self-check.
 pub fn allowed(card: &Card, journal: &Journal) -> bool {
-    !(journal.preferences.solo_only && card.involves_partner())
+    crate::suggest::card_fits(card, &journal.preferences)
 }
 
 /// A page of the library.
@@ -641,7 +641,7 @@ impl Browser {
                 Span::styled("   f changes, x clears", theme.dim()),
             ]));
         }
-        if app.journal.preferences.solo_only {
+        if app.journal.preferences.on_my_own {
             lines.push(Line::styled(SOLO_ONLY_LINE, theme.accent()));
         }
         lines
@@ -938,7 +938,7 @@ impl Browser {
             format!("{shown} of {total} cards fit."),
             theme.accent(),
         ));
-        if journal.preferences.solo_only {
+        if journal.preferences.on_my_own {
             lines.push(Line::styled(SOLO_ONLY_LINE, theme.dim()));
         }
         lines.push(Line::raw(""));

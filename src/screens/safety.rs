@@ -139,7 +139,7 @@ impl Safety {
         if let Some(a) = self.answered {
             lines.push(Line::styled(a, theme.accent()));
             lines.push(Line::raw(""));
-        } else if ctx.journal.preferences.solo_only {
+        } else if ctx.journal.preferences.on_my_own {
             lines.push(Line::styled(
                 "nearer suggests only solo cards with nothing partner-facing, as you asked. Press enter to change that.",
                 theme.accent(),

@@ -46,11 +46,19 @@ use Shape::{Entries, Leaf, Object};
 
 const SMALL_ACT: &[(&str, Shape)] = &[("card_id", Leaf), ("text", Leaf)];
 const PLANNED: &[(&str, Shape)] = &[("date", Leaf), ("act", Object(SMALL_ACT))];
+const ABOUT: &[(&str, Shape)] = &[
+    ("my_name", Leaf),
+    ("partner_name", Leaf),
+    ("live_apart", Leaf),
+    ("children_at_home", Leaf),
+];
 const PREFERENCES: &[(&str, Shape)] = &[
     ("favourites", Leaf),
     ("love_languages", Leaf),
+    ("on_my_own", Leaf),
     ("solo_only", Leaf),
     ("planned", Object(PLANNED)),
+    ("about", Object(ABOUT)),
 ];
 const FOLLOWUP: &[(&str, Shape)] = &[
     ("planned", Object(SMALL_ACT)),
@@ -216,7 +224,13 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "entries",
     "favourites",
     "love_languages",
+    "on_my_own",
     "solo_only",
+    "about",
+    "my_name",
+    "partner_name",
+    "live_apart",
+    "children_at_home",
     "planned",
     "act",
     "date",
@@ -404,7 +418,13 @@ mod tests {
             preferences: crate::journal::Preferences {
                 favourites: vec!["c".into()],
                 love_languages: vec!["words".into()],
-                solo_only: true,
+                on_my_own: true,
+                about: crate::journal::About {
+                    my_name: Some("A".into()),
+                    partner_name: Some("B".into()),
+                    live_apart: true,
+                    children_at_home: true,
+                },
                 planned: Some(crate::journal::PlannedFor {
                     date: t.date_naive(),
                     act: act.clone(),
