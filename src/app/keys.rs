@@ -498,6 +498,26 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
         .filter(|&c| c != Command::Type)
 }
 
+/// Every key help and the footer show in a context for a screen in its state, with the
+/// command it gives (for the test that presses each one).
+pub fn shown_keys(context: Context, handles: impl Fn(Command) -> bool) -> Vec<(KeyEvent, Command)> {
+    rows(context)
+        .filter(|(b, _)| handles(b.command))
+        .flat_map(|(b, global)| {
+            b.keys
+                .iter()
+                .filter(move |k| !(global && context.takes_text() && k.is_printable()))
+                .map(move |k| {
+                    let mut mods = k.mods;
+                    if k.code == KeyCode::BackTab {
+                        mods |= KeyModifiers::SHIFT;
+                    }
+                    (KeyEvent::new(k.code, mods), b.command)
+                })
+        })
+        .collect()
+}
+
 /// The bindings that apply in a context and do something in its state (`handles`), as help
 /// lists them. Rows that say the same thing share a line ("1/2/3 choose by number").
 pub fn bindings_for(
