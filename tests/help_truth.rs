@@ -50,6 +50,7 @@ fn place(app: &App) -> String {
             Screen::Library(l) => format!("library:{:?}:{:?}", l.context(), l.page()),
             Screen::Card(c) => format!("card:{}", c.pick),
             Screen::Review(r) => format!("review:{:?}", r.context()),
+            Screen::Settings(s) => format!("settings:{:?}:{}", s.context(), s.selected),
         })
         .collect();
     format!(
@@ -113,7 +114,7 @@ fn walk_keys() -> Vec<KeyEvent> {
     .into_iter()
     .map(KeyEvent::from)
     .collect();
-    for c in "5123cblwnsdue/fvxtr?!pq".chars() {
+    for c in "5123cblwnsdue/fvxtr?!pqa".chars() {
         keys.push(KeyEvent::from(KeyCode::Char(c)));
     }
     keys.push(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));

@@ -226,6 +226,19 @@ const HOME: &[Binding] = &[
     b(&[c('l')], C::LookBack, "look back at past evenings", ""),
     b(&[c('d')], C::Discard,  "discard the unfinished check-in (asks first)", "discard"),
     b(&[c('u')], C::Undo,     "bring back the check-in discarded last (until you quit)", "undo"),
+    b(&[c('a')], C::Settings, "about us and settings", ""),
+];
+
+#[rustfmt::skip]
+const SETTINGS: &[Binding] = &[
+    b(UP,    C::Up,   "move up", "move"),
+    b(DOWN,  C::Down, "move down", "move"),
+    b(ENTER, C::Open, "change this", "change"),
+];
+
+#[rustfmt::skip]
+const SETTINGS_TEXT: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "keep the name", "keep"),
 ];
 
 #[rustfmt::skip]
@@ -439,11 +452,13 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::JournalFilter => &[JOURNAL_FILTER],
         X::Recap => &[RECAP, PAGE],
         X::Help => &[HELP],
+        X::Settings => &[SETTINGS],
+        X::SettingsText => &[SETTINGS_TEXT, LINE_EDITOR],
     }
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 25] = [
+pub const ALL_CONTEXTS: [Context; 27] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -469,6 +484,8 @@ pub const ALL_CONTEXTS: [Context; 25] = [
     Context::JournalFilter,
     Context::Recap,
     Context::Help,
+    Context::Settings,
+    Context::SettingsText,
 ];
 
 /// The bindings of a context, its own first, then the global ones that apply there, each
