@@ -120,7 +120,7 @@ fn non_empty(s: String) -> Option<String> {
 
 const NOTICED_HINT: &str = "What did you notice? (optional)";
 const REFLECTION_HINT: &str = "Write as much or as little as you like.";
-const APPRECIATION_HINT: &str = "What did they do, and what does it say about them?";
+const APPRECIATION_HINT: &str = "A sentence or two is plenty.";
 const OWN_ACT_HINT: &str = "One thing you will do, in your own words.";
 
 impl Checkin {
