@@ -482,7 +482,7 @@ fn a_newer_journal_that_arrives_is_never_written_over() {
     store.load().unwrap();
     let newer = String::from_utf8(serde_json::to_vec_pretty(&journal(3)).unwrap())
         .unwrap()
-        .replacen("\"version\": 1", "\"version\": 2", 1);
+        .replacen("\"version\": 2", "\"version\": 3", 1);
     arrives(dir.path(), newer.as_bytes());
     let before = support::snapshot(&path);
     for _ in 0..2 {

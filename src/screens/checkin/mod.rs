@@ -83,7 +83,7 @@ pub struct Checkin {
     pub back_when_done: bool,
 }
 
-fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
+pub(crate) fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -105,12 +105,12 @@ fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
 }
 
 /// The text of a box as it is kept: trailing spaces and blank lines dropped.
-fn text_of(ta: &TextArea) -> String {
+pub(crate) fn text_of(ta: &TextArea) -> String {
     let joined = ta.lines().join("\n");
     joined.trim_end().to_string()
 }
 
-fn box_chars(ta: &TextArea) -> usize {
+pub(crate) fn box_chars(ta: &TextArea) -> usize {
     ta.lines().iter().map(|l| l.chars().count() + 1).sum()
 }
 
@@ -540,6 +540,8 @@ impl Checkin {
             appreciation,
             small_act,
             starred: original.is_some_and(|e| e.starred),
+            // A together evening's voices stay as they were.
+            together: original.and_then(|e| e.together.clone()),
         })
     }
 
