@@ -569,7 +569,7 @@ impl Checkin {
             }
         } else {
             entry.updated = cx.now;
-            cx.ask(Intent::SaveEntry(entry.clone()));
+            cx.ask(Intent::SaveEntry(Box::new(entry.clone())));
         }
         self.original = Some(entry);
         self.saved = true;

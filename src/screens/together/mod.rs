@@ -537,7 +537,7 @@ impl TogetherEvening {
 
     fn save(&mut self, cx: &mut Cx) {
         let entry = self.entry(cx.journal, cx.now);
-        cx.ask(Intent::SaveEntry(entry));
+        cx.ask(Intent::SaveEntry(Box::new(entry)));
         self.saved = true;
         self.dirty = false;
         if cx.drafts.together(self.date).is_some() {
