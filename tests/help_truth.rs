@@ -51,6 +51,7 @@ fn place(app: &App) -> String {
             Screen::Card(c) => format!("card:{}", c.pick),
             Screen::Review(r) => format!("review:{:?}", r.context()),
             Screen::Settings(s) => format!("settings:{:?}:{}", s.context(), s.selected),
+            Screen::Together(t) => format!("together:{:?}:{:?}", t.step(), t.current_choice()),
         })
         .collect();
     format!(
@@ -116,6 +117,7 @@ fn walk_keys() -> Vec<KeyEvent> {
     .map(KeyEvent::from)
     .collect();
     for c in "5123cblwnsdue/fvxtr?!pqa".chars() {
+        // (t opens a together evening from home, as it plans a card elsewhere.)
         keys.push(KeyEvent::from(KeyCode::Char(c)));
     }
     keys.push(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));

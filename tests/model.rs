@@ -77,7 +77,7 @@ fn press() -> impl Strategy<Value = Press> {
         4 => prop::sample::select(vec!['1', '2', '3', '4', '5', '6', '7']).prop_map(Press::Char),
         // Home, the check-in's small act, look back, confirmations.
         6 => prop::sample::select(vec![
-            'c', 'b', 'l', 'd', 'u', 'e', 's', 'n', 'w', 'y', 'p', 'q', 'x', 'f', 'r', 't', 'v',
+            'c', 'b', 'l', 'd', 'u', 'e', 's', 'n', 'w', 'y', 'p', 'q', 'x', 'f', 'r', 't', 'v', 'a',
             '?', '!', 'j', 'k', 'g', 'G',
         ])
         .prop_map(Press::Char),
@@ -139,11 +139,24 @@ fn app_text(app: &App) -> String {
     let mut s = serde_json::to_string(&*app.journal).unwrap();
     s.push_str(&serde_json::to_string(&app.drafts.to_file()).unwrap());
     for screen in &app.screens {
-        if let Screen::Checkin(c) = screen {
-            for ta in [&c.noticed, &c.reflection, &c.appreciation, &c.own_act] {
-                s.push('\n');
-                s.push_str(&ta.lines().join("\n"));
+        match screen {
+            Screen::Checkin(c) => {
+                for ta in [&c.noticed, &c.reflection, &c.appreciation, &c.own_act] {
+                    s.push('\n');
+                    s.push_str(&ta.lines().join("\n"));
+                }
             }
+            Screen::Together(t) => {
+                for text in t.owner.texts().into_iter().chain(t.partner.texts()) {
+                    s.push('\n');
+                    s.push_str(&text);
+                }
+                if let Some(ed) = t.editor() {
+                    s.push('\n');
+                    s.push_str(&ed.lines().join("\n"));
+                }
+            }
+            _ => {}
         }
     }
     s
@@ -156,8 +169,14 @@ fn confirms_a_discard(app: &App, press: Press) -> bool {
 }
 
 fn typed_context(app: &App) -> bool {
-    matches!(app.screen(), Screen::Checkin(_))
-        && matches!(app.context(), Context::CheckinText | Context::CheckinPrompt)
+    match app.screen() {
+        Screen::Checkin(_) => {
+            matches!(app.context(), Context::CheckinText | Context::CheckinPrompt)
+        }
+        // Names are not the person's writing; the evening's boxes are.
+        Screen::Together(t) => app.context() == Context::TogetherText,
+        _ => false,
+    }
 }
 
 struct Run {

@@ -227,6 +227,27 @@ const HOME: &[Binding] = &[
     b(&[c('d')], C::Discard,  "discard the unfinished check-in (asks first)", "discard"),
     b(&[c('u')], C::Undo,     "bring back the check-in discarded last (until you quit)", "undo"),
     b(&[c('a')], C::Settings, "about us and settings", ""),
+    b(&[c('t')], C::Together, "a together evening, the two of you on this terminal", ""),
+];
+
+#[rustfmt::skip]
+const TOGETHER_TEXT: &[Binding] = &[
+    b(&[k(K::Tab), ctrl('s')], C::Next,    "done: on to the next step", "next"),
+    b(&[k(K::BackTab)],        C::Prev,    "previous step", ""),
+    b(&[k(K::Enter)],          C::NewLine, "new line", "new line"),
+];
+
+#[rustfmt::skip]
+const TOGETHER_REVEAL: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "go on", "go on"),
+    b(&[k(K::BackTab)],          C::Prev, "previous step", ""),
+];
+
+#[rustfmt::skip]
+const TOGETHER_CHOICE: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "next step", "next"),
+    b(&[k(K::BackTab)],          C::Prev, "previous step", ""),
+    b(&[c('s')],                 C::Skip, "skip this step", "skip"),
 ];
 
 #[rustfmt::skip]
@@ -454,11 +475,15 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::Help => &[HELP],
         X::Settings => &[SETTINGS],
         X::SettingsText => &[SETTINGS_TEXT, LINE_EDITOR],
+        X::TogetherText => &[TOGETHER_TEXT, EDITOR],
+        X::TogetherReveal => &[TOGETHER_REVEAL],
+        X::TogetherRating => &[CHOICES, RATING],
+        X::TogetherChoice => &[ANSWERS, TOGETHER_CHOICE],
     }
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 27] = [
+pub const ALL_CONTEXTS: [Context; 31] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -486,6 +511,10 @@ pub const ALL_CONTEXTS: [Context; 27] = [
     Context::Help,
     Context::Settings,
     Context::SettingsText,
+    Context::TogetherText,
+    Context::TogetherReveal,
+    Context::TogetherRating,
+    Context::TogetherChoice,
 ];
 
 /// The bindings of a context, its own first, then the global ones that apply there, each

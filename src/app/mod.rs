@@ -251,8 +251,14 @@ impl App {
     pub fn drafts_now(&self) -> Drafts {
         let mut drafts = self.drafts.clone();
         for s in &self.screens {
-            if let Screen::Checkin(c) = s {
-                c.keep_in(&mut drafts, self.now);
+            match s {
+                Screen::Checkin(c) => {
+                    c.keep_in(&mut drafts, self.now);
+                }
+                Screen::Together(t) => {
+                    t.keep_in(&mut drafts, self.now);
+                }
+                _ => {}
             }
         }
         drafts

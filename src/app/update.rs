@@ -379,6 +379,15 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
                 }
             }
         }
+        Intent::KeepTogetherDraft(draft) => {
+            app.drafts.put_together(*draft);
+            effects.push(Effect::SaveDrafts(app.drafts.clone()));
+        }
+        Intent::DropTogetherDraft(date) => {
+            if app.drafts.remove_together(date).is_some() {
+                effects.push(Effect::SaveDrafts(app.drafts.clone()));
+            }
+        }
         Intent::Export { format, from, to } => effects.push(Effect::Export { format, from, to }),
     }
 }
@@ -419,6 +428,15 @@ fn build(app: &App, to: Destination) -> Screen {
         Destination::Safety => Screen::Safety(safety::Safety::default()),
         Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
         Destination::Settings => Screen::Settings(Box::default()),
+        Destination::Together { date } => {
+            Screen::Together(Box::new(crate::screens::together::TogetherEvening::new(
+                &app.content,
+                &app.journal,
+                date,
+                app.drafts.together(date),
+                app.now,
+            )))
+        }
     }
 }
 

@@ -45,6 +45,8 @@ pub enum Command {
     Clear,
     /// Open About us and settings.
     Settings,
+    /// Start (or go on with) a together evening.
+    Together,
     /// A key the text box itself handles (moving, deleting, undo): the table lists it so
     /// help can show it, and the key goes to the box.
     Type,
@@ -99,6 +101,14 @@ pub enum Context {
     Settings,
     /// A name being typed in settings (takes typed text).
     SettingsText,
+    /// A together evening's text box (takes typed text).
+    TogetherText,
+    /// A together evening's hand-off, reveal or summary: enter goes on.
+    TogetherReveal,
+    /// A together evening's rating on the circles.
+    TogetherRating,
+    /// A together evening's numbered choice (a follow-up, keeping words).
+    TogetherChoice,
     Help,
 }
 
@@ -112,6 +122,7 @@ impl Context {
                 | Context::SearchBox
                 | Context::JournalSearch
                 | Context::SettingsText
+                | Context::TogetherText
         )
     }
 }

@@ -33,6 +33,10 @@ pub enum Destination {
     Pause,
     /// About us and settings.
     Settings,
+    /// A together evening for the two of them, on this terminal.
+    Together {
+        date: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +78,10 @@ pub enum Intent {
     DiscardDraft(NaiveDate),
     /// Bring back the draft discarded last.
     UndoDiscard,
+    /// The evening's together draft holds these answers now.
+    KeepTogetherDraft(Box<crate::journal::TogetherDraft>),
+    /// The evening needs no together draft.
+    DropTogetherDraft(NaiveDate),
 
     // I/O.
     /// Write the journal (from `from` to `to`, both included) to a new file.

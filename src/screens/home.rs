@@ -15,6 +15,8 @@ pub enum Item {
     Tonight,
     /// An unfinished check-in for another evening.
     Draft(NaiveDate),
+    /// A together evening: tonight's (to start or go on with), or one left half-way.
+    Together(NaiveDate),
     Yesterday,
     Library,
     LookBack,
@@ -46,6 +48,14 @@ pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item
     if journal.entry(yesterday).is_none() && drafts.get(yesterday).is_none() {
         items.push(Item::Yesterday);
     }
+    items.push(Item::Together(evening));
+    items.extend(
+        drafts
+            .together_newest_first()
+            .map(|d| d.date)
+            .filter(|&d| d != evening)
+            .map(Item::Together),
+    );
     items.extend([
         Item::Library,
         Item::LookBack,
@@ -96,7 +106,7 @@ impl Home {
             .is_some(),
             Command::Undo => !ctx.discarded.is_empty(),
             Command::Up | Command::Down | Command::Open | Command::Next => true,
-            Command::Library | Command::LookBack | Command::Settings => true,
+            Command::Library | Command::LookBack | Command::Settings | Command::Together => true,
             _ => false,
         }
     }
@@ -127,6 +137,7 @@ impl Home {
             Command::Library => open(Item::Library, cx),
             Command::LookBack => open(Item::LookBack, cx),
             Command::Settings => open(Item::Settings, cx),
+            Command::Together => open(Item::Together(cx.evening), cx),
             Command::Discard => {
                 self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
             }
@@ -287,6 +298,16 @@ impl Home {
                 }
                 Item::Draft(d) => format!("Finish the check-in for {}", long_date(*d)),
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
+                Item::Together(d) if *d == ctx.evening => {
+                    if drafts.together(*d).is_some() {
+                        "Continue the together evening".to_string()
+                    } else if journal.entry(*d).is_some_and(|e| e.together.is_some()) {
+                        "A together evening again".to_string()
+                    } else {
+                        "A together evening (the two of you, about ten minutes)".to_string()
+                    }
+                }
+                Item::Together(d) => format!("Finish the together evening of {}", long_date(*d)),
                 Item::Library => "Browse exercises".to_string(),
                 Item::LookBack => "Look back".to_string(),
                 Item::Settings => "About us and settings".to_string(),
@@ -358,6 +379,7 @@ fn open(item: Item, cx: &mut Cx) {
         Item::Tonight => checkin(cx.evening),
         Item::Draft(date) => checkin(date),
         Item::Yesterday => checkin(cx.evening - Duration::days(1)),
+        Item::Together(date) => Intent::Open(Destination::Together { date }),
         Item::Library => Intent::Open(Destination::Library { pick: false }),
         Item::LookBack => Intent::Open(Destination::Review),
         Item::Settings => Intent::Open(Destination::Settings),

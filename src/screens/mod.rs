@@ -13,6 +13,7 @@ pub mod pause;
 pub mod review;
 pub mod safety;
 pub mod settings;
+pub mod together;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -43,6 +44,7 @@ pub enum Screen {
     Card(Box<card::CardPage>),
     Review(Box<review::Review>),
     Settings(Box<settings::Settings>),
+    Together(Box<together::TogetherEvening>),
 }
 
 impl Screen {
@@ -56,6 +58,7 @@ impl Screen {
             Screen::Card(s) => s.context(),
             Screen::Review(s) => s.context(),
             Screen::Settings(s) => s.context(),
+            Screen::Together(s) => s.context(),
         }
     }
 
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Card(s) => s.handles(command, ctx),
             Screen::Review(s) => s.handles(command, ctx),
             Screen::Settings(s) => s.handles(command),
+            Screen::Together(s) => s.handles(command),
         }
     }
 
@@ -84,6 +88,7 @@ impl Screen {
             Screen::Card(s) => s.on_command(command, cx),
             Screen::Review(s) => s.on_command(command, cx),
             Screen::Settings(s) => s.on_command(command, cx),
+            Screen::Together(s) => s.on_command(command, cx),
         }
     }
 
@@ -94,6 +99,7 @@ impl Screen {
             Screen::Library(s) => s.on_text(key, cx),
             Screen::Review(s) => s.on_text(key, cx),
             Screen::Settings(s) => s.on_text(key, cx),
+            Screen::Together(s) => s.on_text(key, cx),
             _ => {}
         }
     }
@@ -104,6 +110,7 @@ impl Screen {
             Screen::Library(s) => s.on_paste(text, cx),
             Screen::Review(s) => s.on_paste(text, cx),
             Screen::Settings(s) => s.on_paste(text, cx),
+            Screen::Together(s) => s.on_paste(text, cx),
             _ => {}
         }
     }
@@ -123,6 +130,7 @@ impl Screen {
         match self {
             Screen::Checkin(s) => s.on_tick(cx),
             Screen::Pause(s) => s.on_tick(cx),
+            Screen::Together(s) => s.on_tick(cx),
             Screen::Review(s) => s.on_tick(cx),
             _ => {}
         }
@@ -178,6 +186,10 @@ impl Screen {
             Screen::Card(s) => s.view(frame, ctx),
             Screen::Review(s) => s.view(frame, ctx),
             Screen::Settings(s) => s.view(frame, ctx),
+            Screen::Together(s) => {
+                s.view(frame, ctx);
+                Drawn::default()
+            }
         }
     }
 }

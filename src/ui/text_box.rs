@@ -78,8 +78,9 @@ pub fn rows(lines: &[String], cols: usize) -> Vec<Row> {
 /// What the box draws.
 pub struct TextBox<'a> {
     pub lines: &'a [String],
-    /// The cursor as the editor keeps it: line, and char in the line.
-    pub cursor: (usize, usize),
+    /// The cursor as the editor keeps it: line, and char in the line (none: the box is not
+    /// in focus).
+    pub cursor: Option<(usize, usize)>,
     pub placeholder: &'a str,
     pub placeholder_style: Style,
     pub text_style: Style,
@@ -96,7 +97,14 @@ pub fn render(frame: &mut Frame, area: Rect, b: TextBox) {
     let empty = b.lines.iter().all(String::is_empty);
     let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
     if empty {
-        let mut spans = vec![Span::styled(" ", cursor_style)];
+        let mut spans = vec![Span::styled(
+            " ",
+            if b.cursor.is_some() {
+                cursor_style
+            } else {
+                Style::default()
+            },
+        )];
         spans.push(Span::styled(b.placeholder.to_string(), b.placeholder_style));
         frame.render_widget(
             Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: false }),
@@ -105,19 +113,20 @@ pub fn render(frame: &mut Frame, area: Rect, b: TextBox) {
         return;
     }
     let rows = rows(b.lines, usize::from(inner.width));
-    let (cl, cc) = b.cursor;
+    let (cl, cc) = b.cursor.unwrap_or((0, 0));
     // The row holding the cursor: the last whose start is at or before it.
     let at = rows
         .iter()
         .rposition(|r| r.line == cl && r.start <= cc)
         .unwrap_or(0);
+    let focused = b.cursor.is_some();
     let height = usize::from(inner.height);
     let first = (at + 1).saturating_sub(height);
     let mut out = Vec::with_capacity(height);
     for (i, r) in rows.iter().enumerate().skip(first).take(height) {
         let chars: Vec<char> = b.lines[r.line].chars().collect();
         let text: String = chars[r.start..r.end.min(chars.len())].iter().collect();
-        if i != at {
+        if i != at || !focused {
             out.push(Line::styled(
                 text.trim_end_matches('\n').to_string(),
                 b.text_style,

@@ -296,7 +296,7 @@ impl Checkin {
                 lines: ta.lines(),
                 cursor: {
                     let c = ta.cursor();
-                    (c.0, c.1)
+                    Some((c.0, c.1))
                 },
                 placeholder: ta.placeholder_text(),
                 placeholder_style: theme.dim(),

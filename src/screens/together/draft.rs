@@ -30,7 +30,10 @@ impl PartDraft {
             &self.good_thing,
             "Something specific, and what it says about them.",
         );
-        p.act = editor(&self.act, "One small thing for tomorrow, in your own words.");
+        p.act = editor(
+            &self.act,
+            "One small thing for tomorrow, in your own words.",
+        );
         p.keep = self.keep;
     }
 }
@@ -53,7 +56,10 @@ impl TogetherDraft {
     pub fn apply(&self, t: &mut TogetherEvening) {
         self.owner.apply(&mut t.owner);
         self.partner.apply(&mut t.partner);
-        t.act_together = editor(&self.act_together, "Something the two of you will do. Optional.");
+        t.act_together = editor(
+            &self.act_together,
+            "Something the two of you will do. Optional.",
+        );
         if !self.prompt.is_empty() {
             t.prompt = (self.prompt_id.clone(), self.prompt.clone());
         }

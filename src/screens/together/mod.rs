@@ -174,7 +174,12 @@ impl TogetherEvening {
         let order = crate::evening::prompt_order(content, journal, date);
         let prompt = order
             .first()
-            .map(|&i| (content.prompts[i].id.clone(), content.prompts[i].text.clone()))
+            .map(|&i| {
+                (
+                    content.prompts[i].id.clone(),
+                    content.prompts[i].text.clone(),
+                )
+            })
             .unwrap_or_else(|| {
                 (
                     String::new(),
@@ -199,7 +204,10 @@ impl TogetherEvening {
             prompt,
             planned,
             names: [
-                editor(about.my_name.as_deref().unwrap_or(""), "Your name (optional)"),
+                editor(
+                    about.my_name.as_deref().unwrap_or(""),
+                    "Your name (optional)",
+                ),
                 editor(
                     about.partner_name.as_deref().unwrap_or(""),
                     "Your partner's name (optional)",
@@ -287,10 +295,9 @@ impl TogetherEvening {
 
     pub fn context(&self) -> Context {
         match self.step() {
-            Step::Names => Context::TogetherText,
-            Step::Handoff(_) | Step::RevealRatings | Step::RevealAnswers => {
-                Context::TogetherReveal
-            }
+            // A name is one line, as in settings.
+            Step::Names => Context::SettingsText,
+            Step::Handoff(_) | Step::RevealRatings | Step::RevealAnswers => Context::TogetherReveal,
             Step::RevealGoodThings | Step::Summary => Context::TogetherReveal,
             Step::Rate(_) => Context::TogetherRating,
             Step::Followup(_) | Step::Keep(_) => Context::TogetherChoice,
@@ -356,9 +363,7 @@ impl TogetherEvening {
     fn choose(&mut self, n: u8) {
         match self.step() {
             Step::Rate(w) => self.part_mut(w).closeness = Some(n),
-            Step::Followup(w) => {
-                self.part_mut(w).followup = Some(Outcome::ALL[usize::from(n - 1)])
-            }
+            Step::Followup(w) => self.part_mut(w).followup = Some(Outcome::ALL[usize::from(n - 1)]),
             Step::Keep(w) => self.part_mut(w).keep = n == 1,
             _ => return,
         }
@@ -377,10 +382,8 @@ impl TogetherEvening {
             (_, Command::Prev) => self.pos > 0,
             (_, Command::Choose(n)) if count > 0 => n >= 1 && n <= count,
             (_, Command::Left) if count > 0 => self.current_choice().is_none_or(|c| c > 1),
-            (_, Command::Right) if count > 0 => {
-                self.current_choice().is_none_or(|c| c < count)
-            }
-            (Step::Names, Command::NewLine) => false,
+            (_, Command::Right) if count > 0 => self.current_choice().is_none_or(|c| c < count),
+            (Step::Names, Command::NewLine | Command::Prev) => false,
             (_, Command::NewLine | Command::Type) => self.editor().is_some(),
             (Step::Followup(_), Command::Skip) => true,
             _ => false,
