@@ -174,7 +174,7 @@ fn typed_context(app: &App) -> bool {
             matches!(app.context(), Context::CheckinText | Context::CheckinPrompt)
         }
         // Names are not the person's writing; the evening's boxes are.
-        Screen::Together(t) => app.context() == Context::TogetherText,
+        Screen::Together(_) => app.context() == Context::TogetherText,
         _ => false,
     }
 }
