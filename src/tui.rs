@@ -3,6 +3,7 @@
 //! runner (saves happen on a thread of their own, off the input path).
 
 mod input;
+pub mod passphrase;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;

@@ -24,6 +24,7 @@ impl Store {
 
     /// Write every unfinished evening's draft (none: the file goes).
     pub fn save_drafts(&self, drafts: &Drafts) -> Result<(), StoreError> {
+        let _files = self.files.read().expect("files lock");
         let path = self.drafts_path();
         if drafts.is_empty() {
             remove_if_there(&path)?;
@@ -33,7 +34,7 @@ impl Store {
                 action: "encoding",
                 error: io::Error::other(e),
             })?;
-            write_private(&path, THE_DRAFTS, &bytes)?;
+            write_private(&path, THE_DRAFTS, &self.for_disk(&bytes)?)?;
         }
         // The older single draft, if any, is in what was just written.
         remove_if_there(&self.old_draft_path())
@@ -42,6 +43,10 @@ impl Store {
     /// The drafts, from `drafts.json` and an older `draft.json`. A file that cannot be read
     /// as drafts is moved aside, never deleted, and the returned notices say where.
     pub fn load_drafts(&self) -> (Drafts, Vec<String>) {
+        if self.needs_passphrase() {
+            // Never moved aside for want of the key: they are read once it is given.
+            return (Drafts::default(), Vec::new());
+        }
         let mut notices = Vec::new();
         let mut all: Vec<Draft> = Vec::new();
         let path = self.drafts_path();
@@ -61,6 +66,21 @@ impl Store {
         (Drafts::from_drafts(all), notices)
     }
 
+    /// A draft file's plain bytes: decrypted when it is encrypted (or why it cannot be).
+    fn unseal(&self, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+        if !super::is_sealed(&bytes) {
+            return Ok(bytes);
+        }
+        let Some(key) = self.key() else {
+            return Err("it is encrypted, and nearer has no key to open it".into());
+        };
+        let mut plain = Vec::new();
+        let read = key.reader(&bytes[..]).and_then(|mut r| {
+            io::Read::read_to_end(&mut r, &mut plain).map_err(|e| super::seal::read_words(&e))
+        });
+        read.map(|_| plain)
+    }
+
     fn read_drafts_file(
         &self,
         path: &std::path::Path,
@@ -71,12 +91,15 @@ impl Store {
             Ok(Some(bytes)) => bytes,
             Err(e) => return Err(format!("The unfinished check-ins could not be read: {e}")),
         };
-        let problem = match parse(&bytes) {
+        let parsed = self
+            .unseal(bytes)
+            .and_then(|plain| parse(&plain).map_err(|e| e.to_string()));
+        let problem = match parsed {
             Ok(drafts) => match drafts.iter().find_map(|d| Some((d.date, d.problem()?))) {
                 None => return Ok(drafts),
                 Some((date, p)) => format!("the draft for {date} has {p}"),
             },
-            Err(e) => e.to_string(),
+            Err(e) => e,
         };
         let name = path
             .file_name()
