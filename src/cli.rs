@@ -45,10 +45,10 @@ pub enum Cmd {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// First evening to include (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         from: Option<chrono::NaiveDate>,
         /// Last evening to include (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         to: Option<chrono::NaiveDate>,
     },
     /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not, 3 if the journal
@@ -74,6 +74,14 @@ pub enum Cmd {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), from the same model as --help.
+    Man,
+}
+
+/// A date as the person writes it on the command line: 2026-12-01.
+pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date; write it as year-month-day, like 2026-12-01"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

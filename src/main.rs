@@ -10,7 +10,10 @@ use nearer::journal::{Store, export, store};
 use nearer::{commands, paths, tui};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -20,6 +23,47 @@ fn main() -> ExitCode {
     }
 }
 
+/// Help and the version as clap prints them; any other mistake on the command line as one
+/// line starting `nearer:`, exit 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    // clap's message, without its usage block and tips, on one line.
+    let rendered = e.render().to_string();
+    let body = rendered
+        .split("\nUsage:")
+        .next()
+        .unwrap_or_default()
+        .split("\n  tip:")
+        .next()
+        .unwrap_or_default()
+        .split("\nFor more information")
+        .next()
+        .unwrap_or_default();
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let mut first = words.join(" ");
+    if first.is_empty() {
+        first = "the command line is not understood".into();
+    }
+    let first = first.trim_start_matches("error: ").to_string();
+    let hint = match e.kind() {
+        ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument => {
+            " (`nearer --help` lists what there is)"
+        }
+        _ => "",
+    };
+    eprintln!("nearer: {first}{hint}");
+    ExitCode::from(2)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let start = match cli.command {
@@ -27,6 +71,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Checkin) => tui::Start::Checkin,
         Some(Cmd::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "nearer", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("writing the manual page")?;
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(&out).and_then(|()| stdout.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e).context("writing to standard output");
+            }
             return Ok(ExitCode::SUCCESS);
         }
         Some(Cmd::Path) => {

@@ -10,16 +10,20 @@ fn project() -> Option<ProjectDirs> {
 }
 
 /// The journal folder: `--data-dir`, else `NEARER_DATA_DIR`, else the user's data folder.
+/// Always an absolute path: a relative `--data-dir` is taken from the folder nearer was
+/// started in, and said as the whole path.
 pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(dir) = flag {
-        return Ok(dir);
-    }
-    if let Some(dir) = std::env::var_os("NEARER_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    project()
-        .map(|p| p.data_dir().to_path_buf())
-        .context("no home folder was found; give a folder with --data-dir or NEARER_DATA_DIR")
+    let dir = if let Some(dir) = flag {
+        dir
+    } else if let Some(dir) = std::env::var_os("NEARER_DATA_DIR").filter(|d| !d.is_empty()) {
+        PathBuf::from(dir)
+    } else {
+        project()
+            .map(|p| p.data_dir().to_path_buf())
+            .context("no home folder was found; give a folder with --data-dir or NEARER_DATA_DIR")?
+    };
+    std::path::absolute(&dir)
+        .with_context(|| format!("the folder {} cannot be found from here", dir.display()))
 }
 
 /// The config folder (the person's own content file): `NEARER_CONFIG_DIR`, else the

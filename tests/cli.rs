@@ -173,6 +173,63 @@ fn the_app_without_a_terminal_says_so_instead_of_panicking() {
 }
 
 #[test]
+fn usage_errors_are_one_line_and_a_bad_date_says_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["frobnicate"][..],
+        &["export", "--format", "pdf"],
+        &["export", "--from", "yesterday"],
+        &["export", "--to", "2026-13-01"],
+        &["restore"],
+    ] {
+        let out = nearer(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("nearer: "), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("error:"), "{args:?}: {err}");
+    }
+    let out = nearer(dir.path())
+        .args(["export", "--from", "1 December"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2026-12-01"), "the form to use: {err}");
+}
+
+#[test]
+fn path_and_backups_say_absolute_paths_for_a_relative_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("here")).unwrap();
+    let out = Command::cargo_bin("nearer")
+        .unwrap()
+        .env_remove("NEARER_DATA_DIR")
+        .current_dir(dir.path())
+        .args(["--data-dir", "here", "path"])
+        .output()
+        .unwrap();
+    let path = String::from_utf8(out.stdout).unwrap();
+    assert!(std::path::Path::new(path.trim()).is_absolute(), "{path}");
+    assert!(path.trim().ends_with("here/journal.json"), "{path}");
+}
+
+#[test]
+fn a_manual_page_comes_from_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nearer(dir.path()).arg("man").output().unwrap();
+    assert!(out.status.success());
+    let man = String::from_utf8(out.stdout).unwrap().replace("\\-", "-");
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH nearer"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    for word in ["checkin", "status", "export", "restore", "--data-dir"] {
+        assert!(man.contains(word), "the man page names {word}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     nearer(dir.path()).arg("frobnicate").assert().code(2);

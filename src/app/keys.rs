@@ -226,6 +226,19 @@ const HOME: &[Binding] = &[
     b(&[c('l')], C::LookBack, "look back at past evenings", ""),
     b(&[c('d')], C::Discard,  "discard the unfinished check-in (asks first)", "discard"),
     b(&[c('u')], C::Undo,     "bring back the check-in discarded last (until you quit)", "undo"),
+    b(&[c('a')], C::Settings, "about us and settings", ""),
+];
+
+#[rustfmt::skip]
+const SETTINGS: &[Binding] = &[
+    b(UP,    C::Up,   "move up", "move"),
+    b(DOWN,  C::Down, "move down", "move"),
+    b(ENTER, C::Open, "change this", "change"),
+];
+
+#[rustfmt::skip]
+const SETTINGS_TEXT: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "keep the name", "keep"),
 ];
 
 #[rustfmt::skip]
@@ -439,11 +452,13 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::JournalFilter => &[JOURNAL_FILTER],
         X::Recap => &[RECAP, PAGE],
         X::Help => &[HELP],
+        X::Settings => &[SETTINGS],
+        X::SettingsText => &[SETTINGS_TEXT, LINE_EDITOR],
     }
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 25] = [
+pub const ALL_CONTEXTS: [Context; 27] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -469,6 +484,8 @@ pub const ALL_CONTEXTS: [Context; 25] = [
     Context::JournalFilter,
     Context::Recap,
     Context::Help,
+    Context::Settings,
+    Context::SettingsText,
 ];
 
 /// The bindings of a context, its own first, then the global ones that apply there, each
@@ -496,6 +513,26 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
         })
         .map(|(b, _)| b.command)
         .filter(|&c| c != Command::Type)
+}
+
+/// Every key help and the footer show in a context for a screen in its state, with the
+/// command it gives (for the test that presses each one).
+pub fn shown_keys(context: Context, handles: impl Fn(Command) -> bool) -> Vec<(KeyEvent, Command)> {
+    rows(context)
+        .filter(|(b, _)| handles(b.command))
+        .flat_map(|(b, global)| {
+            b.keys
+                .iter()
+                .filter(move |k| !(global && context.takes_text() && k.is_printable()))
+                .map(move |k| {
+                    let mut mods = k.mods;
+                    if k.code == KeyCode::BackTab {
+                        mods |= KeyModifiers::SHIFT;
+                    }
+                    (KeyEvent::new(k.code, mods), b.command)
+                })
+        })
+        .collect()
 }
 
 /// The bindings that apply in a context and do something in its state (`handles`), as help

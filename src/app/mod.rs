@@ -223,16 +223,11 @@ impl App {
     /// Whether a command does something where the person is: help and the footer show
     /// only those.
     pub fn handles(&self, command: Command) -> bool {
-        if self.help.is_some() {
-            return matches!(
-                command,
-                Command::Help
-                    | Command::Back
-                    | Command::Up
-                    | Command::Down
-                    | Command::Quit
-                    | Command::Safety
-            );
+        if let Some(scroll) = &self.help {
+            return match command {
+                Command::Help | Command::Back | Command::Quit | Command::Safety => true,
+                c => crate::screens::scroll_move(c).is_some_and(|m| scroll.can(m)),
+            };
         }
         self.screen_handles(command)
     }
@@ -240,7 +235,8 @@ impl App {
     /// Whether a command does something on the screen (under help, if help is open).
     pub fn screen_handles(&self, command: Command) -> bool {
         match command {
-            Command::Help | Command::Quit | Command::Safety => true,
+            Command::Help | Command::Quit => true,
+            Command::Safety => !matches!(self.screen(), Screen::Safety(_)),
             c => self.screen().handles(c, &self.ctx(&[])),
         }
     }

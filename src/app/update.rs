@@ -319,6 +319,20 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SaveJournal);
             }
         }
+        Intent::SetAbout(about) => {
+            if app.journal.preferences.about != about {
+                std::sync::Arc::make_mut(&mut app.journal).preferences.about = about;
+                effects.push(Effect::SaveJournal);
+            }
+        }
+        Intent::SetLoveLanguages(langs) => {
+            if app.journal.preferences.love_languages != langs {
+                std::sync::Arc::make_mut(&mut app.journal)
+                    .preferences
+                    .love_languages = langs;
+                effects.push(Effect::SaveJournal);
+            }
+        }
         Intent::DeleteEntry(date) => {
             if let Some(entry) = std::sync::Arc::make_mut(&mut app.journal).remove(date) {
                 app.deleted.push(entry);
@@ -379,7 +393,7 @@ fn journal_changed(app: &mut App, date: NaiveDate) {
 
 /// Build the screen a destination names.
 fn build(app: &App, to: Destination) -> Screen {
-    use crate::screens::{card, checkin, library, pause, review, safety};
+    use crate::screens::{card, checkin, library, pause, review, safety, settings};
     match to {
         Destination::Checkin {
             date,
@@ -404,6 +418,7 @@ fn build(app: &App, to: Destination) -> Screen {
         Destination::Review => Screen::Review(Box::new(review::Review::new(app.evening))),
         Destination::Safety => Screen::Safety(safety::Safety::default()),
         Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
+        Destination::Settings => Screen::Settings(settings::Settings::default()),
     }
 }
 

@@ -160,15 +160,34 @@ pub fn write_new(
     )))
 }
 
+/// Text as a Markdown quote that keeps its line breaks: a line followed by another ends
+/// with two spaces (a hard break), so a multi-line answer reads as it was written, not as
+/// one run-on paragraph.
 fn quote(text: &str) -> String {
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.trim().is_empty() {
                 ">".to_string()
             } else {
-                format!("> {}", visible(l))
+                let next_is_text = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty());
+                let brk = if next_is_text { "  " } else { "" };
+                format!("> {}{brk}", visible(l.trim_end()))
             }
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_multi_line_answer_keeps_its_line_breaks() {
+        let q = quote("first line\nsecond line\n\na new paragraph");
+        assert_eq!(q, "> first line  \n> second line\n>\n> a new paragraph");
+    }
 }

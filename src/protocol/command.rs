@@ -43,6 +43,8 @@ pub enum Command {
     NewLine,
     /// Clear a search or the filters.
     Clear,
+    /// Open About us and settings.
+    Settings,
     /// A key the text box itself handles (moving, deleting, undo): the table lists it so
     /// help can show it, and the key goes to the box.
     Type,
@@ -93,6 +95,10 @@ pub enum Context {
     JournalFilter,
     /// The weekly recap.
     Recap,
+    /// About us and settings.
+    Settings,
+    /// A name being typed in settings (takes typed text).
+    SettingsText,
     Help,
 }
 
@@ -105,6 +111,7 @@ impl Context {
                 | Context::CheckinPrompt
                 | Context::SearchBox
                 | Context::JournalSearch
+                | Context::SettingsText
         )
     }
 }

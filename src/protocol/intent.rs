@@ -31,6 +31,8 @@ pub enum Destination {
     Safety,
     /// A guided breathing pause.
     Pause,
+    /// About us and settings.
+    Settings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,10 @@ pub enum Intent {
     /// A card chosen in the library for tomorrow, or none.
     Plan(Option<PlannedFor>),
     SetSoloOnly(bool),
+    /// About us: names, living apart, children at home.
+    SetAbout(crate::journal::About),
+    /// The love languages suggestions lean towards.
+    SetLoveLanguages(Vec<String>),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.

@@ -18,6 +18,7 @@ pub enum Item {
     Yesterday,
     Library,
     LookBack,
+    Settings,
     Safety,
     Quit,
 }
@@ -45,7 +46,13 @@ pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item
     if journal.entry(yesterday).is_none() && drafts.get(yesterday).is_none() {
         items.push(Item::Yesterday);
     }
-    items.extend([Item::Library, Item::LookBack, Item::Safety, Item::Quit]);
+    items.extend([
+        Item::Library,
+        Item::LookBack,
+        Item::Settings,
+        Item::Safety,
+        Item::Quit,
+    ]);
     items
 }
 
@@ -89,7 +96,7 @@ impl Home {
             .is_some(),
             Command::Undo => !ctx.discarded.is_empty(),
             Command::Up | Command::Down | Command::Open | Command::Next => true,
-            Command::Library | Command::LookBack => true,
+            Command::Library | Command::LookBack | Command::Settings => true,
             _ => false,
         }
     }
@@ -119,6 +126,7 @@ impl Home {
             Command::Next => open(Item::Tonight, cx),
             Command::Library => open(Item::Library, cx),
             Command::LookBack => open(Item::LookBack, cx),
+            Command::Settings => open(Item::Settings, cx),
             Command::Discard => {
                 self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
             }
@@ -281,6 +289,7 @@ impl Home {
                 Item::Yesterday => format!("Fill in yesterday ({})", yesterday.format("%A %-d")),
                 Item::Library => "Browse exercises".to_string(),
                 Item::LookBack => "Look back".to_string(),
+                Item::Settings => "About us and settings".to_string(),
                 Item::Safety => "Safety and support".to_string(),
                 Item::Quit => "Quit".to_string(),
             })
@@ -351,6 +360,7 @@ fn open(item: Item, cx: &mut Cx) {
         Item::Yesterday => checkin(cx.evening - Duration::days(1)),
         Item::Library => Intent::Open(Destination::Library { pick: false }),
         Item::LookBack => Intent::Open(Destination::Review),
+        Item::Settings => Intent::Open(Destination::Settings),
         Item::Safety => Intent::Open(Destination::Safety),
         Item::Quit => Intent::Quit,
     });

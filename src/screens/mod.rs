@@ -12,6 +12,7 @@ pub mod library;
 pub mod pause;
 pub mod review;
 pub mod safety;
+pub mod settings;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -41,6 +42,7 @@ pub enum Screen {
     Library(Box<library::Browser>),
     Card(Box<card::CardPage>),
     Review(Box<review::Review>),
+    Settings(settings::Settings),
 }
 
 impl Screen {
@@ -53,6 +55,7 @@ impl Screen {
             Screen::Library(s) => s.context(),
             Screen::Card(s) => s.context(),
             Screen::Review(s) => s.context(),
+            Screen::Settings(s) => s.context(),
         }
     }
 
@@ -67,6 +70,7 @@ impl Screen {
             Screen::Library(s) => s.handles(command, ctx),
             Screen::Card(s) => s.handles(command, ctx),
             Screen::Review(s) => s.handles(command, ctx),
+            Screen::Settings(s) => s.handles(command),
         }
     }
 
@@ -79,6 +83,7 @@ impl Screen {
             Screen::Library(s) => s.on_command(command, cx),
             Screen::Card(s) => s.on_command(command, cx),
             Screen::Review(s) => s.on_command(command, cx),
+            Screen::Settings(s) => s.on_command(command, cx),
         }
     }
 
@@ -88,6 +93,7 @@ impl Screen {
             Screen::Checkin(s) => s.on_text(key, cx),
             Screen::Library(s) => s.on_text(key, cx),
             Screen::Review(s) => s.on_text(key, cx),
+            Screen::Settings(s) => s.on_text(key, cx),
             _ => {}
         }
     }
@@ -97,6 +103,7 @@ impl Screen {
             Screen::Checkin(s) => s.on_paste(text, cx),
             Screen::Library(s) => s.on_paste(text, cx),
             Screen::Review(s) => s.on_paste(text, cx),
+            Screen::Settings(s) => s.on_paste(text, cx),
             _ => {}
         }
     }
@@ -170,6 +177,7 @@ impl Screen {
             Screen::Library(s) => s.view(frame, ctx),
             Screen::Card(s) => s.view(frame, ctx),
             Screen::Review(s) => s.view(frame, ctx),
+            Screen::Settings(s) => s.view(frame, ctx),
         }
     }
 }

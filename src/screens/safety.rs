@@ -18,41 +18,57 @@ pub struct Safety {
     pub answered: Option<&'static str>,
 }
 
+/// The page, in the order a person in a crisis needs it: what to do now first.
 const PAGE: &[(&str, &[&str])] = &[
     (
-        "What nearer is, and is not",
+        "If you need help now",
         &[
-            "nearer is a coach for everyday closeness: small habits, reflection, kind words. It is not therapy, and it cannot see what happens in your home.",
-            "If things between you feel stuck or painful, a couples therapist or counsellor can help in ways an app cannot.",
+            "In danger: call your local emergency number. For example 112 (across the EU and in many countries), 911 (the US and Canada), 999 (the UK), 000 (Australia).",
+            "A domestic abuse helpline listens in confidence and can help you plan. Most countries have a free one. findahelpline.com lists them by country, with their hours.",
+            "If you have thoughts of harming yourself, a crisis line can help right now: findahelpline.com lists those too (for example 988 in the US and Canada, 116 123 in the UK and Ireland).",
+            "A quick way out: ctrl+q closes nearer at once, from any screen, and clears the screen.",
         ],
     ),
     (
         "When couples exercises are not safe",
         &[
-            "Exercises built on openness assume that both of you are safe with each other. They may not be safe if you:",
+            "Exercises built on openness assume you are both safe with each other. They may not be if you:",
             "· feel afraid of your partner, or watch what you say to avoid their reaction;",
             "· are controlled: your money, phone, friends, time or movements are checked or limited;",
             "· are threatened, pushed, hit, forced, or made to feel worthless.",
-            "None of that is a communication problem you should fix alone. You deserve support from people trained for it.",
+            "None of that is your fault, and it is not a communication problem for you to fix. You do not have to raise it with your partner.",
+            "It happens in every kind of couple: same-sex couples too, and to men as well as women.",
+            "Couples counselling together is generally not advised while one partner is afraid of the other. Talking to someone on your own first is safer: a helpline, a doctor, a counsellor.",
         ],
     ),
     (
-        "Where to turn, wherever you live",
+        "If you worry about how you treat your partner",
         &[
-            "In danger now: call your local emergency number.",
-            "A domestic abuse or family violence helpline: most countries have a free, confidential one. Search for \"domestic abuse helpline\" and your country, ideally on a device your partner does not use.",
-            "A doctor, nurse or counsellor you trust can listen and help you plan.",
-            "Someone you trust: a friend or relative who knows what is happening can help you stay safe.",
+            "Wanting to change is a real start. There are confidential services for people who want to stop hurting or controlling a partner; findahelpline.com and your doctor can point you to one.",
         ],
     ),
     (
-        "Your privacy",
+        "What nearer is, and is not",
         &[
-            "Everything you write stays in one file on this machine; nearer sends nothing anywhere. Anyone who can open this computer as you can read it.",
-            "Nothing in nearer asks you to share more than you choose.",
+            "nearer is a coach for everyday closeness: habits, reflection, kind words. It is not therapy, and it cannot see what happens in your home.",
+            "If things between you feel stuck or painful, and you are both safe, a couples therapist or counsellor can help in ways an app cannot.",
+        ],
+    ),
+    (
+        "Your privacy on a shared computer",
+        &[
+            "Everything you write stays on this computer: the journal, unfinished check-ins, daily backups, and any export you make. Anyone who can open this computer as you can read them, unless you set a passphrase (nearer lock); even then, someone who can make you open it is not kept out.",
+            "Deleting things all at once can draw attention. A passphrase, or writing less, may be safer than a sudden clean-up.",
+            "Nothing in nearer asks you to share more than you choose, and nearer sends nothing anywhere.",
         ],
     ),
 ];
+
+/// What the person who answered yes reads at once, above the page.
+const YES: &str = "Thank you for telling nearer. It is not your fault, and you do not have to raise it with your partner. From now on nearer suggests only what you can do on your own. If you are in danger, call your local emergency number; the helplines below listen in confidence.";
+
+/// What the self-check keeps, said before it is answered.
+const WHAT_IS_KEPT: &str = "A private question. Your answer itself is not stored anywhere. If you answer yes, nearer turns on \"suggest only what I can do on my own\": the same setting anyone may choose in Settings, for any reason. Nothing records that this question was asked or answered.";
 
 impl Safety {
     pub fn context(&self) -> Context {
@@ -78,14 +94,14 @@ impl Safety {
             match command {
                 Command::Choose(1) => {
                     cx.ask(Intent::SetSoloOnly(true));
-                    self.answered = Some(
-                        "Thank you for answering. nearer now suggests only cards you do on your own, with nothing to say or do to your partner. The people listed below can help. To undo this, press enter and answer no.",
-                    );
+                    self.answered = Some(YES);
+                    self.scroll = Scroll::default();
                     self.asking = false;
                 }
                 Command::Choose(2) => {
-                    cx.ask(Intent::SetSoloOnly(false));
-                    self.answered = Some("Thank you. nearer suggests cards of every kind.");
+                    // The setting stays as it is: it may have been chosen for another reason.
+                    self.answered = Some("Thank you for answering.");
+                    self.scroll = Scroll::default();
                     self.asking = false;
                 }
                 Command::Choose(3) | Command::Back | Command::Skip => self.asking = false,
@@ -111,10 +127,10 @@ impl Safety {
     pub fn view(&self, frame: &mut Frame, ctx: &Ctx) -> Drawn {
         let theme = &ctx.theme;
         let body = crate::ui::chrome::page(frame, ctx.chrome(), "Safety and support", ctx.evening);
-        let body = crate::ui::chrome::inset(body, 3);
+        let body = crate::ui::chrome::reading(crate::ui::chrome::inset(body, 3));
         let mut lines: Vec<Line> = Vec::new();
         if self.asking {
-            lines.push(Line::styled("A private question. Your answer is not written anywhere; only its effect on suggestions is kept.", theme.dim()));
+            lines.push(Line::styled(WHAT_IS_KEPT, theme.dim()));
             lines.push(Line::raw(""));
             lines.push(Line::styled(
                 "Do you sometimes feel afraid of your partner, or controlled by them?",
@@ -139,12 +155,6 @@ impl Safety {
         if let Some(a) = self.answered {
             lines.push(Line::styled(a, theme.accent()));
             lines.push(Line::raw(""));
-        } else if ctx.journal.preferences.on_my_own {
-            lines.push(Line::styled(
-                "nearer suggests only solo cards with nothing partner-facing, as you asked. Press enter to change that.",
-                theme.accent(),
-            ));
-            lines.push(Line::raw(""));
         }
         for (heading, paras) in PAGE {
             lines.push(Line::styled(*heading, theme.title()));
@@ -155,7 +165,7 @@ impl Safety {
         }
         lines.push(Line::from(vec![
             Span::styled("enter", theme.accent()),
-            Span::raw("  a private self-check: it can make nearer suggest only solo cards"),
+            Span::raw("  a private self-check: it can make nearer suggest only what you can do on your own"),
         ]));
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
         let (lines, height) = self.scroll.render(frame, para, body);

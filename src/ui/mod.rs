@@ -4,6 +4,7 @@ pub mod chrome;
 pub mod ios;
 pub mod scroll;
 pub mod text;
+pub mod text_box;
 pub mod theme;
 
 pub use theme::Theme;

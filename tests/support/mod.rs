@@ -362,18 +362,63 @@ pub fn temp() -> (tempfile::TempDir, PathBuf) {
 
 /// `Store::open`, waiting out a lock held only for an instant by this very process: another
 /// test thread that forks a child (for a pseudo-terminal) lends the child every open file,
-/// the lock included, until the child's `exec` closes them.
-pub fn open_store(dir: &Path) -> nearer::journal::Store {
+/// the lock included, until the child's `exec` closes them. The store given back waits for
+/// the same when it is dropped, so a `nearer` started right after finds the folder free.
+pub fn open_store(dir: &Path) -> TestStore {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         match nearer::journal::Store::open(dir) {
-            Ok(s) => return s,
+            Ok(s) => {
+                return TestStore {
+                    store: Some(s),
+                    dir: dir.to_path_buf(),
+                };
+            }
             Err(nearer::journal::StoreError::Locked { holder, .. })
                 if holder == Some(std::process::id()) && Instant::now() < deadline =>
             {
                 std::thread::sleep(Duration::from_millis(10));
             }
             Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+/// A store opened by a test. Dropping it releases the folder's lock for good: it waits
+/// until no child forked meanwhile still shares the lock's open file (up to 5 s).
+pub struct TestStore {
+    store: Option<nearer::journal::Store>,
+    dir: PathBuf,
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = nearer::journal::Store;
+    fn deref(&self) -> &nearer::journal::Store {
+        self.store.as_ref().expect("open until dropped")
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        wait_until_unlocked(&self.dir);
+    }
+}
+
+/// Wait until the journal folder's lock can be taken, then leave it free.
+pub fn wait_until_unlocked(dir: &Path) {
+    let path = dir.join(nearer::journal::store::LOCK_FILE);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        let Ok(file) = std::fs::OpenOptions::new().read(true).open(&path) else {
+            return;
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                let _ = file.unlock();
+                return;
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(5)),
         }
     }
 }

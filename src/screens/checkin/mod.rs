@@ -642,9 +642,12 @@ impl Checkin {
             (Step::Arrive, Command::Prev) => false,
             (_, Command::Prev) => true,
             (Step::Arrive, Command::Breathe | Command::Next) => true,
-            (Step::Closeness | Step::Stress | Step::Followup, Command::Left | Command::Right) => {
-                true
+            (Step::Closeness | Step::Stress | Step::Followup, Command::Left) => {
+                self.current_choice().is_none_or(|c| c > 1)
             }
+            (Step::Closeness | Step::Stress | Step::Followup, Command::Right) => self
+                .current_choice()
+                .is_none_or(|c| c < self.choice_count()),
             (Step::Closeness | Step::Stress | Step::Followup, Command::Choose(n)) => {
                 n <= self.choice_count()
             }

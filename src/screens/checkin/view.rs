@@ -280,20 +280,30 @@ impl Checkin {
         .areas(body);
         frame.render_widget(question_para, q);
         frame.render_widget(help_para, h);
-        let mut ta = ta.clone();
         let border = if theme.color {
             theme.accent()
         } else {
             theme.text()
         };
-        ta.set_block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(border)
-                .padding(Padding::horizontal(1)),
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .padding(Padding::horizontal(1));
+        crate::ui::text_box::render(
+            frame,
+            ed,
+            crate::ui::text_box::TextBox {
+                lines: ta.lines(),
+                cursor: {
+                    let c = ta.cursor();
+                    (c.0, c.1)
+                },
+                placeholder: ta.placeholder_text(),
+                placeholder_style: theme.dim(),
+                text_style: theme.text(),
+                block,
+            },
         );
-        ta.set_placeholder_style(theme.dim());
-        frame.render_widget(&ta, ed);
     }
 
     fn view_small_act(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
