@@ -14,7 +14,10 @@ fn the_home_menu_keeps_the_selection_in_view() {
     let mut a = app(Journal::default());
     for _ in 0..8 {
         let screen = draw(&mut a, W, H);
-        assert!(screen.contains('▸'), "the selection is on screen:\n{screen}");
+        assert!(
+            screen.contains('▸'),
+            "the selection is on screen:\n{screen}"
+        );
         assert!(screen.contains("? keys"), "{screen}");
         press(&mut a, "down");
     }

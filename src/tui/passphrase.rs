@@ -20,17 +20,23 @@ pub struct Tty {
 impl Tty {
     /// The controlling terminal, or an error that says one is needed.
     pub fn open() -> io::Result<Tty> {
+        use std::io::IsTerminal;
+        let no_terminal = || {
+            io::Error::other(
+                "the journal is locked, and nearer asks for its passphrase in a terminal; \
+                 run it in one (a passphrase is never taken from arguments or the \
+                 environment)",
+            )
+        };
+        // Input that is not a terminal (a script, a pipe) is not a person who can type one.
+        if !io::stdin().is_terminal() {
+            return Err(no_terminal());
+        }
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .open("/dev/tty")
-            .map_err(|_| {
-                io::Error::other(
-                    "the journal is locked, and nearer asks for its passphrase in a terminal; \
-                     run it in one (a passphrase is never taken from arguments or the \
-                     environment)",
-                )
-            })?;
+            .map_err(|_| no_terminal())?;
         Ok(Tty { file })
     }
 

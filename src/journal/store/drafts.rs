@@ -25,6 +25,8 @@ impl Store {
     /// Write every unfinished evening's draft (none: the file goes).
     pub fn save_drafts(&self, drafts: &Drafts) -> Result<(), StoreError> {
         let _files = self.files.read().expect("files lock");
+        // A locked journal whose passphrase was not given: nothing written, nothing removed.
+        self.writing_key()?;
         let path = self.drafts_path();
         if drafts.is_empty() {
             remove_if_there(&path)?;
@@ -118,6 +120,19 @@ impl Store {
                 path.display()
             )),
         }
+    }
+}
+
+impl Store {
+    /// The bytes of the drafts file as a save writes them: encrypted when the journal has
+    /// a passphrase (for a copy kept elsewhere).
+    pub fn encode_drafts_for_disk(&self, drafts: &Drafts) -> Result<Vec<u8>, StoreError> {
+        let bytes = encode_drafts(drafts).map_err(|e| StoreError::Io {
+            path: self.drafts_path(),
+            action: "encoding",
+            error: io::Error::other(e),
+        })?;
+        Ok(self.for_disk(&bytes)?.into_owned())
     }
 }
 
