@@ -97,13 +97,21 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
-/// Set `NEARER_TEST_PANIC_ON_KEY` to a character to make that key panic (for the tests
+/// Only in builds for the tests (the `test-hooks` feature, which the test suite turns on
+/// and a release build never has): set `NEARER_TEST_PANIC_ON_KEY` to a character to make
+/// that key panic (for the tests
 /// of what a panic leaves behind). Read here only; nothing else knows of it.
+#[cfg(feature = "test-hooks")]
 fn test_panic_key() -> Option<char> {
     let value = std::env::var("NEARER_TEST_PANIC_ON_KEY").ok()?;
     let mut chars = value.chars();
     let c = chars.next()?;
     chars.next().is_none().then_some(c)
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_panic_key() -> Option<char> {
+    None
 }
 
 /// The save thread: takes journal snapshots, writes the newest, reports each result.

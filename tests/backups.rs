@@ -482,7 +482,7 @@ fn a_newer_journal_that_arrives_is_never_written_over() {
     store.load().unwrap();
     let newer = String::from_utf8(serde_json::to_vec_pretty(&journal(3)).unwrap())
         .unwrap()
-        .replacen("\"version\": 1", "\"version\": 2", 1);
+        .replacen("\"version\": 2", "\"version\": 3", 1);
     arrives(dir.path(), newer.as_bytes());
     let before = support::snapshot(&path);
     for _ in 0..2 {
@@ -515,7 +515,6 @@ fn the_app_keeps_the_check_in_when_another_version_cannot_be_kept_and_saves_once
     t.wait_for("reflection");
     t.send("Kept while the other version waits");
     t.send("\t");
-    // The step's question changes with the day; its title does not.
     t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");

@@ -214,7 +214,7 @@ fn wrong_types_are_refused_with_the_place_and_the_reason() {
             "invalid value",
         ),
         (
-            good.replacen("\"version\": 1", "\"version\": \"1\"", 1),
+            good.replacen("\"version\": 2", "\"version\": \"2\"", 1),
             "invalid type",
         ),
         (
@@ -267,8 +267,8 @@ fn unknown_fields_are_kept_through_a_load_and_a_save() {
     let good = String::from_utf8(real_bytes(2)).unwrap();
     let text = good
         .replacen(
-            "\"version\": 1,",
-            "\"version\": 1,\n  \"synced_by\": {\"device\": \"laptop\"},",
+            "\"version\": 2,",
+            "\"version\": 2,\n  \"synced_by\": {\"device\": \"laptop\"},",
             1,
         )
         .replacen(
@@ -325,8 +325,8 @@ fn unknown_fields_are_kept_through_a_load_and_a_save() {
 fn an_unversioned_journal_is_migrated_after_its_original_is_kept() {
     let good = String::from_utf8(real_bytes(3)).unwrap();
     for text in [
-        good.replacen("\"version\": 1,", "", 1),
-        good.replacen("\"version\": 1,", "\"version\": 0,", 1),
+        good.replacen("\"version\": 2,", "", 1),
+        good.replacen("\"version\": 2,", "\"version\": 0,", 1),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = journal_path(dir.path());
@@ -367,7 +367,7 @@ fn an_unversioned_journal_is_migrated_after_its_original_is_kept() {
 #[test]
 fn a_newer_version_is_refused_even_when_its_shape_changed() {
     for text in [
-        r#"{"version": 2, "entries": []}"#,
+        r#"{"version": 3, "entries": []}"#,
         r#"{"version": 3, "entries": {"2030-01-01": {"closeness": "high"}}}"#,
         r#"{"version": 99, "entries": [ {"date": 5} ], "#,
     ] {
@@ -661,8 +661,8 @@ fn unknown_fields_of_any_value_come_back_byte_for_byte() {
     for value in odd {
         let text = good
             .replacen(
-                "\"version\": 1,",
-                &format!("\"version\": 1,\n  \"top\": {value},"),
+                "\"version\": 2,",
+                &format!("\"version\": 2,\n  \"top\": {value},"),
                 1,
             )
             .replacen(

@@ -115,6 +115,7 @@ fn entry_on(date: NaiveDate) -> impl Strategy<Value = Entry> {
                 appreciation,
                 small_act,
                 starred,
+                together: None,
             },
         )
 }

@@ -82,6 +82,7 @@ fn entry(i: i64) -> Entry {
             text: "Tea in the morning".into(),
         }),
         starred: i % 4 == 0,
+        together: None,
     }
 }
 

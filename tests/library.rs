@@ -170,6 +170,7 @@ fn a_card_page_shows_everything_about_the_card_and_its_history() {
                 text: "x".into(),
             }),
             starred: false,
+            together: None,
         }
     };
     let mut journal = Journal::default();

@@ -37,6 +37,7 @@ fn sample() -> Journal {
             appreciation: Some("tea".into()),
             small_act: None,
             starred: i == 1,
+            together: None,
         });
     }
     j
@@ -252,7 +253,7 @@ mod in_pieces {
         // another, laid out here exactly as two entries are: a thread that starts at one
         // of them reads nonsense, and the journal must still be read right.
         let journal = support::journal(300);
-        let mut bytes = b"{\n  \"version\": 1,\n  \"entries\": [".to_vec();
+        let mut bytes = b"{\n  \"version\": 2,\n  \"entries\": [".to_vec();
         for (i, e) in journal.entries.iter().enumerate() {
             let v = serde_json::to_value(e).unwrap();
             let act = serde_json::json!({"text": format!("act {i}")});

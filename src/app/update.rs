@@ -317,7 +317,7 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
         }
         Intent::SaveEntry(entry) => {
             let date = entry.date;
-            std::sync::Arc::make_mut(&mut app.journal).save_evening(entry);
+            std::sync::Arc::make_mut(&mut app.journal).save_evening(*entry);
             effects.push(Effect::SaveJournal);
             journal_changed(app, date);
         }
@@ -420,7 +420,7 @@ fn journal_changed(app: &mut App, date: NaiveDate) {
 
 /// Build the screen a destination names.
 fn build(app: &App, to: Destination) -> Screen {
-    use crate::screens::{card, checkin, library, pause, review, safety, settings};
+    use crate::screens::{card, checkin, library, pause, review, safety};
     match to {
         Destination::Checkin {
             date,
@@ -445,7 +445,7 @@ fn build(app: &App, to: Destination) -> Screen {
         Destination::Review => Screen::Review(Box::new(review::Review::new(app.evening))),
         Destination::Safety => Screen::Safety(safety::Safety::default()),
         Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
-        Destination::Settings => Screen::Settings(settings::Settings::default()),
+        Destination::Settings => Screen::Settings(Box::default()),
     }
 }
 

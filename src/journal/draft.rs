@@ -112,10 +112,57 @@ impl Draft {
     }
 }
 
-/// The drafts of every unfinished evening, one per evening.
+/// One partner's part of a together evening left half-way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartDraft {
+    pub name: String,
+    pub closeness: Option<u8>,
+    pub followup: Option<Outcome>,
+    pub answer: String,
+    pub good_thing: String,
+    pub act: String,
+    pub keep: bool,
+}
+
+/// A together evening left half-way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TogetherDraft {
+    pub date: NaiveDate,
+    pub saved_at: DateTime<FixedOffset>,
+    /// Where it was left, in the evening's steps.
+    pub pos: usize,
+    pub prompt_id: String,
+    pub prompt: String,
+    pub owner: PartDraft,
+    pub partner: PartDraft,
+    pub act_together: String,
+}
+
+impl TogetherDraft {
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [&self.owner, &self.partner]
+            .into_iter()
+            .flat_map(|p| [p.answer.as_str(), p.good_thing.as_str(), p.act.as_str()])
+            .chain([self.act_together.as_str()])
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    pub fn problem(&self) -> Option<String> {
+        for p in [&self.owner, &self.partner] {
+            if let Some(c) = p.closeness.filter(|c| !(1..=7).contains(c)) {
+                return Some(format!("closeness {c} is not between 1 and 7"));
+            }
+        }
+        None
+    }
+}
+
+/// The drafts of every unfinished evening: one check-in and one together evening at most
+/// per evening.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drafts {
     by_date: BTreeMap<NaiveDate, Draft>,
+    together: BTreeMap<NaiveDate, TogetherDraft>,
 }
 
 /// How the drafts file is written: a version and the drafts, oldest evening first.
@@ -123,6 +170,8 @@ pub struct Drafts {
 pub struct DraftsFile {
     pub version: u32,
     pub drafts: Vec<Draft>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub together: Vec<TogetherDraft>,
 }
 
 /// The drafts file's format version.
@@ -143,11 +192,28 @@ impl Drafts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_date.is_empty()
+        self.by_date.is_empty() && self.together.is_empty()
     }
 
     pub fn len(&self) -> usize {
-        self.by_date.len()
+        self.by_date.len() + self.together.len()
+    }
+
+    pub fn together(&self, date: NaiveDate) -> Option<&TogetherDraft> {
+        self.together.get(&date)
+    }
+
+    pub fn put_together(&mut self, draft: TogetherDraft) {
+        self.together.insert(draft.date, draft);
+    }
+
+    pub fn remove_together(&mut self, date: NaiveDate) -> Option<TogetherDraft> {
+        self.together.remove(&date)
+    }
+
+    /// The together evenings left half-way, newest first.
+    pub fn together_newest_first(&self) -> impl Iterator<Item = &TogetherDraft> {
+        self.together.values().rev()
     }
 
     /// The drafts, newest evening first.
@@ -164,7 +230,20 @@ impl Drafts {
         DraftsFile {
             version: DRAFTS_VERSION,
             drafts: self.by_date.values().cloned().collect(),
+            together: self.together.values().cloned().collect(),
         }
+    }
+
+    /// The drafts as read from a file, together evenings included.
+    pub fn from_file(file: DraftsFile) -> Drafts {
+        let mut out = Drafts::from_drafts(file.drafts);
+        for t in file.together {
+            match out.together.get(&t.date) {
+                Some(old) if old.saved_at > t.saved_at => {}
+                _ => out.put_together(t),
+            }
+        }
+        out
     }
 
     /// From what was read; of two drafts for one evening, the later one is kept.

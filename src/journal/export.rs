@@ -36,6 +36,10 @@ pub fn export(
                 version: journal.version,
                 preferences: journal.preferences.clone(),
                 entries: entries.to_vec(),
+                talks: (journal.talks.iter())
+                    .filter(|t| from.is_none_or(|f| t.date >= f) && to.is_none_or(|e| t.date <= e))
+                    .cloned()
+                    .collect(),
             };
             let mut s = serde_json::to_string_pretty(&view).expect("a journal always encodes");
             s.push('\n');

@@ -7,7 +7,8 @@ mod moment;
 pub mod pieces;
 pub mod sample;
 pub mod store;
+pub mod together;
 
-pub use draft::{ActChoice, Draft, Drafts, Step};
+pub use draft::{ActChoice, Draft, Drafts, PartDraft, Step, TogetherDraft};
 pub use model::*;
 pub use store::{Store, StoreError};

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. A journal with a higher one is never written.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added both voices of a together evening (`Entry::together`) and the
+/// conversations nearer guided (`Journal::talks`); a version 1 journal is copied to
+/// `journal.v1.json` before it is brought up to date.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Journal {
@@ -20,6 +23,9 @@ pub struct Journal {
     /// list of entries (a pointer each), not their words.
     #[serde(default)]
     pub entries: Vec<Arc<Entry>>,
+    /// The conversations nearer guided (only that they happened, and a note if kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub talks: Vec<super::together::Talk>,
 }
 
 impl Default for Journal {
@@ -28,6 +34,7 @@ impl Default for Journal {
             version: SCHEMA_VERSION,
             preferences: Preferences::default(),
             entries: Vec::new(),
+            talks: Vec::new(),
         }
     }
 }
@@ -115,6 +122,9 @@ pub struct Entry {
     pub small_act: Option<SmallAct>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
+    /// Both voices, when the evening was done together on one terminal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub together: Option<super::together::Together>,
 }
 
 /// Tonight's reflection, with the prompt as it was asked.

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::de::DeserializeOwned;
 
 use super::model::{Entry, Journal, Preferences, SCHEMA_VERSION};
+use super::together::Talk;
 
 /// How much of the file is read at a time. An entry longer than this grows the buffer.
 pub const PIECE: usize = 128 * 1024;
@@ -158,6 +159,7 @@ fn journal<'f>(
     let mut version = None;
     let mut preferences = None;
     let mut entries = None;
+    let mut talks = None;
     let mut parts = parts.into_iter();
     if p.peek()? == Some(b'}') {
         p.start += 1;
@@ -194,6 +196,9 @@ fn journal<'f>(
                     }
                     entries = Some(all);
                 }
+                "talks" if talks.is_none() => {
+                    talks = Some(p.value::<Known<Vec<Talk>>>()?.0.ok_or(Careful)?)
+                }
                 _ => return Err(Careful),
             }
             match p.next()? {
@@ -211,6 +216,7 @@ fn journal<'f>(
         version: SCHEMA_VERSION,
         preferences: preferences.unwrap_or_default(),
         entries: entries.unwrap_or_default(),
+        talks: talks.unwrap_or_default(),
     })
 }
 
@@ -450,6 +456,7 @@ mod strict {
     use serde::{Deserialize, Deserializer};
 
     use crate::journal::model::{self, Followup, Outcome, Reflection, SmallAct};
+    use crate::journal::together::{Together, Voice};
 
     #[derive(Deserialize)]
     pub struct Entry(#[serde(with = "StrictEntry")] pub model::Entry);
@@ -475,6 +482,42 @@ mod strict {
         small_act: Option<SmallAct>,
         #[serde(default)]
         starred: bool,
+        #[serde(default, deserialize_with = "together")]
+        together: Option<Together>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Together", deny_unknown_fields)]
+    struct StrictTogether {
+        prompt_id: String,
+        prompt: String,
+        #[serde(with = "StrictVoice")]
+        owner: Voice,
+        #[serde(with = "StrictVoice")]
+        partner: Voice,
+        #[serde(default)]
+        act_together: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Voice", deny_unknown_fields)]
+    struct StrictVoice {
+        name: String,
+        closeness: u8,
+        #[serde(default)]
+        answer: Option<String>,
+        #[serde(default)]
+        good_thing: Option<String>,
+        #[serde(default)]
+        small_act: Option<String>,
+        #[serde(default)]
+        followup: Option<Outcome>,
+    }
+
+    fn together<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Together>, D::Error> {
+        #[derive(Deserialize)]
+        struct Some(#[serde(with = "StrictTogether")] Together);
+        Ok(Option::<Some>::deserialize(d)?.map(|s| s.0))
     }
 
     #[derive(Deserialize)]

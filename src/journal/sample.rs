@@ -204,6 +204,7 @@ fn entry(seed: u64, date: NaiveDate, planned: Option<SmallAct>, words: &Words) -
         appreciation,
         small_act: small_act(seed, date, words),
         starred,
+        together: None,
     }
 }
 

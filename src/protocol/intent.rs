@@ -50,7 +50,7 @@ pub enum Intent {
 
     // The journal (each is saved).
     /// Keep an evening's check-in (a plan for that evening or before is then done).
-    SaveEntry(Entry),
+    SaveEntry(Box<Entry>),
     ToggleStar(NaiveDate),
     ToggleFavourite(String),
     /// A card chosen in the library for tomorrow, or none.

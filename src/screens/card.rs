@@ -368,7 +368,7 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
             let mut e = e.clone();
             e.small_act = None;
             e.updated = now;
-            cx.ask(Intent::SaveEntry(e));
+            cx.ask(Intent::SaveEntry(Box::new(e)));
         }
         if (cx.journal.preferences.planned.as_ref()).is_some_and(|p| p.date == evening) {
             cx.ask(Intent::Plan(None));
@@ -388,7 +388,7 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
             let replaced = entry.small_act.replace(act).map(|a| a.text);
             entry.updated = now;
             // Saving tonight's entry is done with a plan waiting for tonight.
-            cx.ask(Intent::SaveEntry(entry));
+            cx.ask(Intent::SaveEntry(Box::new(entry)));
             match replaced {
                 Some(old) => format!(
                     "Planned for tomorrow, in place of \"{old}\" from tonight's check-in. Tomorrow's check-in asks how it went."

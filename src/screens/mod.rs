@@ -42,7 +42,7 @@ pub enum Screen {
     Library(Box<library::Browser>),
     Card(Box<card::CardPage>),
     Review(Box<review::Review>),
-    Settings(settings::Settings),
+    Settings(Box<settings::Settings>),
 }
 
 impl Screen {

@@ -75,6 +75,16 @@ pub(super) fn check_values(path: &Path, journal: &Journal) -> Result<(), StoreEr
         {
             return Err(wrong(entry(), "stress", s.to_string(), "1 to 5"));
         }
+        if let Some(t) = &e.together {
+            for (field, v) in [
+                ("together.owner.closeness", &t.owner),
+                ("together.partner.closeness", &t.partner),
+            ] {
+                if !CLOSENESS.contains(&v.closeness) {
+                    return Err(wrong(entry(), field, v.closeness.to_string(), "1 to 7"));
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -50,22 +50,33 @@ impl Store {
             return (Drafts::default(), Vec::new());
         }
         let mut notices = Vec::new();
-        let mut all: Vec<Draft> = Vec::new();
+        let mut all = DraftsFile {
+            version: crate::journal::draft::DRAFTS_VERSION,
+            drafts: Vec::new(),
+            together: Vec::new(),
+        };
         let path = self.drafts_path();
-        match self.read_drafts_file(&path, |bytes| {
-            serde_json::from_slice::<DraftsFile>(bytes).map(|f| f.drafts)
-        }) {
-            Ok(drafts) => all.extend(drafts),
+        match self.read_drafts_file(&path, |bytes| serde_json::from_slice::<DraftsFile>(bytes)) {
+            Ok(Some(file)) => {
+                all.drafts.extend(file.drafts);
+                all.together.extend(file.together);
+            }
+            Ok(None) => {}
             Err(notice) => notices.push(notice),
         }
         let old = self.old_draft_path();
         match self.read_drafts_file(&old, |bytes| {
-            serde_json::from_slice::<Draft>(bytes).map(|d| vec![d])
+            serde_json::from_slice::<Draft>(bytes).map(|d| DraftsFile {
+                version: crate::journal::draft::DRAFTS_VERSION,
+                drafts: vec![d],
+                together: Vec::new(),
+            })
         }) {
-            Ok(drafts) => all.extend(drafts),
+            Ok(Some(file)) => all.drafts.extend(file.drafts),
+            Ok(None) => {}
             Err(notice) => notices.push(notice),
         }
-        (Drafts::from_drafts(all), notices)
+        (Drafts::from_file(all), notices)
     }
 
     /// A draft file's plain bytes: decrypted when it is encrypted (or why it cannot be).
@@ -86,10 +97,10 @@ impl Store {
     fn read_drafts_file(
         &self,
         path: &std::path::Path,
-        parse: impl FnOnce(&[u8]) -> serde_json::Result<Vec<Draft>>,
-    ) -> Result<Vec<Draft>, String> {
+        parse: impl FnOnce(&[u8]) -> serde_json::Result<DraftsFile>,
+    ) -> Result<Option<DraftsFile>, String> {
         let bytes = match read_private(path, THE_DRAFTS) {
-            Ok(None) => return Ok(Vec::new()),
+            Ok(None) => return Ok(None),
             Ok(Some(bytes)) => bytes,
             Err(e) => return Err(format!("The unfinished check-ins could not be read: {e}")),
         };
@@ -97,10 +108,21 @@ impl Store {
             .unseal(bytes)
             .and_then(|plain| parse(&plain).map_err(|e| e.to_string()));
         let problem = match parsed {
-            Ok(drafts) => match drafts.iter().find_map(|d| Some((d.date, d.problem()?))) {
-                None => return Ok(drafts),
-                Some((date, p)) => format!("the draft for {date} has {p}"),
-            },
+            Ok(file) => {
+                let bad = (file
+                    .drafts
+                    .iter()
+                    .find_map(|d| Some((d.date, d.problem()?))))
+                .or_else(|| {
+                    file.together
+                        .iter()
+                        .find_map(|d| Some((d.date, d.problem()?)))
+                });
+                match bad {
+                    None => return Ok(Some(file)),
+                    Some((date, p)) => format!("the draft for {date} has {p}"),
+                }
+            }
             Err(e) => e,
         };
         let name = path

@@ -40,9 +40,12 @@ enum Shape {
     Object(&'static [(&'static str, Shape)]),
     /// The list of entries.
     Entries,
+    /// A list of objects with these keys, each kept by its place in the list (a list that
+    /// only grows at its end, as the talks do).
+    Items(&'static [(&'static str, Shape)]),
 }
 
-use Shape::{Entries, Leaf, Object};
+use Shape::{Entries, Items, Leaf, Object};
 
 const SMALL_ACT: &[(&str, Shape)] = &[("card_id", Leaf), ("text", Leaf)];
 const PLANNED: &[(&str, Shape)] = &[("date", Leaf), ("act", Object(SMALL_ACT))];
@@ -67,6 +70,28 @@ const FOLLOWUP: &[(&str, Shape)] = &[
     ("noticed", Leaf),
 ];
 const REFLECTION: &[(&str, Shape)] = &[("prompt_id", Leaf), ("prompt", Leaf), ("answer", Leaf)];
+const VOICE: &[(&str, Shape)] = &[
+    ("name", Leaf),
+    ("closeness", Leaf),
+    ("answer", Leaf),
+    ("good_thing", Leaf),
+    ("small_act", Leaf),
+    ("followup", Leaf),
+];
+const TOGETHER: &[(&str, Shape)] = &[
+    ("prompt_id", Leaf),
+    ("prompt", Leaf),
+    ("owner", Object(VOICE)),
+    ("partner", Object(VOICE)),
+    ("act_together", Leaf),
+];
+const TALK: &[(&str, Shape)] = &[
+    ("date", Leaf),
+    ("at", Leaf),
+    ("kind", Leaf),
+    ("minutes", Leaf),
+    ("note", Leaf),
+];
 const ENTRY: &[(&str, Shape)] = &[
     ("date", Leaf),
     ("created", Leaf),
@@ -78,11 +103,13 @@ const ENTRY: &[(&str, Shape)] = &[
     ("appreciation", Leaf),
     ("small_act", Object(SMALL_ACT)),
     ("starred", Leaf),
+    ("together", Object(TOGETHER)),
 ];
 const JOURNAL: &[(&str, Shape)] = &[
     ("version", Leaf),
     ("preferences", Object(PREFERENCES)),
     ("entries", Entries),
+    ("talks", Items(TALK)),
 ];
 
 /// Reads an object of `shape` into `out`: each key it does not know as raw JSON, the objects
@@ -125,6 +152,11 @@ impl<'de> Visitor<'de> for Walk<'_> {
                     }
                 }
                 Some((_, Entries)) => map.next_value_seed(EachEntry(self.out))?,
+                Some((name, Items(shape))) => map.next_value_seed(EachItem {
+                    name,
+                    shape,
+                    out: self.out,
+                })?,
             }
         }
         Ok(())
@@ -136,6 +168,50 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
+}
+
+/// A list of objects: each walked, its unknown fields kept under `name#place`.
+struct EachItem<'a> {
+    name: &'static str,
+    shape: &'static [(&'static str, Shape)],
+    out: &'a mut Extras,
+}
+
+impl<'de> DeserializeSeed<'de> for EachItem<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EachItem<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            let mut sub = Extras::default();
+            let more = seq.next_element_seed(Walk {
+                shape: self.shape,
+                out: &mut sub,
+            })?;
+            if more.is_none() {
+                break;
+            }
+            if !sub.is_empty() {
+                self.out.nested.insert(item_key(self.name, i), sub);
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Where the unknown fields of item `i` of the list `name` are kept.
+fn item_key(name: &str, i: usize) -> String {
+    format!("{name}#{i}")
 }
 
 /// The list of entries: each walked, its unknown fields kept by its date.
@@ -252,6 +328,17 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "text",
     "outcome",
     "noticed",
+    "together",
+    "owner",
+    "partner",
+    "name",
+    "good_thing",
+    "act_together",
+    "talks",
+    "at",
+    "kind",
+    "minutes",
+    "note",
 ];
 
 /// Whether a journal file (known to parse) has an object key this nearer does not know.
@@ -363,6 +450,18 @@ impl Serialize for Merged<'_> {
                 Value::Array(items) if key == "entries" && !extras.entries.is_empty() => {
                     out.serialize_entry(key, &MergedEntries { items, extras })?
                 }
+                Value::Array(items)
+                    if (0..items.len()).any(|i| extras.nested.contains_key(&item_key(key, i))) =>
+                {
+                    out.serialize_entry(
+                        key,
+                        &MergedItems {
+                            name: key,
+                            items,
+                            extras,
+                        },
+                    )?
+                }
                 _ => out.serialize_entry(
                     key,
                     &Merged {
@@ -376,6 +475,24 @@ impl Serialize for Merged<'_> {
             if !map.contains_key(key) {
                 out.serialize_entry(key, raw)?;
             }
+        }
+        out.end()
+    }
+}
+
+/// A list, each item with the unknown fields of its place.
+struct MergedItems<'a> {
+    name: &'a str,
+    items: &'a [Value],
+    extras: &'a Extras,
+}
+
+impl Serialize for MergedItems<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_seq(Some(self.items.len()))?;
+        for (i, value) in self.items.iter().enumerate() {
+            let extras = self.extras.nested.get(&item_key(self.name, i));
+            out.serialize_element(&Merged { value, extras })?;
         }
         out.end()
     }
@@ -412,6 +529,14 @@ mod tests {
         let act = crate::journal::SmallAct {
             card_id: Some("c".into()),
             text: "t".into(),
+        };
+        let voice = crate::journal::together::Voice {
+            name: "A".into(),
+            closeness: 5,
+            answer: Some("a".into()),
+            good_thing: Some("g".into()),
+            small_act: Some("s".into()),
+            followup: Some(crate::journal::Outcome::Partly),
         };
         // Every field filled in, so a field added to the model without its key in
         // KNOWN_KEYS makes this test fail.
@@ -452,7 +577,21 @@ mod tests {
                 appreciation: Some("a".into()),
                 small_act: Some(act),
                 starred: true,
+                together: Some(crate::journal::together::Together {
+                    prompt_id: "p".into(),
+                    prompt: "q".into(),
+                    owner: voice.clone(),
+                    partner: voice,
+                    act_together: Some("t".into()),
+                }),
             })],
+            talks: vec![crate::journal::together::Talk {
+                date: t.date_naive(),
+                at: t,
+                kind: crate::journal::together::TalkKind::StressTalk,
+                minutes: Some(10),
+                note: Some("n".into()),
+            }],
         };
         let bytes = serde_json::to_vec(&journal).unwrap();
         assert!(
@@ -468,6 +607,30 @@ mod tests {
     fn put_back(file: &str, known: &Value) -> String {
         let extras = extras_of(file.as_bytes()).unwrap();
         serde_json::to_string(&extras.merged(known)).unwrap()
+    }
+
+    #[test]
+    fn extras_in_a_list_of_items_come_back_in_their_place() {
+        let file = r#"{"version": 2, "entries": [],
+            "talks": [{"date": "2026-11-01", "kind": "stress_talk", "mood": 1},
+                      {"date": "2026-11-02", "kind": "state_of_us"},
+                      {"date": "2026-11-03", "kind": "stress_talk", "deep": {"x": [1e400]}}]}"#;
+        let known: Value = serde_json::json!({
+            "version": 2, "entries": [],
+            "talks": [{"date": "2026-11-01", "kind": "stress_talk"},
+                      {"date": "2026-11-02", "kind": "state_of_us"},
+                      {"date": "2026-11-03", "kind": "stress_talk"}]
+        });
+        let back = put_back(file, &known);
+        assert!(back.contains(r#""mood":1"#), "{back}");
+        assert!(
+            back.contains(r#""deep":{"x": [1e400]}"#) || back.contains("1e400"),
+            "{back}"
+        );
+        let first = back.find("2026-11-01").unwrap();
+        let mood = back.find("mood").unwrap();
+        let second = back.find("2026-11-02").unwrap();
+        assert!(first < mood && mood < second, "in its own item: {back}");
     }
 
     #[test]
@@ -526,7 +689,7 @@ mod tests {
             for (key, sub) in shape {
                 out.push(key);
                 match sub {
-                    Object(inner) => keys(inner, out),
+                    Object(inner) | Items(inner) => keys(inner, out),
                     Entries => keys(ENTRY, out),
                     Leaf => {}
                 }

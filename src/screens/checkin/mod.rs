@@ -83,7 +83,7 @@ pub struct Checkin {
     pub back_when_done: bool,
 }
 
-fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
+pub(crate) fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -105,12 +105,12 @@ fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
 }
 
 /// The text of a box as it is kept: trailing spaces and blank lines dropped.
-fn text_of(ta: &TextArea) -> String {
+pub(crate) fn text_of(ta: &TextArea) -> String {
     let joined = ta.lines().join("\n");
     joined.trim_end().to_string()
 }
 
-fn box_chars(ta: &TextArea) -> usize {
+pub(crate) fn box_chars(ta: &TextArea) -> usize {
     ta.lines().iter().map(|l| l.chars().count() + 1).sum()
 }
 
@@ -120,7 +120,7 @@ fn non_empty(s: String) -> Option<String> {
 
 const NOTICED_HINT: &str = "What did you notice? (optional)";
 const REFLECTION_HINT: &str = "Write as much or as little as you like.";
-const APPRECIATION_HINT: &str = "What did they do, and what does it say about them?";
+const APPRECIATION_HINT: &str = "A sentence or two is plenty.";
 const OWN_ACT_HINT: &str = "One thing you will do, in your own words.";
 
 impl Checkin {
@@ -540,6 +540,8 @@ impl Checkin {
             appreciation,
             small_act,
             starred: original.is_some_and(|e| e.starred),
+            // A together evening's voices stay as they were.
+            together: original.and_then(|e| e.together.clone()),
         })
     }
 
@@ -567,7 +569,7 @@ impl Checkin {
             }
         } else {
             entry.updated = cx.now;
-            cx.ask(Intent::SaveEntry(entry.clone()));
+            cx.ask(Intent::SaveEntry(Box::new(entry.clone())));
         }
         self.original = Some(entry);
         self.saved = true;
