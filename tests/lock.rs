@@ -510,7 +510,8 @@ fn a_locked_journal_killed_mid_save_reads_back_whole_with_its_passphrase() {
         let ready = rx.recv_timeout(Duration::from_secs(30)).unwrap();
         let at_start: usize = ready["ready ".len()..].parse().unwrap();
         if kill % 2 == 0 {
-            std::thread::sleep(Duration::from_micros(rng.random_range(0..20_000)));
+            // Any moment over the first few saves.
+            std::thread::sleep(Duration::from_micros(rng.random_range(0..150_000)));
         } else {
             let deadline = Instant::now() + Duration::from_secs(5);
             while !support::names(&dir).iter().any(|n| n.ends_with(".tmp"))
@@ -604,7 +605,7 @@ fn a_change_of_the_passphrase_killed_anywhere_leaves_the_old_or_the_new() {
     let kills: usize = std::env::var("NEARER_CRASH_KILLS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .map_or(150, |n: usize| n / 2);
+        .map_or(200, |n: usize| n / 2);
     // The child's notes (what passphrase the folder has, and which it is changing to) are
     // kept beside the journal's folder, not in it.
     let (_t, notes) = support::temp();

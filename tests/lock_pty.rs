@@ -42,6 +42,23 @@ fn no_word_anywhere(dir: &Path) {
     }
 }
 
+/// Wait until `prompt` has been asked `n` times. Keys typed before a prompt shows are
+/// dropped, as a passphrase prompt should (they were typed while the terminal still showed
+/// what was typed), so each answer waits for its own prompt.
+fn wait_asked(t: &mut support::Term, prompt: &str, n: usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while t.contents().matches(prompt).count() < n {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{prompt:?} was not asked {n} times:\n{}",
+            t.contents()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+const ASKED: &str = "Passphrase for the journal:";
+
 /// A journal of three evenings (saved on two days: one backup), locked quickly (a small
 /// work factor, so the tests of the prompt do not wait on it).
 fn locked_folder(dir: &Path, passphrase: &str) {
@@ -75,7 +92,8 @@ fn the_app_asks_before_it_takes_the_screen_and_a_wrong_passphrase_changes_nothin
     t.wait_for("That passphrase does not open the journal. 2 tries left.");
     assert!(!t.contents().contains("jam"), "the passphrase was echoed");
     // Backspace and ctrl+u edit what is typed, unseen.
-    t.send("tea and toasX\x7ft\r");
+    wait_asked(&mut t, ASKED, 2);
+    t.send("cake\x15tea and toasX\x7ft\r");
     t.wait_for("Start tonight's check-in");
     assert!(t.screen.screen().alternate_screen());
     t.send("q");
@@ -89,10 +107,9 @@ fn the_app_asks_before_it_takes_the_screen_and_a_wrong_passphrase_changes_nothin
 
     // Three wrong ones: a clear exit, and every file as it was.
     let mut t = Spawn::new(&dir).start();
-    for _ in 0..3 {
-        t.wait_for("Passphrase for the journal:");
+    for n in 1..=3 {
+        wait_asked(&mut t, ASKED, n);
         t.send("not it\r");
-        std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(t.wait_exit(), 1);
     let out = t.output_text();
@@ -165,9 +182,11 @@ fn lock_passphrase_and_unlock_as_a_person_runs_them() {
     t.wait_for("The same passphrase again:");
     t.send("river at dawn\r");
     t.wait_for("The two were not the same");
+    wait_asked(&mut t, "New passphrase:", 2);
     t.send("river at dusk\r");
-    t.wait_for("again:");
+    wait_asked(&mut t, "The same passphrase again:", 2);
     t.send("river at dusk\r");
+    t.wait_for_output("is locked");
     assert_eq!(t.wait_exit(), 0);
     let out = t.output_text();
     assert!(out.contains("is locked: 2 files encrypted"), "{out}");
@@ -193,6 +212,7 @@ fn lock_passphrase_and_unlock_as_a_person_runs_them() {
     t.wait_for("Passphrase for the journal:");
     t.send("river at dusk\r");
     t.wait_for("2 tries left");
+    wait_asked(&mut t, ASKED, 2);
     t.send("ducks in a row\r");
     assert_eq!(t.wait_exit(), 0);
     assert!(t.output_text().contains("has no passphrase now"));
