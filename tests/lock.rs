@@ -317,6 +317,12 @@ fn a_locked_journal_that_does_not_decrypt_is_refused_and_never_written_over() {
             err.to_string().contains("nearer has not changed it"),
             "{err}"
         );
+        if what == "another key" {
+            assert!(
+                err.to_string().contains("encrypted to another key"),
+                "{err}"
+            );
+        }
         drop(store);
         assert_eq!(snapshot(&path), before, "{what}: written over");
     }

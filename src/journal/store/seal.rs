@@ -202,10 +202,10 @@ impl Key {
     pub(super) fn reader_at<'f>(&self, file: &'f File) -> io::Result<(SealedReader<'f>, u64)> {
         let at = At { file, pos: 0 };
         let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(4096, at))
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, words(&e)))?;
+            .map_err(|e| io::Error::other(words(&e)))?;
         let mut inner = decryptor
             .decrypt(std::iter::once(&self.identity as &dyn age::Identity))
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, words(&e)))?;
+            .map_err(|e| io::Error::other(words(&e)))?;
         let len = inner.seek(SeekFrom::End(0))?;
         inner.seek(SeekFrom::Start(0))?;
         Ok((SealedReader { inner, pos: 0 }, len))
