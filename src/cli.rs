@@ -51,7 +51,8 @@ pub enum Cmd {
         #[arg(long, value_name = "DATE", value_parser = date)]
         to: Option<chrono::NaiveDate>,
     },
-    /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not.
+    /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not, 3 if the journal
+    /// cannot be read, 4 if it is locked (nothing more is said of a locked journal).
     Status,
     /// List the daily backups of the journal: date, size and entries.
     Backups,
@@ -61,6 +62,13 @@ pub enum Cmd {
         #[arg(value_name = "DATE")]
         name: String,
     },
+    /// Set a passphrase: the journal, its drafts and its backups are encrypted, and nearer
+    /// asks for it each time it opens. A lost passphrase cannot be recovered.
+    Lock,
+    /// Remove the passphrase (after it is given): every file is written plain again.
+    Unlock,
+    /// Change the passphrase (after the one there is).
+    Passphrase,
     /// Print a completion script for a shell.
     Completions {
         #[arg(value_enum)]

@@ -6,9 +6,8 @@ use clap::{CommandFactory, Parser};
 
 use nearer::cli::{Cli, Cmd, ExportFormat};
 use nearer::content::{Library, USER_CONTENT_FILE};
-use nearer::evening::evening_of;
 use nearer::journal::{Store, export, store};
-use nearer::{paths, tui};
+use nearer::{commands, paths, tui};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -92,23 +91,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", dir.join(store::JOURNAL_FILE).display());
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Cmd::Status) => {
-            let dir = paths::data_dir(cli.data_dir)?;
-            let journal = store::read_journal(&dir.join(store::JOURNAL_FILE))?;
-            let evening = evening_of(tui::now());
-            return Ok(match journal.entry(evening) {
-                Some(e) => {
-                    println!(
-                        "nearer: tonight's check-in is done (closeness {} of 7).",
-                        e.closeness
-                    );
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    println!("nearer: tonight's check-in is waiting. Run `nearer checkin`.");
-                    ExitCode::from(1)
-                }
-            });
+        Some(Cmd::Status) => return Ok(commands::status::run(&paths::data_dir(cli.data_dir)?)),
+        Some(Cmd::Lock) => return commands::lock::run(&paths::data_dir(cli.data_dir)?).map(done),
+        Some(Cmd::Unlock) => {
+            return commands::unlock::run(&paths::data_dir(cli.data_dir)?).map(done);
+        }
+        Some(Cmd::Passphrase) => {
+            return commands::passphrase::run(&paths::data_dir(cli.data_dir)?).map(done);
         }
         Some(Cmd::Backups) => {
             nearer::recovery::list(&paths::data_dir(cli.data_dir)?)?;
@@ -125,7 +114,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             to,
         }) => {
             let dir = paths::data_dir(cli.data_dir)?;
-            let journal = store::read_journal(&dir.join(store::JOURNAL_FILE))?;
+            let key = commands::folder_key(&dir)?;
+            let journal = store::read_journal_with(&dir.join(store::JOURNAL_FILE), key.as_ref())?;
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
@@ -154,6 +144,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     tui::ensure_terminal()?;
     let dir = paths::data_dir(cli.data_dir)?;
     let store = Store::open(&dir)?;
+    // Asked before the app takes the screen.
+    commands::enter_passphrase(&store)?;
     let journal = nearer::recovery::load_or_offer(&store)?;
     let mut content = Library::bundled();
     let mut content_errors = Vec::new();
@@ -174,6 +166,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn done(_: ()) -> ExitCode {
+    ExitCode::SUCCESS
 }
 
 /// Create `path` (mode 0600) and write `bytes`; never replace an existing file.

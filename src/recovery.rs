@@ -50,6 +50,8 @@ pub fn list(dir: &Path) -> Result<()> {
 fn describe(b: &Backup) -> String {
     match read_journal(&b.path) {
         Ok(j) => entries(j.entries.len()),
+        // Its entries are counted only with the passphrase, and listing asks for none.
+        Err(StoreError::Sealed { .. }) => "encrypted".into(),
         Err(StoreError::NewerVersion { found, .. }) => {
             format!("from a newer nearer (journal version {found})")
         }
@@ -78,6 +80,7 @@ fn size(bytes: u64) -> String {
 /// `nearer restore DATE`: refused while another nearer has the journal open.
 pub fn restore(dir: &Path, name: &str) -> Result<()> {
     let store = Store::open(dir)?;
+    crate::commands::enter_passphrase(&store)?;
     let done = store.restore(name, Local::now().date_naive())?;
     let mut message = format!(
         "Put back the backup {} ({}) as {}.",
@@ -110,7 +113,7 @@ pub fn load_or_offer(store: &Store) -> Result<Journal> {
     let path = store.journal_path();
     let backup = list_backups(store.dir())
         .into_iter()
-        .find_map(|b| read_journal(&b.path).ok().map(|j| (b, j.entries.len())));
+        .find_map(|b| store.read_other(&b.path).ok().map(|j| (b, j.entries.len())));
     let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
     let mut err = io::stderr().lock();
     writeln!(err, "nearer: {error}\n")?;

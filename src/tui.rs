@@ -3,6 +3,7 @@
 //! runner (saves happen on a thread of their own, off the input path).
 
 mod input;
+pub mod passphrase;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -273,6 +274,15 @@ pub fn run(
     };
     drop(terminal);
     drop(guard);
+    if QUICK_EXIT.load(Ordering::SeqCst) {
+        // Nothing more is shown: what was asked for is written, and the screen is clear.
+        clear_everything();
+        if let Some(Err(e)) = saver.finish() {
+            // Kept where it can be, said nowhere on the screen.
+            let _ = rescue(&store, &app, &e, started);
+        }
+        return result;
+    }
     let last_save = saver.finish();
     result?;
     let signalled = stop.load(Ordering::Relaxed);
@@ -333,8 +343,9 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
         error.reason()
     );
     let drafts = app.drafts_now();
+    // Encrypted, with the key file beside them, when the journal has a passphrase.
     let draft = (!drafts.is_empty())
-        .then(|| crate::journal::store::encode_drafts(&drafts).ok())
+        .then(|| store.encode_drafts_for_disk(&drafts).ok())
         .flatten();
     let mut places = Vec::new();
     if let Some(dirs) = directories::ProjectDirs::from("", "", "nearer") {
@@ -342,11 +353,18 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
     }
     places.push(std::env::temp_dir());
     let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
-    let kept = store.encode(&app.journal).ok().and_then(|bytes| {
+    let key = store.key_file_bytes();
+    let kept = store.encode_for_disk(&app.journal).ok().and_then(|bytes| {
         for place in &places {
             let _ = std::fs::create_dir_all(place);
         }
-        crate::journal::store::write_rescue(&places, &stamp, &bytes, draft.as_deref())
+        crate::journal::store::write_rescue(
+            &places,
+            &stamp,
+            &bytes,
+            draft.as_deref(),
+            key.as_deref(),
+        )
     });
     let draft_kept = !app.kept_for_save.is_empty() && store.drafts_path().is_file();
     match &kept {
@@ -376,8 +394,11 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
                 None,
                 None,
             ));
-            if let Some(d) = &draft {
-                message.push_str(&String::from_utf8_lossy(d));
+            if let Some(d) = (!drafts.is_empty())
+                .then(|| crate::journal::store::encode_drafts(&drafts).ok())
+                .flatten()
+            {
+                message.push_str(&String::from_utf8_lossy(&d));
             }
         }
     }
@@ -492,6 +513,26 @@ fn event_loop(
     }
 }
 
+/// Set by the quick exit's effect: nearer closes with no further frame and clears the
+/// terminal (there is one terminal, so one flag).
+static QUICK_EXIT: AtomicBool = AtomicBool::new(false);
+
+/// Leave the terminal clear: the scrollback, the screen, then the scrollback again (some
+/// terminals keep a cleared screen in their scrollback), the cursor home. Called once the
+/// alternate screen is left.
+fn clear_everything() {
+    use terminal::{Clear, ClearType};
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        Clear(ClearType::Purge),
+        cursor::MoveTo(0, 0),
+        Clear(ClearType::All),
+        Clear(ClearType::Purge)
+    );
+    let _ = out.flush();
+}
+
 /// Apply an action and carry out every effect it asks for, and every effect that the
 /// results of those ask for in turn: none is dropped. Returns whether nearer is to quit.
 fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool {
@@ -512,6 +553,11 @@ fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool 
             ))),
             Effect::Quit => {
                 quit = true;
+                None
+            }
+            Effect::QuickExit => {
+                quit = true;
+                QUICK_EXIT.store(true, Ordering::SeqCst);
                 None
             }
         };

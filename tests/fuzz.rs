@@ -151,6 +151,7 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
                         live_apart: days_len % 5 == 0,
                         children_at_home: days_len % 7 == 0,
                     },
+                    quick_exit_keeps_nothing: days_len % 4 == 0,
                 }),
             )
         })

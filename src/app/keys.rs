@@ -132,6 +132,7 @@ pub const GLOBAL: &[Binding] = &[
     b(&[k(K::Esc)],          C::Back,   "go back", "back"),
     b(&[c('q')],             C::Quit,   "quit (an unfinished check-in is kept as a draft)", "quit"),
     b(&[ctrl('c')],          C::Quit,   "quit from anywhere, text boxes too", ""),
+    b(&[ctrl('q')],          C::QuickExit, "quick exit: close at once and clear the screen", ""),
 ];
 
 /// Moving through a list.

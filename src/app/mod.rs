@@ -31,6 +31,9 @@ pub enum Action {
     /// Asked to stop from outside (a shutdown, a closed terminal): quit as from anywhere,
     /// keeping what was typed.
     Shutdown,
+    /// Close at once and leave the terminal clear (ctrl+q): what was typed is kept as a
+    /// draft unless the person chose that a quick exit keeps nothing.
+    QuickExit,
     Paste(String),
     /// The mouse wheel: negative is up.
     Scroll(i8),
@@ -65,6 +68,8 @@ pub enum Effect {
         to: Option<NaiveDate>,
     },
     Quit,
+    /// Close at once, with no further frame, and clear the screen and the scrollback.
+    QuickExit,
 }
 
 /// The whole state of the running app.
@@ -225,7 +230,11 @@ impl App {
     pub fn handles(&self, command: Command) -> bool {
         if let Some(scroll) = &self.help {
             return match command {
-                Command::Help | Command::Back | Command::Quit | Command::Safety => true,
+                Command::Help
+                | Command::Back
+                | Command::Quit
+                | Command::QuickExit
+                | Command::Safety => true,
                 c => crate::screens::scroll_move(c).is_some_and(|m| scroll.can(m)),
             };
         }
@@ -235,7 +244,7 @@ impl App {
     /// Whether a command does something on the screen (under help, if help is open).
     pub fn screen_handles(&self, command: Command) -> bool {
         match command {
-            Command::Help | Command::Quit => true,
+            Command::Help | Command::Quit | Command::QuickExit => true,
             Command::Safety => !matches!(self.screen(), Screen::Safety(_)),
             c => self.screen().handles(c, &self.ctx(&[])),
         }

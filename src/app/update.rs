@@ -26,6 +26,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             with_screen(app, &mut effects, |s, cx| s.on_command(Command::Next, cx));
         }
         Action::Shutdown => quit(app, &mut effects),
+        Action::QuickExit => quick_exit(app, &mut effects),
         Action::Paste(text) => with_screen(app, &mut effects, |s, cx| s.on_paste(&text, cx)),
         Action::Scroll(delta) => {
             let cmd = if delta < 0 {
@@ -185,6 +186,9 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
 }
 
 fn on_command(app: &mut App, context: Context, command: Command, effects: &mut Vec<Effect>) {
+    if command == Command::QuickExit {
+        return quick_exit(app, effects);
+    }
     if context == Context::Help {
         match command {
             Command::Help | Command::Back => app.help = None,
@@ -228,6 +232,29 @@ fn quit(app: &mut App, effects: &mut Vec<Effect>) {
     }
     app.quitting = true;
     effects.push(Effect::Quit);
+}
+
+/// Close at once: what the open check-ins hold is kept as drafts, or, when the person chose
+/// that a quick exit keeps nothing, their evenings' drafts go (those written earlier too:
+/// they hold the same words). No journal save is asked for: saves already asked for finish.
+fn quick_exit(app: &mut App, effects: &mut Vec<Effect>) {
+    let drafts = if app.journal.preferences.quick_exit_keeps_nothing {
+        let mut drafts = app.drafts.clone();
+        for s in &app.screens {
+            if let Screen::Checkin(c) = s {
+                drafts.remove(c.date);
+            }
+        }
+        drafts
+    } else {
+        app.drafts_now()
+    };
+    if drafts != app.drafts {
+        app.drafts = drafts;
+        effects.push(Effect::SaveDrafts(app.drafts.clone()));
+    }
+    app.quitting = true;
+    effects.push(Effect::QuickExit);
 }
 
 /// Run a handler on the top screen, then apply what it asked for.

@@ -57,6 +57,9 @@ pub struct Preferences {
     /// What the person says about the two of them, so suggestions fit their life.
     #[serde(default, skip_serializing_if = "About::is_empty")]
     pub about: About,
+    /// The quick exit (ctrl+q) keeps nothing of what was being written: no draft of it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick_exit_keeps_nothing: bool,
 }
 
 /// About us: never required; each part changes only what nearer suggests and how it words

@@ -39,12 +39,40 @@ const SPLIT_ABOVE: u64 = 1 << 20;
 /// guesses are checked: the part before each one must end exactly there, entry by entry,
 /// or that part goes on by itself and what was read from the guess is dropped.
 pub fn read(file: &File, len: u64, limit: u64) -> Option<Journal> {
+    read_source(file, len, limit)
+}
+
+/// As [`read`], from any source of bytes `len` long (a locked journal's file, decrypted as
+/// it is read, each part decrypting its own).
+pub fn read_source(source: &dyn Source, len: u64, limit: u64) -> Option<Journal> {
     let parts = if len > SPLIT_ABOVE {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
     } else {
         1
     };
-    read_parts(file, len, limit, PIECE, parts)
+    read_parts(source, len, limit, PIECE, parts)
+}
+
+/// What a journal is read from: each part of a read gets a reader of its own.
+pub trait Source: Sync {
+    fn reader(&self) -> io::Result<Box<dyn ReadAt + Send + '_>>;
+}
+
+/// Reads at any position.
+pub trait ReadAt {
+    fn read_at(&mut self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
+}
+
+impl Source for File {
+    fn reader(&self) -> io::Result<Box<dyn ReadAt + Send + '_>> {
+        Ok(Box::new(self))
+    }
+}
+
+impl ReadAt for &File {
+    fn read_at(&mut self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        read_at(self, buf, offset)
+    }
 }
 
 /// As [`read`], `piece` bytes at a time, in up to `parts` parts whatever the file's size
@@ -53,12 +81,19 @@ pub fn read_with(file: &File, limit: u64, piece: usize, parts: usize) -> Option<
     read_parts(file, file.metadata().ok()?.len(), limit, piece, parts)
 }
 
-fn read_parts(file: &File, len: u64, limit: u64, piece: usize, parts: usize) -> Option<Journal> {
+fn read_parts(
+    source: &dyn Source,
+    len: u64,
+    limit: u64,
+    piece: usize,
+    parts: usize,
+) -> Option<Journal> {
     if len > limit {
         return None;
     }
+    let mut first = source.reader().ok()?;
     let splits = if parts > 1 {
-        guess_splits(file, len, parts)
+        guess_splits(&mut *first, len, parts)
     } else {
         Vec::new()
     };
@@ -72,7 +107,7 @@ fn read_parts(file: &File, len: u64, limit: u64, piece: usize, parts: usize) -> 
             .map(|(i, &from)| {
                 let stop = splits.get(i + 1).copied();
                 scope.spawn(move || {
-                    let mut part = Pieces::new(file, from, piece, limit);
+                    let mut part = Pieces::new(source.reader()?, from, piece, limit);
                     part.over = Some(over);
                     let mut entries = Vec::new();
                     let end = part.entries_until(stop, &mut entries)?;
@@ -81,7 +116,7 @@ fn read_parts(file: &File, len: u64, limit: u64, piece: usize, parts: usize) -> 
             })
             .collect();
         let journal = journal(
-            Pieces::new(file, 0, piece, limit),
+            Pieces::new(first, 0, piece, limit),
             splits.first().copied(),
             parts,
         );
@@ -190,14 +225,14 @@ fn journal<'f>(
 /// after the line that closes the one before, four spaces in. A raw line break cannot be
 /// inside a JSON string, so these bytes are never someone's words, and every guess is
 /// checked by the part before it anyway.
-fn guess_splits(file: &File, len: u64, threads: usize) -> Vec<u64> {
+fn guess_splits(source: &mut dyn ReadAt, len: u64, threads: usize) -> Vec<u64> {
     const BETWEEN: &[u8] = b"\n    },\n    {\n";
     const WINDOW: usize = 256 * 1024;
     let mut splits = Vec::new();
     let mut window = vec![0; WINDOW];
     for i in 1..threads as u64 {
         let around = len * i / threads as u64;
-        let Ok(n) = read_at(file, &mut window, around) else {
+        let Ok(n) = source.read_at(&mut window, around) else {
             break;
         };
         let found = window[..n]
@@ -228,7 +263,7 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
 /// A window on the file: `buf[start..end]` has been read and not yet used; `buf[0]` is
 /// byte `offset` of the file.
 struct Pieces<'f> {
-    file: &'f File,
+    source: Box<dyn ReadAt + Send + 'f>,
     buf: Vec<u8>,
     start: usize,
     end: usize,
@@ -241,9 +276,14 @@ struct Pieces<'f> {
 }
 
 impl<'f> Pieces<'f> {
-    fn new(file: &'f File, offset: u64, piece: usize, limit: u64) -> Pieces<'f> {
+    fn new(
+        source: Box<dyn ReadAt + Send + 'f>,
+        offset: u64,
+        piece: usize,
+        limit: u64,
+    ) -> Pieces<'f> {
         Pieces {
-            file,
+            source,
             buf: vec![0; piece.max(1)],
             start: 0,
             end: 0,
@@ -280,7 +320,7 @@ impl<'f> Pieces<'f> {
         }
         let at = self.offset + self.end as u64;
         let n = loop {
-            match read_at(self.file, &mut self.buf[self.end..], at) {
+            match self.source.read_at(&mut self.buf[self.end..], at) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 got => break got?,
             }
@@ -553,7 +593,7 @@ mod tests {
         assert_eq!(starts.len(), 5);
         let f = file(&bytes);
         // At the start of the third entry: two entries, then a stop just before it.
-        let mut p = Pieces::new(&f, 1, 64, u64::MAX);
+        let mut p = Pieces::new(Box::new(&f), 1, 64, u64::MAX);
         let mut got = Vec::new();
         assert_eq!(
             p.entries_until(Some(starts[2]), &mut got).ok(),
@@ -562,7 +602,7 @@ mod tests {
         assert_eq!((got.len(), p.position()), (2, starts[2]));
         // Anywhere inside an entry is no place to stop: the run goes on to the end.
         for inside in [starts[2] + 1, starts[2] + 40, starts[3] - 3] {
-            let mut p = Pieces::new(&f, 1, 64, u64::MAX);
+            let mut p = Pieces::new(Box::new(&f), 1, 64, u64::MAX);
             let mut got = Vec::new();
             assert_eq!(
                 p.entries_until(Some(inside), &mut got).ok(),
@@ -576,7 +616,8 @@ mod tests {
     fn the_guesses_fall_where_entries_start_in_a_journal_as_nearer_writes_it() {
         let journal = super::super::sample::journal(300, 2);
         let bytes = serde_json::to_vec_pretty(&journal).unwrap();
-        let splits = guess_splits(&file(&bytes), bytes.len() as u64, 4);
+        let f = file(&bytes);
+        let splits = guess_splits(&mut &f, bytes.len() as u64, 4);
         assert_eq!(splits.len(), 3);
         for at in splits {
             let at = at as usize;

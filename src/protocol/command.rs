@@ -5,6 +5,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Quit,
+    /// Close at once, leaving the terminal clear (ctrl+q, from anywhere).
+    QuickExit,
     Back,
     Help,
     Safety,

@@ -114,7 +114,7 @@ fn replace(
     Ok(())
 }
 
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
@@ -275,12 +275,14 @@ pub(super) fn set_private_file(file: &File) {
 
 /// Keep a copy of everything in memory somewhere writable when the journal folder is not:
 /// a new folder `nearer-rescue-STAMP` (mode 0700) holding `journal.json` and, if given,
-/// `drafts.json`, in the first of `places` where that works. Returns the folder.
+/// `drafts.json` and the key file of a locked journal, in the first of `places` where
+/// that works. Returns the folder.
 pub fn write_rescue(
     places: &[PathBuf],
     stamp: &str,
     journal: &[u8],
     draft: Option<&[u8]>,
+    key: Option<&[u8]>,
 ) -> Option<PathBuf> {
     for place in places {
         let dir = (1..)
@@ -294,6 +296,10 @@ pub fn write_rescue(
             .and_then(|()| write_private(&dir.join(JOURNAL_FILE), "a copy of the journal", journal))
             .and_then(|()| match draft {
                 Some(d) => write_private(&dir.join(DRAFTS_FILE), "a copy of the drafts", d),
+                None => Ok(()),
+            })
+            .and_then(|()| match key {
+                Some(k) => write_private(&dir.join(super::KEY_FILE), "a copy of the key", k),
                 None => Ok(()),
             });
         match attempt {

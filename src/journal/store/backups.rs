@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::atomic::{create_own_dir, write_private, write_private_with};
-use super::read::{VersionProbe, parse_journal, read_journal_bytes, stamp_of, without_bom};
+use super::read::{
+    VersionProbe, parse_journal, read_journal_bytes, read_plain_bytes, stamp_of, without_bom,
+};
+use super::seal::{file_is_sealed, sealed_with};
 use super::{BACKUP_DAYS, BACKUP_DIR, SCHEMA_VERSION, Store, StoreError};
 
 /// What a backup is, in messages about a link in its place.
@@ -70,8 +73,9 @@ impl Store {
 
     /// Keep `bytes` as a backup of `today`, under the first free name; returns that name.
     pub(super) fn keep_copy(&self, bytes: &[u8], today: NaiveDate) -> Result<String, StoreError> {
+        let bytes = self.for_disk(bytes)?;
         let (name, path) = self.new_backup(today, None)?;
-        write_private(&path, A_BACKUP, bytes)?;
+        write_private(&path, A_BACKUP, &bytes)?;
         rotate_backups(&self.backup_dir(), &name);
         Ok(name)
     }
@@ -112,9 +116,18 @@ impl Store {
                     // The journal may be a link (a synced folder); the backup may not.
                     let mut from =
                         File::open(&journal).map_err(StoreError::io(&journal, "reading"))?;
+                    // An encrypted journal is copied as it is; a plain one is encrypted
+                    // when the journal has a passphrase (one put back by hand, say).
+                    let sealed =
+                        file_is_sealed(&from).map_err(StoreError::io(&journal, "reading"))?;
+                    let key = self.writing_key()?.filter(|_| !sealed);
                     let (name, path) = self.new_backup(today, Some(0))?;
                     // Copied through a small buffer, not read whole into memory.
-                    write_private_with(&path, A_BACKUP, |out| io::copy(&mut from, out).map(drop))?;
+                    write_private_with(&path, A_BACKUP, |out| {
+                        sealed_with(key.as_deref(), out, |out| {
+                            io::copy(&mut from, out).map(drop)
+                        })
+                    })?;
                     rotate_backups(&self.backup_dir(), &name);
                 }
                 _ => {}
@@ -134,16 +147,26 @@ impl Store {
                 dir: self.backup_dir(),
                 name: name.to_string(),
             })?;
-        let bytes = fs::read(&source.path).map_err(StoreError::io(&source.path, "reading"))?;
-        let restored = parse_journal(&source.path, &bytes)?;
+        let _files = self.files.read().expect("files lock");
+        let key = self.key();
+        let plain = read_plain_bytes(&source.path, key.as_deref())?.ok_or_else(|| {
+            StoreError::NoSuchBackup {
+                dir: self.backup_dir(),
+                name: name.to_string(),
+            }
+        })?;
+        let restored = parse_journal(&source.path, &plain)?;
+        let bytes = self.for_disk(&plain)?;
         let journal_path = self.journal_path();
         let mut kept = None;
         if let Some(current) = read_journal_bytes(&journal_path)?
-            && current != bytes
+            && current != *bytes
         {
             let name = self.keep_copy(&current, today)?;
-            let entries = parse_journal(&journal_path, &current)
+            let entries = read_plain_bytes(&journal_path, key.as_deref())
                 .ok()
+                .flatten()
+                .and_then(|b| parse_journal(&journal_path, &b).ok())
                 .map(|j| j.entries.len());
             kept = Some((name, entries));
         }

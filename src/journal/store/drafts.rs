@@ -24,6 +24,9 @@ impl Store {
 
     /// Write every unfinished evening's draft (none: the file goes).
     pub fn save_drafts(&self, drafts: &Drafts) -> Result<(), StoreError> {
+        let _files = self.files.read().expect("files lock");
+        // A locked journal whose passphrase was not given: nothing written, nothing removed.
+        self.writing_key()?;
         let path = self.drafts_path();
         if drafts.is_empty() {
             remove_if_there(&path)?;
@@ -33,7 +36,7 @@ impl Store {
                 action: "encoding",
                 error: io::Error::other(e),
             })?;
-            write_private(&path, THE_DRAFTS, &bytes)?;
+            write_private(&path, THE_DRAFTS, &self.for_disk(&bytes)?)?;
         }
         // The older single draft, if any, is in what was just written.
         remove_if_there(&self.old_draft_path())
@@ -42,6 +45,10 @@ impl Store {
     /// The drafts, from `drafts.json` and an older `draft.json`. A file that cannot be read
     /// as drafts is moved aside, never deleted, and the returned notices say where.
     pub fn load_drafts(&self) -> (Drafts, Vec<String>) {
+        if self.needs_passphrase() {
+            // Never moved aside for want of the key: they are read once it is given.
+            return (Drafts::default(), Vec::new());
+        }
         let mut notices = Vec::new();
         let mut all = DraftsFile {
             version: crate::journal::draft::DRAFTS_VERSION,
@@ -72,6 +79,21 @@ impl Store {
         (Drafts::from_file(all), notices)
     }
 
+    /// A draft file's plain bytes: decrypted when it is encrypted (or why it cannot be).
+    fn unseal(&self, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+        if !super::is_sealed(&bytes) {
+            return Ok(bytes);
+        }
+        let Some(key) = self.key() else {
+            return Err("it is encrypted, and nearer has no key to open it".into());
+        };
+        let mut plain = Vec::new();
+        let read = key.reader(&bytes[..]).and_then(|mut r| {
+            io::Read::read_to_end(&mut r, &mut plain).map_err(|e| super::seal::read_words(&e))
+        });
+        read.map(|_| plain)
+    }
+
     fn read_drafts_file(
         &self,
         path: &std::path::Path,
@@ -82,7 +104,10 @@ impl Store {
             Ok(Some(bytes)) => bytes,
             Err(e) => return Err(format!("The unfinished check-ins could not be read: {e}")),
         };
-        let problem = match parse(&bytes) {
+        let parsed = self
+            .unseal(bytes)
+            .and_then(|plain| parse(&plain).map_err(|e| e.to_string()));
+        let problem = match parsed {
             Ok(file) => {
                 let bad = (file
                     .drafts
@@ -98,7 +123,7 @@ impl Store {
                     Some((date, p)) => format!("the draft for {date} has {p}"),
                 }
             }
-            Err(e) => e.to_string(),
+            Err(e) => e,
         };
         let name = path
             .file_name()
@@ -117,6 +142,19 @@ impl Store {
                 path.display()
             )),
         }
+    }
+}
+
+impl Store {
+    /// The bytes of the drafts file as a save writes them: encrypted when the journal has
+    /// a passphrase (for a copy kept elsewhere).
+    pub fn encode_drafts_for_disk(&self, drafts: &Drafts) -> Result<Vec<u8>, StoreError> {
+        let bytes = encode_drafts(drafts).map_err(|e| StoreError::Io {
+            path: self.drafts_path(),
+            action: "encoding",
+            error: io::Error::other(e),
+        })?;
+        Ok(self.for_disk(&bytes)?.into_owned())
     }
 }
 

@@ -143,6 +143,30 @@ pub enum StoreError {
         .dir.display()
     )]
     NoSuchBackup { dir: PathBuf, name: String },
+    #[error(
+        "{path} is encrypted, and nearer has no key to open it: this folder has no key file \
+         (key.age), or its passphrase was not given. nearer has not changed it. If key.age \
+         was moved, put it back beside the journal; `nearer backups` lists the backups."
+    )]
+    Sealed { path: PathBuf },
+    #[error(
+        "{path} is encrypted and cannot be decrypted with this folder's key: {reason}. \
+         nearer has not changed it. Put back a backup (`nearer backups` lists them), or move \
+         it aside to start a new journal: mv '{path}' '{path}.broken'"
+    )]
+    NotDecrypted { path: PathBuf, reason: String },
+    #[error("the journal in {dir} is locked with a passphrase, and it was not given")]
+    NeedsPassphrase { dir: PathBuf },
+    #[error("that passphrase does not open the journal")]
+    WrongPassphrase,
+    #[error(
+        "{path}, which keeps the journal's key, cannot be used: {reason}. nearer has not \
+         changed it or anything else. If you have a copy of it (from before it changed), put \
+         it back."
+    )]
+    KeyFile { path: PathBuf, reason: String },
+    #[error("the journal in {dir} has no passphrase")]
+    NotLocked { dir: PathBuf },
     /// The system's error is in the message, in words, and not given as the error's source
     /// as well: printed with its causes, it would be said twice.
     #[error("{}", describe_io(.path, .action, .error))]
@@ -178,6 +202,8 @@ impl StoreError {
                 | StoreError::BrokenLink { .. }
                 | StoreError::LinkLoop { .. }
                 | StoreError::OutOfRange { .. }
+                | StoreError::Sealed { .. }
+                | StoreError::NotDecrypted { .. }
         )
     }
 
@@ -197,9 +223,17 @@ impl StoreError {
             | StoreError::ArrivedNotKept { path, .. }
             | StoreError::NewerArrived { path, .. }
             | StoreError::LockLost { path, .. }
+            | StoreError::Sealed { path }
+            | StoreError::NotDecrypted { path, .. }
+            | StoreError::KeyFile { path, .. }
             | StoreError::Io { path, .. } => Some(path),
-            StoreError::NotYours { dir, .. } | StoreError::SharedFolder { dir } => Some(dir),
-            StoreError::Locked { .. } | StoreError::NoSuchBackup { .. } => None,
+            StoreError::NotYours { dir, .. }
+            | StoreError::SharedFolder { dir }
+            | StoreError::NeedsPassphrase { dir }
+            | StoreError::NotLocked { dir } => Some(dir),
+            StoreError::Locked { .. }
+            | StoreError::NoSuchBackup { .. }
+            | StoreError::WrongPassphrase => None,
         }
     }
 

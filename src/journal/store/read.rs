@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::super::model::{Journal, SCHEMA_VERSION};
+use super::seal::{Key, SealedFile, file_is_sealed, read_words};
 use super::{MAX_JOURNAL_BYTES, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +36,16 @@ pub(super) struct VersionProbe {
     pub(super) version: u32,
 }
 
-/// Read a journal file without taking the lock (for read-only commands).
+/// Read a journal file without taking the lock (for read-only commands). An encrypted one
+/// is refused: see [`read_journal_with`].
 pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
-    match read_journal_file(path)? {
+    read_journal_with(path, None)
+}
+
+/// Read a journal file without taking the lock, decrypting it with `key` when it is
+/// encrypted.
+pub fn read_journal_with(path: &Path, key: Option<&Key>) -> Result<Journal, StoreError> {
+    match read_journal_file(path, key)? {
         JournalFile::Missing => Ok(Journal::default()),
         JournalFile::InPieces(journal) => Ok(journal),
         JournalFile::Whole(bytes) => parse_journal(path, &bytes),
@@ -45,17 +53,20 @@ pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
 }
 
 /// A journal file as read: read in pieces when it is shaped as this nearer writes it (see
-/// `pieces`), else its bytes, for the careful way.
+/// `pieces`), else its bytes (decrypted, when it is encrypted), for the careful way.
 pub(super) enum JournalFile {
     Missing,
     InPieces(Journal),
     Whole(Vec<u8>),
 }
 
-pub(super) fn read_journal_file(path: &Path) -> Result<JournalFile, StoreError> {
+pub(super) fn read_journal_file(path: &Path, key: Option<&Key>) -> Result<JournalFile, StoreError> {
     let Some((mut file, len)) = open_journal_file(path)? else {
         return Ok(JournalFile::Missing);
     };
+    if file_is_sealed(&file).map_err(StoreError::io(path, "reading"))? {
+        return read_sealed(path, &file, key);
+    }
     if let Some(mut journal) = super::super::pieces::read(&file, len, MAX_JOURNAL_BYTES) {
         super::check::check_values(path, &journal)?;
         journal.normalise();
@@ -66,6 +77,75 @@ pub(super) fn read_journal_file(path: &Path) -> Result<JournalFile, StoreError> 
     file.seek(io::SeekFrom::Start(0))
         .map_err(StoreError::io(path, "reading"))?;
     read_whole(path, file, len).map(JournalFile::Whole)
+}
+
+/// An encrypted journal file: read in pieces, each part decrypting its own (so a locked
+/// journal opens as fast as a plain one, plus the decryption shared by the cores), else
+/// decrypted whole, for the careful way, which says what is wrong.
+fn read_sealed(path: &Path, file: &File, key: Option<&Key>) -> Result<JournalFile, StoreError> {
+    let key = key.ok_or_else(|| StoreError::Sealed {
+        path: path.to_path_buf(),
+    })?;
+    let undecrypted = |reason: String| StoreError::NotDecrypted {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let (_, len) = key
+        .reader_at(file)
+        .map_err(|e| undecrypted(read_words(&e)))?;
+    if len > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: len,
+        });
+    }
+    let source = SealedFile { file, key };
+    if let Some(mut journal) = super::super::pieces::read_source(&source, len, MAX_JOURNAL_BYTES) {
+        super::check::check_values(path, &journal)?;
+        journal.normalise();
+        return Ok(JournalFile::InPieces(journal));
+    }
+    read_sealed_whole(path, file, key).map(JournalFile::Whole)
+}
+
+/// The plain text of an encrypted file, whole (at most the size of the largest journal).
+pub(super) fn read_sealed_whole(
+    path: &Path,
+    file: &File,
+    key: &Key,
+) -> Result<Vec<u8>, StoreError> {
+    let undecrypted = |reason: String| StoreError::NotDecrypted {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut reader = key.reader(io::BufReader::new(file)).map_err(undecrypted)?;
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(MAX_JOURNAL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| undecrypted(read_words(&e)))?;
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a journal-like file, decrypted with `key` when it is encrypted; `None`
+/// when there is no file.
+pub fn read_plain_bytes(path: &Path, key: Option<&Key>) -> Result<Option<Vec<u8>>, StoreError> {
+    let Some((file, len)) = open_journal_file(path)? else {
+        return Ok(None);
+    };
+    if file_is_sealed(&file).map_err(StoreError::io(path, "reading"))? {
+        let key = key.ok_or_else(|| StoreError::Sealed {
+            path: path.to_path_buf(),
+        })?;
+        return read_sealed_whole(path, &file, key).map(Some);
+    }
+    read_whole(path, file, len).map(Some)
 }
 
 /// The bytes of a journal-like file; `None` when there is no file. Refuses anything that

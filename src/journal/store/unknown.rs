@@ -62,6 +62,7 @@ const PREFERENCES: &[(&str, Shape)] = &[
     ("solo_only", Leaf),
     ("planned", Object(PLANNED)),
     ("about", Object(ABOUT)),
+    ("quick_exit_keeps_nothing", Leaf),
 ];
 const FOLLOWUP: &[(&str, Shape)] = &[
     ("planned", Object(SMALL_ACT)),
@@ -307,6 +308,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "partner_name",
     "live_apart",
     "children_at_home",
+    "quick_exit_keeps_nothing",
     "planned",
     "act",
     "date",
@@ -554,6 +556,7 @@ mod tests {
                     date: t.date_naive(),
                     act: act.clone(),
                 }),
+                quick_exit_keeps_nothing: true,
             },
             entries: vec![std::sync::Arc::new(crate::journal::Entry {
                 date: t.date_naive(),
