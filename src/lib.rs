@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod evening;
+pub mod find;
 pub mod journal;
 pub mod paths;
 pub mod protocol;

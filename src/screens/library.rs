@@ -19,7 +19,8 @@ use ratatui_textarea::TextArea;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::card::hanging;
-use crate::content::{Card, Depth, Folded, Library, LoveLanguage, Mode, fold};
+use crate::content::{Card, Depth, Library, LoveLanguage, Mode};
+use crate::find::fold;
 use crate::journal::Journal;
 use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 use crate::ui::{Theme, chrome};
@@ -969,72 +970,12 @@ fn describe_match(
     words: &[String],
     width: u16,
 ) -> (Vec<Range<usize>>, String) {
-    let title = Folded::new(&card.title);
-    let mut hits = Vec::new();
-    let mut missing = None;
-    for w in words {
-        let found: Vec<usize> = title
-            .text
-            .match_indices(w.as_str())
-            .map(|(i, _)| i)
-            .collect();
-        if found.is_empty() && missing.is_none() {
-            missing = Some(w.as_str());
-        }
-        for i in found {
-            hits.push(title.original_range(i..i + w.len()));
-        }
-    }
-    let section = content
-        .section(&card.section)
-        .map_or(String::new(), |s| s.title.clone());
-    let Some(word) = missing else {
-        return (hits, section);
+    let query = crate::find::Query {
+        terms: words.to_vec(),
     };
-    let evidence = card.evidence.as_ref().map(|e| e.text());
-    let mut fields: Vec<&str> = vec![card.why.as_str()];
-    fields.extend(evidence.as_deref());
-    fields.extend(card.steps.iter().map(String::as_str));
-    fields.extend(card.examples.iter().map(String::as_str));
-    for field in fields {
-        let folded = Folded::new(field);
-        if let Some(at) = folded.text.find(word) {
-            let range = folded.original_range(at..at + word.len());
-            return (
-                hits,
-                snippet(field, range, width.saturating_sub(8) as usize),
-            );
-        }
-    }
-    (hits, section)
-}
-
-/// About `width` columns of `text` around `range`, with "…" where it is cut.
-fn snippet(text: &str, range: Range<usize>, width: usize) -> String {
-    let before = &text[..range.start];
-    let lead = width / 3;
-    let mut start = range.start;
-    let mut cols = 0;
-    for (i, ch) in before.char_indices().rev() {
-        cols += ch.width().unwrap_or(0);
-        if cols > lead {
-            break;
-        }
-        start = i;
-    }
-    // Start at a word, not in the middle of one.
-    if start > 0
-        && !before[..start].ends_with(char::is_whitespace)
-        && let Some(space) = text[start..range.start].find(char::is_whitespace)
-    {
-        start += space + 1;
-    }
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    out.push_str(&text[start..]);
-    truncate(&out, width)
+    let (hits, context, _) =
+        crate::find::cards::describe(card, content, &query, width.saturating_sub(8) as usize);
+    (hits, context)
 }
 
 /// Cut `text` to `width` columns, ending with "…" if anything was cut.

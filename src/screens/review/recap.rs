@@ -7,11 +7,63 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{message_line, page_body};
-use super::{Review, plural, stats};
-use crate::protocol::{Ctx, Drawn};
+use super::parts::{message_line, page_body};
+use super::{Page, Review, plural, stats};
+use crate::protocol::{Command, Ctx, Cx, Drawn};
+use crate::screens::scroll_move;
 use crate::ui::Theme;
-use crate::ui::scroll::Scroll;
+use crate::ui::scroll::{Move, Scroll};
+
+/// Whether a command changes the recap of `week`.
+pub fn handles(command: Command, week: NaiveDate, scroll: &Scroll, ctx: &Ctx) -> bool {
+    match command {
+        Command::Left | Command::Back => true,
+        Command::Right => week < stats::week_start(ctx.evening),
+        // This week, from its top.
+        Command::First => week < stats::week_start(ctx.evening) || scroll.can(Move::Top),
+        c => scroll_move(c).is_some_and(|m| scroll.can(m)),
+    }
+}
+
+impl Review {
+    pub(super) fn on_recap(
+        &mut self,
+        command: Command,
+        week: NaiveDate,
+        scroll: Scroll,
+        helped: Vec<String>,
+        cx: &mut Cx,
+    ) {
+        let this_week = stats::week_start(cx.evening);
+        let mut scroll = scroll;
+        let week = match command {
+            Command::Left => {
+                scroll = Scroll::default();
+                week - Duration::days(7)
+            }
+            Command::Right => {
+                scroll = Scroll::default();
+                (week + Duration::days(7)).min(this_week)
+            }
+            Command::First => {
+                scroll = Scroll::default();
+                this_week
+            }
+            Command::Back => return self.pop(),
+            c => {
+                if let Some(m) = scroll_move(c) {
+                    scroll.apply(m);
+                }
+                week
+            }
+        };
+        *self.top() = Page::Recap {
+            week,
+            scroll,
+            helped,
+        };
+    }
+}
 
 pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -94,7 +146,7 @@ pub fn view(
     frame: &mut Frame,
     app: &Ctx,
 ) -> Drawn {
-    let body = page_body(frame, review, app, "Look back · week by week");
+    let body = page_body(frame, app, "Look back · week by week");
     let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),

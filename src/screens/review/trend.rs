@@ -9,18 +9,42 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
-use super::list::{message_line, page_body};
-use super::{Review, SPANS, plural, stats};
+use super::parts::{message_line, page_body};
+use super::{Page, Review, SPANS, plural, stats};
 use crate::journal::export::select;
-use crate::protocol::Ctx;
+use crate::protocol::{Command, Ctx};
 use crate::ui::Theme;
 
 /// Days in the rolling mean drawn over 90 and 365 days.
 pub const WINDOW: i64 = 7;
 
+/// Whether a command changes the trend page showing span `span` (of [`SPANS`]).
+pub fn handles(command: Command, span: usize) -> bool {
+    match command {
+        Command::Left => span > 0,
+        Command::Right => span + 1 < SPANS.len(),
+        Command::Choose(n) => usize::from(n) <= SPANS.len() && usize::from(n) != span + 1,
+        Command::Back => true,
+        _ => false,
+    }
+}
+
+impl Review {
+    pub(super) fn on_trend(&mut self, command: Command, span: usize) {
+        let span = match command {
+            Command::Left => span.saturating_sub(1),
+            Command::Right => (span + 1).min(SPANS.len() - 1),
+            Command::Choose(n) if (1..=SPANS.len()).contains(&usize::from(n)) => usize::from(n) - 1,
+            Command::Back => return self.pop(),
+            _ => span,
+        };
+        *self.top() = Page::Trend { span };
+    }
+}
+
 pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
-    let body = page_body(frame, review, app, "Look back · trend");
+    let body = page_body(frame, app, "Look back · trend");
     let days = SPANS[span.min(SPANS.len() - 1)];
     let to = app.evening;
     let from = to - Duration::days(days - 1);
