@@ -114,7 +114,7 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
         s.push_str(&format!(" · outside stress {st} of 5"));
     }
     lines.push(Line::raw(s));
-    if w.planned > 0 || w.done > 0 {
+    if w.planned > 0 {
         lines.push(Line::raw(format!(
             "Small acts: {} planned, {} done (as told the evening after)",
             w.planned, w.done

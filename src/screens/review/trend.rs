@@ -130,6 +130,10 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     } else {
         Vec::new()
     };
+    // Lines join only what exists: the mean breaks on a day with no evening in its window,
+    // and the 30 days' line across a week with no evening.
+    let rolling_runs = stats::runs(&rolling, 1.0);
+    let daily_runs = stats::runs(&daily, WINDOW as f64);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Closeness", theme.title()),
@@ -147,21 +151,9 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
                 .style(dots(theme))
                 .data(&daily),
         );
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.accent())
-                .data(&rolling),
-        );
+        sets.extend(rolling_runs.iter().map(|run| line(run, theme.accent())));
     } else {
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.accent())
-                .data(&daily),
-        );
+        sets.extend(daily_runs.iter().map(|run| line(run, theme.accent())));
         sets.push(
             Dataset::default()
                 .marker(Marker::Dot)
@@ -190,20 +182,23 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
             stress_title,
         );
         // Over a longer span, the mean of the days before reads better than a cloud of dots.
-        let (stress, marker, graph) = if days > 30 {
+        let (stress, graph) = if days > 30 {
             let mean = stats::rolling(with_window, to, days, WINDOW, |e| e.stress);
-            (mean, Marker::Braille, GraphType::Line)
+            (stats::runs(&mean, 1.0), GraphType::Line)
         } else {
             let each = stats::points(entries, to, days, |e| e.stress);
-            (each, Marker::Dot, GraphType::Scatter)
+            (vec![each], GraphType::Scatter)
         };
-        let sets = vec![
-            Dataset::default()
-                .marker(marker)
-                .graph_type(graph)
-                .style(dots(theme))
-                .data(&stress),
-        ];
+        let sets: Vec<Dataset> = (stress.iter())
+            .map(|run| match graph {
+                GraphType::Line => line(run, dots(theme)),
+                _ => Dataset::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(dots(theme))
+                    .data(run),
+            })
+            .collect();
         chart(
             frame,
             stress_area,
@@ -218,7 +213,7 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     let legend = if days > 30 {
         format!("• an evening   ⠉ the mean of the {WINDOW} days up to that day (stress too)")
     } else {
-        "• an evening, joined by a line".to_string()
+        "• an evening, joined to the next within a week".to_string()
     };
     frame.render_widget(
         Paragraph::new(Line::styled(legend, theme.dim())),
@@ -227,6 +222,21 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
+}
+
+/// A line through `run` (a run of [`stats::runs`]: nothing to join it to on either side).
+fn line(run: &[(f64, f64)], style: Style) -> Dataset<'_> {
+    // A run of one point has nothing to join: it shows as a point of the line's kind.
+    let graph = if run.len() > 1 {
+        GraphType::Line
+    } else {
+        GraphType::Scatter
+    };
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(graph)
+        .style(style)
+        .data(run)
 }
 
 fn dots(theme: &Theme) -> Style {
