@@ -92,12 +92,15 @@ pub fn describe(
     width: usize,
 ) -> (Vec<Range<usize>>, String, Vec<Range<usize>>) {
     let title = highlight::ranges(&card.title, &query.terms);
-    let missing = (query.terms.iter())
-        .find(|t| highlight::ranges(&card.title, std::slice::from_ref(t)).is_empty());
+    let folded_title = fold(&card.title);
+    let missing = (query.terms.iter()).find(|t| !folded_title.contains(t.as_str()));
     let Some(word) = missing else {
         return (title, truncate(&place(card, content), width), Vec::new());
     };
     for field in texts(card) {
+        if !fold(&field).contains(word.as_str()) {
+            continue;
+        }
         let at = highlight::ranges(&field, std::slice::from_ref(word));
         let Some(first) = at.first() else {
             continue;

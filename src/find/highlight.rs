@@ -124,17 +124,21 @@ pub fn lead_in(text: &str, first: usize, before: usize) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     let first = first.min(text.len());
     let head = &text[..first];
-    if width(head) <= before {
-        return 0;
-    }
+    // Back from the match only as far as the room before it (a long text is not measured
+    // whole: this runs for every row on screen).
     let mut start = first;
     let mut cols = 0;
+    let mut whole = true;
     for (i, g) in head.grapheme_indices(true).rev() {
         cols += width(g);
         if cols > before {
+            whole = false;
             break;
         }
         start = i;
+    }
+    if whole {
+        return 0;
     }
     // Start at a word, not in the middle of one.
     if !head[..start].ends_with(char::is_whitespace)

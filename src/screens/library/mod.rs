@@ -237,13 +237,15 @@ impl Browser {
         if let Some(row) = self.filter_row {
             return self.filter_handles(command, row);
         }
-        let len = self.list_len(ctx.content, ctx.journal);
-        let sel = self.selected().min(len.saturating_sub(1));
+        // The list's length only where it matters (a search is worked out for it).
+        let len = || self.list_len(ctx.content, ctx.journal);
         let typing = self.typing();
         match command {
-            Command::Up | Command::PageUp | Command::First => sel > 0,
-            Command::Down | Command::PageDown | Command::Last => sel + 1 < len,
-            Command::Open => len > 0,
+            Command::Up | Command::PageUp | Command::First => {
+                self.selected().min(len().saturating_sub(1)) > 0
+            }
+            Command::Down | Command::PageDown | Command::Last => self.selected() + 1 < len(),
+            Command::Open => len() > 0,
             Command::Back => true,
             Command::Type => typing && self.query().is_some_and(|q| !q.is_empty()),
             Command::Clear if typing => self.query().is_some_and(|q| !q.is_empty()),

@@ -19,6 +19,7 @@ pub fn fitting(
 ) -> Vec<usize> {
     let prefs = &journal.preferences;
     let mut out: Vec<usize> = Vec::new();
+    let mut seen = vec![false; content.cards.len()];
     for i in from {
         let Some(card) = content.cards.get(i) else {
             continue;
@@ -34,7 +35,7 @@ pub fn fitting(
                 None => continue,
             }
         };
-        if !out.contains(&at) {
+        if !std::mem::replace(&mut seen[at], true) {
             out.push(at);
         }
     }

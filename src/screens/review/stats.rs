@@ -93,7 +93,7 @@ pub fn week(journal: &Journal, start: NaiveDate) -> Week {
         .filter(|e| {
             (e.date.succ_opt())
                 .and_then(|next| journal.entry(next))
-                .is_some_and(|next| done(next))
+                .is_some_and(done)
         })
         .count();
     Week {
