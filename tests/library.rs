@@ -1159,6 +1159,25 @@ fn couples_who_live_apart_get_the_long_distance_version_in_place() {
     assert!(render(&app, 80, 24).contains(&format!("★ {}", y.title)));
     press(&mut app, "s");
     assert!(app.journal.preferences.favourites.is_empty());
+    // A starred card that fits in no version is left out, and the page says so.
+    let lost = app
+        .content
+        .cards
+        .iter()
+        .find(|c| nearer::suggest::card_for(c, &app.content, &app.journal.preferences).is_none())
+        .expect("a card with no version for couples apart")
+        .id
+        .clone();
+    let mut journal = apart();
+    journal.preferences.favourites = vec![lost];
+    let mut app = common::app(journal);
+    press(&mut app, "b v");
+    assert!(shown_ids(&app, Page::Favourites).is_empty());
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("1 more you starred is not shown"),
+        "{screen}"
+    );
 }
 
 #[test]

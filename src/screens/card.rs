@@ -173,7 +173,7 @@ impl CardPage {
             format!("{base} · {section}")
         };
         let body = chrome::page(frame, app.chrome(), &title, app.evening);
-        let body = chrome::inset(body, 3);
+        let body = chrome::reading(chrome::inset(body, 3));
         let message_h = self.message.as_ref().map_or(0, |m| {
             Paragraph::new(m.as_str())
                 .wrap(Wrap { trim: false })

@@ -433,7 +433,8 @@ impl Browser {
 
     pub fn view(&self, frame: &mut Frame, app: &Ctx) -> Drawn {
         let body = chrome::page(frame, app.chrome(), &self.title(app.content), app.evening);
-        let body = chrome::inset(body, 3);
+        // Lists and prose keep a readable measure on a wide window.
+        let body = chrome::reading(chrome::inset(body, 3));
         if let Some(row) = self.filter_row {
             self.view_filters(frame, body, app, row);
             Drawn::default()

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use super::filters::Filters;
 use super::list::{ListSpec, RowLook, draw_list};
-use super::{Browser, Page, card_row, topic_of};
+use super::{Browser, Page, card_row, shown, topic_of};
 use crate::protocol::{Ctx, Drawn};
 
 fn empty_message(page: Page, filters: &Filters) -> String {
@@ -56,6 +56,19 @@ impl Browser {
                     "Cards you starred, the latest first. s on a card stars or unstars it.",
                     theme.dim(),
                 ));
+                let hidden = shown::starred_unfit(content, journal);
+                if hidden > 0 {
+                    let said = if hidden == 1 {
+                        "1 more you starred is not shown: it does not fit your settings now."
+                            .to_string()
+                    } else {
+                        format!(
+                            "{hidden} more you starred are not shown: they do not fit your \
+                             settings now."
+                        )
+                    };
+                    header.push(Line::styled(said, theme.dim()));
+                }
                 header.push(Line::raw(""));
             }
             Page::Own => {

@@ -83,3 +83,11 @@ pub fn cards(
     }
     out
 }
+
+/// How many starred cards fit the couple in no version (the favourites leave them out).
+pub fn starred_unfit(content: &Library, journal: &Journal) -> usize {
+    (journal.preferences.favourites.iter())
+        .filter_map(|id| content.card(id))
+        .filter(|c| card_for(c, content, &journal.preferences).is_none())
+        .count()
+}

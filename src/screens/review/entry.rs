@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::parts::{message_line, page_body};
+use super::parts::{message_line, prose_body};
 use super::{Origin, Page, Review, bar, level_style};
 use crate::find::highlight;
 use crate::journal::{Entry, Outcome};
@@ -239,7 +239,7 @@ pub fn view(
     frame: &mut Frame,
     app: &Ctx,
 ) -> Drawn {
-    let body = page_body(frame, app, "Look back · an evening");
+    let body = prose_body(frame, app, "Look back · an evening");
     let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),

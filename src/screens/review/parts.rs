@@ -138,3 +138,9 @@ pub fn page_body(frame: &mut Frame, app: &Ctx, title: &str) -> Rect {
     let body = chrome::page(frame, app.chrome(), title, app.evening);
     chrome::inset(body, 3)
 }
+
+/// The area a page of prose draws in (an evening, a week): inset, and no wider than reads
+/// well on a wide window.
+pub fn prose_body(frame: &mut Frame, app: &Ctx, title: &str) -> Rect {
+    chrome::reading(page_body(frame, app, title))
+}
