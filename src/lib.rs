@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod evening;
+pub mod find;
 pub mod journal;
 pub mod paths;
 pub mod protocol;

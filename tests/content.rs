@@ -11,7 +11,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use nearer::content::{CardKind, Depth, Evidence, Library, LoveLanguage, Mode, Tag, fold};
+use nearer::content::{CardKind, Depth, Evidence, Library, LoveLanguage, Mode, Tag};
+use nearer::find::fold;
 
 fn lib() -> Library {
     Library::bundled()

@@ -8,11 +8,14 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use common::*;
 use nearer::app::{Action, App, Effect, update};
-use nearer::content::{Library, fold};
+use nearer::content::Library;
+use nearer::find::fold;
 use nearer::journal::{ActChoice, Step};
 use nearer::journal::{Entry, Followup, Journal, Outcome, SmallAct, Store};
 use nearer::screens::Screen;
+use nearer::screens::card::SOLO_REFUSAL;
 use nearer::screens::library::{Browser, Page, SOLO_ONLY_LINE};
+use nearer::suggest::card_fits;
 use nearer::ui::Theme;
 
 fn browser(app: &App) -> &Browser {
@@ -54,6 +57,15 @@ fn titles(app: &App, page: Page) -> Vec<String> {
     b.cards_of(page, &app.content, &app.journal)
         .into_iter()
         .map(|i| app.content.cards[i].title.clone())
+        .collect()
+}
+
+/// The ids of the cards a page shows (fitting the couple, filtered).
+fn shown_ids(app: &App, page: Page) -> Vec<String> {
+    let b = browser(app);
+    b.cards_of(page, &app.content, &app.journal)
+        .into_iter()
+        .map(|i| app.content.cards[i].id.clone())
         .collect()
 }
 
@@ -106,22 +118,52 @@ fn home_opens_the_library_by_menu_and_by_key() {
 }
 
 #[test]
-fn sections_come_in_the_articles_order_with_their_card_counts() {
+fn sections_come_in_the_articles_order_then_the_topics_with_their_card_counts() {
     let mut app = app(Journal::default());
     press(&mut app, "b");
-    let screen = render(&app, 80, 24);
+    let screen = render(&app, 80, 40);
     let mut last = 0;
-    for section in &app.content.sections {
+    let pages = (0..app.content.sections.len())
+        .map(Page::Section)
+        .chain((0..app.content.decks.len()).map(Page::Topic));
+    let topics = screen.find("Topics").expect("a heading over the topics");
+    for page in pages {
+        let title = match page {
+            Page::Section(s) => app.content.sections[s].title.clone(),
+            Page::Topic(d) => app.content.decks[d].title.clone(),
+            _ => unreachable!(),
+        };
         let at = screen
-            .find(&section.title)
-            .unwrap_or_else(|| panic!("{} missing:\n{screen}", section.title));
-        assert!(at > last, "{} out of order", section.title);
+            .find(&title)
+            .unwrap_or_else(|| panic!("{title} missing:\n{screen}"));
+        assert!(at > last, "{title} out of order");
+        assert_eq!(matches!(page, Page::Topic(_)), at > topics, "{title}");
         last = at;
-        let n = app.content.cards_in(&section.id).count();
-        let row = screen.lines().find(|l| l.contains(&section.title)).unwrap();
-        assert!(row.trim_end().ends_with(&format!("{n} cards")), "{row}");
+        // The count is of the cards the page shows this couple.
+        let n = titles(&app, page).len();
+        assert!(n > 0, "{title} shows no card");
+        let row = screen.lines().find(|l| l.contains(&title)).unwrap();
+        let count = if n == 1 {
+            "1 card".into()
+        } else {
+            format!("{n} cards")
+        };
+        assert!(row.trim_end().ends_with(&count), "{row}");
     }
-    assert!(screen.contains("★ Favourites"));
+    assert!(screen.find("★ Favourites").unwrap() > last);
+    // Every card that fits this couple is in the total, each once.
+    let fits = app
+        .content
+        .cards
+        .iter()
+        .filter(|c| card_fits(c, &app.journal.preferences))
+        .count();
+    assert!(
+        screen.contains(&format!(
+            "{fits} cards in 7 sections and 10 topics, from light to deep."
+        )),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -135,9 +177,18 @@ fn a_section_page_shows_its_introduction_key_ideas_and_cards() {
     assert!(screen.contains(&section.key_ideas[0]));
     let intro_start: String = section.intro.chars().take(30).collect();
     assert!(screen.contains(&intro_start), "{screen}");
+    // Every card of the section that fits the couple, the topics' cards among them; the
+    // others (for couples who live apart, or with children at home) are not.
     for card in app.content.cards_in(&section.id) {
-        assert!(screen.contains(&card.title), "{} missing", card.title);
+        let fits = card_fits(card, &app.journal.preferences);
+        assert_eq!(screen.contains(&card.title), fits, "{}", card.title);
     }
+    assert!(
+        app.content
+            .cards_in(&section.id)
+            .any(|c| c.deck.is_some() && card_fits(c, &app.journal.preferences)),
+        "the section holds cards of a topic"
+    );
     // Esc goes back to the sections, then home.
     press(&mut app, "esc");
     assert_eq!(browser(&app).page(), Page::Sections);
@@ -203,7 +254,7 @@ fn a_card_page_shows_everything_about_the_card_and_its_history() {
     open_card(&mut app, "thanks-with-a-reason");
     let screen = render(&app, 100, 40);
     assert!(
-        screen.contains("Evidence: Algoe, Gable & Maisel 2010"),
+        screen.contains("Evidence: Algoe, Gable & Maisel (2010), Personal Relationships 17(2)"),
         "{screen}"
     );
     assert!(screen.contains("You have not planned this one yet."));
@@ -250,6 +301,7 @@ fn filters_narrow_every_list_and_stay_while_browsing() {
     let expected: Vec<String> = app
         .content
         .cards_in("everyday")
+        .filter(|c| card_fits(c, &app.journal.preferences))
         .filter(|c| c.mode.label() == "together" && c.depth.label() == "light")
         .map(|c| c.title.clone())
         .collect();
@@ -277,7 +329,10 @@ fn filters_narrow_every_list_and_stay_while_browsing() {
     assert!(browser(&app).filters.is_empty());
     assert_eq!(
         titles(&app, Page::Section(everyday)).len(),
-        app.content.cards_in("everyday").count()
+        app.content
+            .cards_in("everyday")
+            .filter(|c| card_fits(c, &app.journal.preferences))
+            .count()
     );
 }
 
@@ -302,14 +357,14 @@ fn search_narrows_as_you_type_ignoring_case_and_accents() {
     assert_eq!(browser(&app).query().as_deref(), Some("BREATH door q"));
     press(&mut app, "ctrl+u");
     assert_eq!(browser(&app).query().as_deref(), Some(""));
-    // Text beyond titles: a word that only appears in a card's steps.
-    type_text(&mut app, "underline");
+    // Text beyond titles: words that only appear in a card's steps.
+    type_text(&mut app, "underline week");
     assert_eq!(search_titles(&app), vec!["Spot the team moments"]);
     // Enter opens the card; esc comes back to the results, esc again leaves the search.
     press(&mut app, "enter");
     assert_eq!(card_id(&app), "team-moments");
     press(&mut app, "esc");
-    assert_eq!(browser(&app).query().as_deref(), Some("underline"));
+    assert_eq!(browser(&app).query().as_deref(), Some("underline week"));
     press(&mut app, "esc");
     assert_eq!(browser(&app).query(), None);
     assert_eq!(browser(&app).page(), Page::Sections);
@@ -392,8 +447,8 @@ fn search_finds_accented_and_non_latin_text() {
 
     // Pasted text goes into the box on one line.
     press(&mut app, "ctrl+u");
-    update(&mut app, Action::Paste("café\nà".into()), evening());
-    assert_eq!(browser(&app).query().as_deref(), Some("café à"));
+    update(&mut app, Action::Paste("café\nà deux".into()), evening());
+    assert_eq!(browser(&app).query().as_deref(), Some("café à deux"));
     assert_eq!(search_titles(&app), vec!["Un café à deux"]);
 }
 
@@ -411,9 +466,23 @@ fn folding_handles_case_accents_and_scripts() {
 fn the_persons_own_cards_are_counted_and_listed() {
     let mut app = with_own_cards();
     press(&mut app, "b");
-    let screen = render(&app, 80, 24);
+    let screen = render(&app, 100, 40);
+    let fits = app
+        .content
+        .cards
+        .iter()
+        .filter(|c| card_fits(c, &app.journal.preferences))
+        .count();
+    for id in ["cafe-together", "tea-for-two-ja", "coffee-el"] {
+        assert!(card_fits(
+            app.content.card(id).unwrap(),
+            &app.journal.preferences
+        ));
+    }
     assert!(
-        screen.contains("79 cards in 7 sections, from light to deep; 3 of them your own."),
+        screen.contains(&format!(
+            "{fits} cards in 7 sections and 10 topics, from light to deep; 3 of them your own."
+        )),
         "{screen}"
     );
     assert!(screen.contains("Your own cards"));
@@ -657,10 +726,10 @@ fn solo_only_hides_partner_facing_cards_says_why_and_refuses_to_plan_them() {
     assert!(app.journal.preferences.on_my_own);
     press(&mut app, "t");
     assert!(app.journal.preferences.planned.is_none());
-    assert!(card_message(&app).unwrap().contains("solo cards only"));
+    assert_eq!(card_message(&app).as_deref(), Some(SOLO_REFUSAL));
     let screen = render(&app, 80, 30);
     assert!(
-        screen.contains("This card involves your partner."),
+        screen.contains("This card involves your partner;"),
         "{screen}"
     );
 
@@ -723,25 +792,19 @@ fn lists_scroll_with_keys_and_the_mouse_wheel() {
         .position(|s| s.id == "everyday")
         .unwrap();
     press(&mut app, &format!("b {}enter", "down ".repeat(everyday)));
-    let n = titles(&app, Page::Section(everyday)).len();
+    let ids = shown_ids(&app, Page::Section(everyday));
+    let n = ids.len();
+    assert!(n > 30, "a long list: {n}");
     press(&mut app, "G enter");
-    assert_eq!(
-        card_id(&app),
-        app.content.cards_in("everyday").last().unwrap().id
-    );
+    assert_eq!(card_id(&app), ids[n - 1]);
     press(&mut app, "esc g");
     update(&mut app, Action::Scroll(3), evening());
     press(&mut app, "enter");
-    assert_eq!(
-        card_id(&app),
-        app.content.cards_in("everyday").nth(3).unwrap().id
-    );
-    press(&mut app, "esc pgdn pgdn pgdn");
+    assert_eq!(card_id(&app), ids[3]);
+    // Ten rows a page: to the end and no further.
+    press(&mut app, &format!("esc {}", "pgdn ".repeat(n / 10 + 1)));
     press(&mut app, "enter");
-    assert_eq!(
-        card_id(&app),
-        app.content.cards_in("everyday").nth(n - 1).unwrap().id
-    );
+    assert_eq!(card_id(&app), ids[n - 1]);
     // The selected row is on screen after scrolling down.
     press(&mut app, "esc");
     let screen = render(&app, 80, 24);
@@ -763,11 +826,15 @@ fn help_lists_the_library_keys() {
         "search titles and text",
         "filters: mode, depth",
         "your favourites",
-        "star or unstar",
     ] {
         assert!(screen.contains(text), "{text} missing:\n{screen}");
     }
-    press(&mut app, "esc enter enter ?");
+    // The contents list sections and topics, not cards: nothing to star there.
+    assert!(!screen.contains("star or unstar"), "{screen}");
+    press(&mut app, "esc enter ?");
+    let screen = render(&app, 80, 40);
+    assert!(screen.contains("star or unstar the card"), "{screen}");
+    press(&mut app, "esc enter ?");
     let screen = render(&app, 80, 40);
     assert!(screen.contains("plan this for tomorrow"), "{screen}");
 }
@@ -896,4 +963,336 @@ fn snapshot_pause_mid_breath() {
     insta::assert_snapshot!("pause_breathing_out", render(&app, 80, 24));
     press(&mut app, "esc");
     assert_eq!(card_id(&app), "three-breath-arrival");
+}
+
+// ---- Topics, couples who live apart, text by columns, words, keys.
+
+fn apart() -> Journal {
+    let mut journal = Journal::default();
+    journal.preferences.about.live_apart = true;
+    journal
+}
+
+/// Every page of the library as the couple sees it: sections, topics, favourites.
+fn every_page(app: &App) -> Vec<Page> {
+    (0..app.content.sections.len())
+        .map(Page::Section)
+        .chain((0..app.content.decks.len()).map(Page::Topic))
+        .chain([Page::Favourites])
+        .collect()
+}
+
+#[test]
+fn the_topics_are_a_second_way_to_browse() {
+    let mut app = app(Journal::default());
+    press(&mut app, "b");
+    // The first topic comes after the seven sections.
+    let sections = app.content.sections.len();
+    press(&mut app, &"down ".repeat(sections));
+    press(&mut app, "enter");
+    assert_eq!(browser(&app).page(), Page::Topic(0));
+    let deck = app.content.decks[0].clone();
+    let screen = render(&app, 100, 60);
+    assert!(
+        screen.contains(&format!("Library · {}", deck.title)),
+        "{screen}"
+    );
+    let intro_start: String = deck.intro.chars().take(30).collect();
+    assert!(screen.contains(&intro_start), "{screen}");
+    let under = app.content.section(&deck.section).unwrap().title.clone();
+    assert!(screen.contains(&format!("A topic in {under}.")), "{screen}");
+    // Its cards, and only those that fit the couple.
+    let ids = shown_ids(&app, Page::Topic(0));
+    assert!(!ids.is_empty());
+    for card in app
+        .content
+        .cards
+        .iter()
+        .filter(|c| c.deck.as_deref() == Some(&deck.id))
+    {
+        let fits = card_fits(card, &app.journal.preferences);
+        assert_eq!(ids.contains(&card.id), fits, "{}", card.id);
+        assert_eq!(screen.contains(&card.title), fits, "{}", card.title);
+    }
+    assert!(screen.contains(&format!("Try this · {} cards", ids.len())));
+    // A card opened here names its topic.
+    press(&mut app, "enter");
+    assert_eq!(card_id(&app), ids[0]);
+    let screen = render(&app, 100, 40);
+    assert!(
+        screen.contains(&format!("Topic: {}", deck.title)),
+        "{screen}"
+    );
+    press(&mut app, "right");
+    assert_eq!(card_id(&app), ids[1], "→ moves through the topic's cards");
+    press(&mut app, "esc esc");
+    assert_eq!(browser(&app).page(), Page::Sections);
+}
+
+#[test]
+fn a_section_page_names_the_topic_of_its_topic_cards() {
+    let mut app = app(Journal::default());
+    let (s, card) = (0..app.content.sections.len())
+        .find_map(|s| {
+            shown_ids_of(&app, Page::Section(s))
+                .into_iter()
+                .find(|id| app.content.card(id).unwrap().deck.is_some())
+                .map(|id| (s, id))
+        })
+        .expect("a section with a topic's card");
+    press(&mut app, "b");
+    press(&mut app, &format!("{}enter", "down ".repeat(s)));
+    let card = app.content.card(&card).unwrap().clone();
+    let topic = app
+        .content
+        .decks
+        .iter()
+        .find(|d| Some(&d.id) == card.deck.as_ref())
+        .unwrap()
+        .title
+        .clone();
+    let screen = render(&app, 200, 80);
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&card.title))
+        .expect("the card is listed");
+    assert!(row.contains(&format!("· {topic}")), "{row}");
+}
+
+/// `shown_ids` before the library is open (a fresh browser, no filters).
+fn shown_ids_of(app: &App, page: Page) -> Vec<String> {
+    let b = Browser::new(&app.content, false);
+    b.cards_of(page, &app.content, &app.journal)
+        .into_iter()
+        .map(|i| app.content.cards[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn couples_who_live_apart_get_the_long_distance_version_in_place() {
+    let mut app = app(apart());
+    let prefs = app.journal.preferences.clone();
+    press(&mut app, "b");
+    // Nowhere a card that needs one room or a shared home.
+    for page in every_page(&app) {
+        for id in shown_ids(&app, page) {
+            let c = app.content.card(&id).unwrap();
+            assert!(card_fits(c, &prefs), "{id} on {page:?}");
+        }
+    }
+    // A same-room card gives its place in its section to its long-distance version.
+    let (x, y) = app
+        .content
+        .cards
+        .iter()
+        .filter(|c| c.has(nearer::content::Tag::SameRoom))
+        .find_map(|c| {
+            let v = app.content.card(c.apart_version.as_deref()?)?;
+            (card_fits(v, &prefs) && v.section != c.section).then(|| (c.clone(), v.clone()))
+        })
+        .or_else(|| {
+            app.content
+                .cards
+                .iter()
+                .filter(|c| c.has(nearer::content::Tag::SameRoom))
+                .find_map(|c| {
+                    let v = app.content.card(c.apart_version.as_deref()?)?;
+                    card_fits(v, &prefs).then(|| (c.clone(), v.clone()))
+                })
+        })
+        .expect("a same-room card with a version for couples apart");
+    let s = app
+        .content
+        .sections
+        .iter()
+        .position(|s| s.id == x.section)
+        .unwrap();
+    let ids = shown_ids(&app, Page::Section(s));
+    assert!(!ids.contains(&x.id));
+    assert!(ids.contains(&y.id), "{} stands in for {}", y.id, x.id);
+    // In the place of the card it stands for (the cards before it are the same).
+    let before: Vec<String> = app
+        .content
+        .cards_in(&x.section)
+        .take_while(|c| c.id != x.id)
+        .filter(|c| card_fits(c, &prefs) || c.apart_version.is_some())
+        .filter_map(|c| nearer::suggest::card_for(c, &app.content, &prefs))
+        .map(|c| c.id.clone())
+        .fold(Vec::new(), |mut v, id| {
+            if !v.contains(&id) {
+                v.push(id);
+            }
+            v
+        });
+    if !before.contains(&y.id) {
+        assert_eq!(ids.iter().position(|i| *i == y.id), Some(before.len()));
+    }
+    // Each card once, and the counts on the contents are the lists' lengths.
+    for page in every_page(&app) {
+        let ids = shown_ids(&app, page);
+        let mut once = ids.clone();
+        once.sort();
+        once.dedup();
+        assert_eq!(once.len(), ids.len(), "{page:?}");
+    }
+    let screen = render(&app, 100, 60);
+    for (s, section) in app.content.sections.iter().enumerate() {
+        let n = shown_ids(&app, Page::Section(s)).len();
+        let row = screen.lines().find(|l| l.contains(&section.title)).unwrap();
+        assert!(row.trim_end().ends_with(&format!("{n} cards")), "{row}");
+    }
+    // Search finds the long-distance version, never the same-room card.
+    press(&mut app, "/");
+    type_text(&mut app, &x.title);
+    assert!(
+        !search_titles(&app).contains(&x.title),
+        "{:?}",
+        search_titles(&app)
+    );
+    press(&mut app, "esc");
+    // A starred same-room card shows as its long-distance version in the favourites, and
+    // s there unstars the card that was starred.
+    let mut journal = apart();
+    journal.preferences.favourites = vec![x.id.clone()];
+    let mut app = common::app(journal);
+    press(&mut app, "b v");
+    assert_eq!(shown_ids(&app, Page::Favourites), vec![y.id.clone()]);
+    assert!(render(&app, 80, 24).contains(&format!("★ {}", y.title)));
+    press(&mut app, "s");
+    assert!(app.journal.preferences.favourites.is_empty());
+    // A starred card that fits in no version is left out, and the page says so.
+    let lost = app
+        .content
+        .cards
+        .iter()
+        .find(|c| nearer::suggest::card_for(c, &app.content, &app.journal.preferences).is_none())
+        .expect("a card with no version for couples apart")
+        .id
+        .clone();
+    let mut journal = apart();
+    journal.preferences.favourites = vec![lost];
+    let mut app = common::app(journal);
+    press(&mut app, "b v");
+    assert!(shown_ids(&app, Page::Favourites).is_empty());
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("1 more you starred is not shown"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn couples_who_live_together_see_no_card_for_couples_apart() {
+    let mut app = app(Journal::default());
+    press(&mut app, "b");
+    for page in every_page(&app) {
+        for id in shown_ids(&app, page) {
+            let c = app.content.card(&id).unwrap();
+            assert!(!c.has(nearer::content::Tag::Apart), "{id}");
+        }
+    }
+    press(&mut app, "/");
+    for i in browser(&app).results("", &app.content, &app.journal) {
+        assert!(!app.content.cards[i].has(nearer::content::Tag::Apart));
+    }
+}
+
+const WIDE_CARDS: &str = r#"
+[[card]]
+id = "tea-and-talk-ja"
+section = "everyday"
+title = "❤️ 二人でゆっくりお茶を飲みながら今日のよかったことを話す時間 ❤️"
+why = "ゆっくりお茶を飲みながら、今日のことを話す。"
+steps = ["お湯を沸かす。", "今日よかったことを一つ話す。"]
+minutes = 10
+mode = "together"
+depth = "light"
+"#;
+
+#[test]
+fn wide_titles_are_cut_by_columns_and_never_push_a_row_out() {
+    let mut content = Library::bundled();
+    content
+        .merge_user_text("/home/someone/.config/nearer/content.toml", WIDE_CARDS)
+        .expect("valid content");
+    let mut app = app_with_content(Journal::default(), content);
+    press(&mut app, "b G enter");
+    assert_eq!(browser(&app).page(), Page::Own);
+    for cols in [40u16, 44, 52, 60, 80] {
+        let screen = render(&app, cols, 20);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("二人で"))
+            .unwrap_or_else(|| panic!("no row at {cols}:\n{screen}"));
+        assert!(
+            nearer::ui::text::width(row) <= usize::from(cols),
+            "{cols}: {row:?}"
+        );
+        assert!(row.contains('…'), "{cols}: {row:?}");
+        assert!(row.contains("10 min") || cols < 44, "{cols}: {row:?}");
+    }
+    // In the search results too, with the line of context under the title.
+    press(&mut app, "/");
+    type_text(&mut app, "お茶");
+    for cols in [40u16, 60] {
+        let screen = render(&app, cols, 20);
+        for line in screen.lines() {
+            assert!(
+                nearer::ui::text::width(line) <= usize::from(cols),
+                "{line:?}"
+            );
+        }
+        assert!(screen.contains("二人で"), "{screen}");
+    }
+}
+
+#[test]
+fn on_my_own_is_said_in_neutral_words() {
+    for words in [SOLO_ONLY_LINE, SOLO_REFUSAL] {
+        for said in ["Safety", "self-check", "solo cards only", "asked"] {
+            assert!(!words.contains(said), "{words:?} says {said:?}");
+        }
+    }
+    let mut journal = Journal::default();
+    journal.preferences.on_my_own = true;
+    let mut app = app(journal);
+    press(&mut app, "b");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Cards you can do on your own"), "{screen}");
+    assert!(!screen.contains("Safety"), "{screen}");
+    press(&mut app, "enter");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains(SOLO_ONLY_LINE), "{screen}");
+}
+
+#[test]
+fn the_footer_shows_only_keys_that_do_something_here() {
+    let mut app = app(Journal::default());
+    press(&mut app, "b");
+    // The footer as it stands once a frame has told the screen its layout.
+    let footer = |app: &mut App, w, h| {
+        draw(app, w, h);
+        let screen = draw(app, w, h);
+        screen.lines().last().unwrap_or("").to_string()
+    };
+    let f = footer(&mut app, 80, 24);
+    assert!(!f.contains("star"), "no cards to star on the contents: {f}");
+    assert!(!f.contains('↑'), "nothing above the first row: {f}");
+    assert!(f.contains("/ search") && f.contains("f filter"), "{f}");
+    press(&mut app, "down");
+    assert!(footer(&mut app, 80, 24).contains("↑/↓"));
+    press(&mut app, "G");
+    let f = footer(&mut app, 80, 24);
+    assert!(
+        f.contains('↑') && !f.contains('↓'),
+        "nothing below the last row: {f}"
+    );
+    // A card's page that fits the window has no scroll keys.
+    press(&mut app, "g enter enter");
+    let f = footer(&mut app, 120, 60);
+    assert!(!f.contains("scroll"), "{f}");
+    let f = footer(&mut app, 60, 16);
+    assert!(f.contains("↓ scroll"), "{f}");
+    // The first card has no card before it.
+    assert!(!f.contains("←/→") && f.contains("→ cards"), "{f}");
 }

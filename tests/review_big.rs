@@ -16,10 +16,10 @@ use chrono::NaiveDate;
 use common::*;
 use journals::day;
 use nearer::app::{Action, App, update};
+use nearer::find::Query;
 use nearer::journal::{Journal, Store};
 use nearer::screens::Screen;
 use nearer::screens::review::Review;
-use nearer::screens::review::search::Query;
 
 fn review(app: &App) -> &Review {
     match app.screen() {
@@ -61,7 +61,7 @@ fn settle(app: &mut App) -> usize {
 /// holds every word typed, folded on the spot, newest first.
 fn brute_force(app: &App) -> Vec<NaiveDate> {
     let r = review(app);
-    let query = Query::parse(&r.input);
+    let query = Query::parse(r.input());
     app.journal
         .entries
         .iter()
@@ -281,7 +281,7 @@ fn once_the_quiet_moments_are_done_results_are_what_a_brute_force_scan_finds() {
             so_far[..],
             all[..so_far.len()],
             "what is found first is the newest part, for {:?}",
-            review(app).input
+            review(app).input()
         );
         if settle_first {
             if app.search_scanning() {
@@ -292,13 +292,13 @@ fn once_the_quiet_moments_are_done_results_are_what_a_brute_force_scan_finds() {
                 );
             }
             settle(app);
-            assert_eq!(shown(app), all, "for {:?}", review(app).input);
+            assert_eq!(shown(app), all, "for {:?}", review(app).input());
             let count = nearer::screens::review::count(all.len());
             assert!(
                 status(app).starts_with(&format!("{count} of {total} evenings match")),
                 "{} for {:?}",
                 status(app),
-                review(app).input
+                review(app).input()
             );
         }
     };
@@ -382,7 +382,7 @@ fn search_speed() {
         *worst = (*worst).max(took);
         println!(
             "{keys:>10} {:>16}: {:>6} rows so far, {n:>5} evenings looked at, key and frame in {took:?}",
-            format!("{:?}", review(app).input),
+            format!("{:?}", review(app).input()),
             rows(app)
         );
     };
@@ -408,7 +408,7 @@ fn search_speed() {
         }
         println!(
             "the rest of {:?} in {ticks} quiet moments, {:?} of work, the slowest {slowest:?}",
-            review(&app).input,
+            review(&app).input(),
             t.elapsed()
         );
     }

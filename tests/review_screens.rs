@@ -97,3 +97,47 @@ fn matches_are_highlighted_in_the_list_and_on_the_evening() {
     assert!(render(&app2, 80, 24).contains("Lumière"));
     assert_eq!(highlighted_on_screen(&app2, "Lumière"), vec![false]);
 }
+
+/// Columns of the screen that hold a braille cell (the trend's lines) other than blank.
+fn braille_columns(screen: &str) -> Vec<usize> {
+    let mut cols: Vec<usize> = Vec::new();
+    for line in screen.lines() {
+        for (x, ch) in line.chars().enumerate() {
+            if ('\u{2801}'..='\u{28FF}').contains(&ch) && !cols.contains(&x) {
+                cols.push(x);
+            }
+        }
+    }
+    cols.sort();
+    cols
+}
+
+#[test]
+fn the_mean_line_breaks_across_months_with_no_evenings() {
+    use chrono::Datelike;
+    // Two weeks a year ago, two weeks up to tonight, nothing between.
+    let mut journal = nearer::journal::Journal::default();
+    for (from, to) in [
+        (journals::day(2025, 11, 27), journals::day(2025, 12, 10)),
+        (journals::day(2026, 11, 12), journals::day(2026, 11, 26)),
+    ] {
+        let mut d = from;
+        while d <= to {
+            journal.upsert(journals::plain(d, 3 + (d.ordinal() % 4) as u8));
+            d = d.succ_opt().unwrap();
+        }
+    }
+    let mut app = app(journal);
+    press(&mut app, "l t 3");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("▸ 365 days"), "{screen}");
+    let cols = braille_columns(&screen);
+    assert!(cols.len() > 4, "the mean is drawn:\n{screen}");
+    // Between the two stretches, a wide gap with no line at all (eleven empty months are
+    // most of the chart's width).
+    let widest = cols.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+    assert!(
+        widest > 30,
+        "the line joins the empty months ({widest}):\n{screen}"
+    );
+}

@@ -10,6 +10,13 @@ use nearer::content::{ContentError, Library, USER_CONTENT_FILE};
 use nearer::journal::Journal;
 use nearer::ui::Theme;
 
+/// The cards the library shows a couple living together, with no children at home.
+fn fitting(content: &Library) -> usize {
+    (content.cards.iter())
+        .filter(|c| nearer::suggest::card_fits(c, &Default::default()))
+        .count()
+}
+
 const VALID: &str = r#"# My own cards.
 [[prompt]]
 id = "my-sunday"
@@ -93,9 +100,13 @@ fn a_valid_file_adds_its_prompts_cards_and_lines() {
         &[],
     );
     press(&mut app, "b");
-    let screen = render(&app, 100, 24);
+    // Tall enough for every row of the contents.
+    let screen = render(&app, 100, 40);
     assert!(
-        screen.contains("77 cards in 7 sections, from light to deep; 1 of them your own."),
+        screen.contains(&format!(
+            "{} cards in 7 sections and 10 topics, from light to deep; 1 of them your own.",
+            fitting(&app.content)
+        )),
         "{screen}"
     );
     assert!(screen.contains("Your own cards"));
@@ -119,7 +130,8 @@ fn a_missing_file_is_no_error_and_the_library_says_where_it_would_go() {
     );
     assert!(app.notice.is_none());
     press(&mut app, "b");
-    let screen = render(&app, 200, 24);
+    // Under the last row of the contents.
+    let screen = render(&app, 200, 40);
     assert!(
         screen.contains(&format!(
             "Your own cards and prompts can go in {}.",
@@ -294,7 +306,10 @@ fn a_broken_file_shows_on_home_and_in_the_library_and_nearer_keeps_going() {
     press(&mut app, "b");
     let screen = render(&app, 120, 30);
     assert!(
-        screen.contains("76 cards in 7 sections"),
+        screen.contains(&format!(
+            "{} cards in 7 sections",
+            fitting(&Library::bundled())
+        )),
         "bundled content intact:\n{screen}"
     );
     assert!(

@@ -4,8 +4,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::model::*;
 
 /// The bundled files, by the name they have in `content/`.
@@ -570,97 +568,6 @@ impl Library {
     pub fn cards_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Card> + 'a {
         self.cards.iter().filter(move |c| c.section == section)
     }
-}
-
-/// Lowercase, accents removed: the form search compares. "Café" and "CAFE" both fold to
-/// "cafe", "Καφές" and "ΚΑΦΕΣ" to "καφεσ", "Straße" to "strasse". Only accents are removed
-/// (the diacritics of Latin, Greek and Cyrillic letters, and Hebrew and Arabic vowel
-/// points); marks that change a letter elsewhere, like the dakuten of Japanese kana or
-/// the vowel signs of Indic scripts, are kept, so "が" never matches "か".
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        fold_char(ch, &mut out);
-    }
-    out
-}
-
-/// A text in its folded form, remembering where each original character landed, so that a
-/// match found in the folded form can be shown in the original.
-#[derive(Debug, Clone, Default)]
-pub struct Folded {
-    pub text: String,
-    /// For each original character, in order: (byte offset in `text`, byte offset in the
-    /// original).
-    map: Vec<(usize, usize)>,
-    original_len: usize,
-}
-
-impl Folded {
-    pub fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len());
-        for (i, ch) in original.char_indices() {
-            map.push((text.len(), i));
-            fold_char(ch, &mut text);
-        }
-        Folded {
-            text,
-            map,
-            original_len: original.len(),
-        }
-    }
-
-    /// The byte range of the original that a byte range of the folded text came from,
-    /// widened to whole characters (and to the accents that follow them).
-    pub fn original_range(&self, folded: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let folded_at = |i: usize| self.map.get(i).map_or(self.text.len(), |m| m.0);
-        let original_at = |i: usize| self.map.get(i).map_or(self.original_len, |m| m.1);
-        let first = self
-            .map
-            .partition_point(|&(f, _)| f <= folded.start)
-            .saturating_sub(1);
-        let mut last = self
-            .map
-            .partition_point(|&(f, _)| f < folded.end.max(folded.start + 1));
-        // A character that folds to nothing (an accent on its own) belongs with the one before.
-        while last < self.map.len() && folded_at(last + 1) == folded_at(last) {
-            last += 1;
-        }
-        let start = original_at(first);
-        start..original_at(last).max(start)
-    }
-}
-
-fn fold_char(ch: char, out: &mut String) {
-    if ch.is_ascii() {
-        out.push(ch.to_ascii_lowercase());
-        return;
-    }
-    for d in std::iter::once(ch).nfkd() {
-        if is_accent(d) {
-            continue;
-        }
-        for l in d.to_lowercase() {
-            match l {
-                'ς' => out.push('σ'),
-                'ß' => out.push_str("ss"),
-                other => out.push(other),
-            }
-        }
-    }
-}
-
-/// Marks that only accent a letter, which search ignores.
-fn is_accent(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
-        && matches!(c as u32,
-            0x0300..=0x036F // combining diacritical marks
-            | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
-            | 0x0483..=0x0489 // Cyrillic
-            | 0x0591..=0x05C7 // Hebrew points
-            | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED // Arabic
-        )
 }
 
 fn valid_id(id: &str) -> bool {

@@ -3,5 +3,5 @@
 mod library;
 mod model;
 
-pub use library::{ContentError, Folded, Library, MAX_USER_CONTENT_BYTES, USER_CONTENT_FILE, fold};
+pub use library::{ContentError, Library, MAX_USER_CONTENT_BYTES, USER_CONTENT_FILE};
 pub use model::*;

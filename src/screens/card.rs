@@ -2,10 +2,9 @@
 //! love languages, worked examples, and what the journal says about it. From here a card is
 //! starred, planned for tomorrow, or (opened from the check-in) chosen as tomorrow's act.
 
-use super::library::allowed;
 use super::scroll_move;
-use crate::content::{Card, CardKind, Mode};
-use crate::journal::{CardRecord, Journal, PlannedFor, SmallAct};
+use crate::content::{Card, CardKind, Mode, Tag};
+use crate::journal::{CardRecord, Journal, PlannedFor, Preferences, SmallAct};
 use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 use crate::ui::chrome;
 use crate::ui::scroll::Scroll;
@@ -16,8 +15,31 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// Said when a partner-facing card is refused because the person asked for solo cards.
-pub const SOLO_REFUSAL: &str = "This card involves your partner. You asked for solo cards only in Safety and support, so nearer does not plan it.";
+/// Said when a card that involves the partner is not planned because the person chose to
+/// be offered only what they can do on their own (for whatever reason: none is named).
+pub const SOLO_REFUSAL: &str = "This card involves your partner; with 'suggest only what I can do on my own' on, nearer does not plan it.";
+
+/// Why a card does not fit the couple, as said on its page and when it is not planned:
+/// the first of the reasons `suggest::card_fits` has, in its order.
+pub fn unfit_reason(card: &Card, prefs: &Preferences) -> Option<&'static str> {
+    if crate::suggest::card_fits(card, prefs) {
+        return None;
+    }
+    let about = &prefs.about;
+    Some(
+        if prefs.on_my_own && (card.involves_partner() || card.has(Tag::AssumesSafety)) {
+            SOLO_REFUSAL
+        } else if about.live_apart && card.has(Tag::SameRoom) {
+            "This card needs you both in one room; while you live apart, nearer does not plan it."
+        } else if about.live_apart && card.has(Tag::SharedHome) {
+            "This card is for couples who share a home; while you live apart, nearer does not plan it."
+        } else if card.has(Tag::Apart) {
+            "This card is for couples who live apart, so nearer does not plan it for you."
+        } else {
+            "This card is for couples with children at home, so nearer does not plan it for you."
+        },
+    )
+}
 
 #[derive(Debug, Clone)]
 pub struct CardPage {
@@ -63,7 +85,16 @@ impl CardPage {
             Command::Back | Command::Star => true,
             Command::Left => self.pos > 0,
             Command::Right => self.pos + 1 < self.ids.len(),
-            Command::Plan => true,
+            // Planned (or chosen), taken back, or told why not: once told, the same again
+            // changes nothing.
+            Command::Plan => match unfit_reason(card, &ctx.journal.preferences) {
+                Some(why)
+                    if !is_planned_tomorrow(ctx.journal, ctx.evening, &card.id) || self.pick =>
+                {
+                    self.message.as_deref() != Some(why)
+                }
+                _ => true,
+            },
             Command::Breathe => card.kind == CardKind::Pause,
             c => scroll_move(c).is_some_and(|m| self.scroll.can(m)),
         }
@@ -101,13 +132,10 @@ impl CardPage {
                     "No longer starred.".into()
                 });
             }
-            Command::Plan if self.pick => {
-                if !allowed(&card, cx.journal) {
-                    self.message = Some(SOLO_REFUSAL.into());
-                } else {
-                    cx.ask(Intent::ChooseCard(card.id.clone()));
-                }
-            }
+            Command::Plan if self.pick => match unfit_reason(&card, &cx.journal.preferences) {
+                Some(why) => self.message = Some(why.into()),
+                None => cx.ask(Intent::ChooseCard(card.id.clone())),
+            },
             Command::Plan => self.message = Some(toggle_plan(&card, cx)),
             Command::Breathe if card.kind == CardKind::Pause => {
                 cx.ask(Intent::Open(Destination::Pause));
@@ -145,7 +173,7 @@ impl CardPage {
             format!("{base} · {section}")
         };
         let body = chrome::page(frame, app.chrome(), &title, app.evening);
-        let body = chrome::inset(body, 3);
+        let body = chrome::reading(chrome::inset(body, 3));
         let message_h = self.message.as_ref().map_or(0, |m| {
             Paragraph::new(m.as_str())
                 .wrap(Wrap { trim: false })
@@ -211,11 +239,13 @@ fn page_lines(card: &Card, app: &Ctx, pick: bool, width: usize) -> Vec<Line<'sta
             theme.accent(),
         ));
     }
-    if !allowed(card, journal) {
-        lines.push(Line::styled(
-            "This card involves your partner. While you have solo cards only, as you asked in Safety and support, nearer does not suggest or plan it.",
-            theme.warn(),
-        ));
+    if let Some(topic) =
+        (card.deck.as_deref()).and_then(|d| app.content.decks.iter().find(|x| x.id == d))
+    {
+        lines.push(Line::styled(format!("Topic: {}", topic.title), theme.dim()));
+    }
+    if let Some(why) = unfit_reason(card, &journal.preferences) {
+        lines.push(Line::styled(why, theme.warn()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Why it helps", theme.title()));
@@ -375,8 +405,8 @@ pub fn toggle_plan(card: &Card, cx: &mut Cx) -> String {
         }
         return "No longer planned for tomorrow.".into();
     }
-    if !allowed(card, cx.journal) {
-        return SOLO_REFUSAL.into();
+    if let Some(why) = unfit_reason(card, &cx.journal.preferences) {
+        return why.into();
     }
     let act = SmallAct {
         card_id: Some(card.id.clone()),

@@ -1,23 +1,79 @@
 //! The month calendar: each day shaded by closeness, with a bar and a number so it reads
 //! without colour; a day without a check-in can be filled in from here.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{message_line, page_body};
-use super::{Review, bar, first_of_month, gist, last_of_month, level_style, plural, stats};
-use crate::protocol::Ctx;
+use super::parts::{message_line, page_body};
+use super::{
+    Origin, Page, Review, bar, first_of_month, gist, last_of_month, level_style, plural, stats,
+};
+use crate::protocol::{Command, Ctx, Cx};
+use crate::ui::scroll::Scroll;
 
 /// One day cell: marker, day number, bar and number (or a dot for no check-in), star.
 pub const CELL: usize = 7;
 
+/// Whether a command changes something on the calendar at `cursor`.
+pub fn handles(command: Command, cursor: NaiveDate, ctx: &Ctx) -> bool {
+    match command {
+        Command::First => cursor != ctx.evening,
+        // An evening to open, or a missed one to fill in; a day to come has neither.
+        Command::Open => ctx.journal.entry(cursor).is_some() || cursor <= ctx.evening,
+        Command::Left | Command::Right | Command::Up | Command::Down => true,
+        Command::PageUp | Command::PageDown | Command::Prev | Command::Next => true,
+        Command::Back => true,
+        _ => false,
+    }
+}
+
+impl Review {
+    pub(super) fn on_calendar(&mut self, command: Command, cursor: NaiveDate, cx: &mut Cx) {
+        let days = |n: i64| cursor + Duration::days(n);
+        let months = |n: i32| {
+            if n >= 0 {
+                cursor.checked_add_months(Months::new(n as u32))
+            } else {
+                cursor.checked_sub_months(Months::new(n.unsigned_abs()))
+            }
+            .unwrap_or(cursor)
+        };
+        let next = match command {
+            Command::Back => return self.pop(),
+            Command::Left => days(-1),
+            Command::Right => days(1),
+            Command::Up => days(-7),
+            Command::Down => days(7),
+            Command::PageUp => months(-1),
+            Command::PageDown => months(1),
+            Command::Prev => months(-12),
+            Command::Next => months(12),
+            Command::First => cx.evening,
+            Command::Open => {
+                if cx.journal.entry(cursor).is_some() {
+                    self.pages.push(Page::Entry {
+                        date: cursor,
+                        scroll: Scroll::default(),
+                        from: Origin::Calendar,
+                    });
+                    return;
+                }
+                // A missed evening: fill it in.
+                return self.edit(cursor, cx);
+            }
+            _ => cursor,
+        };
+        *self.top() = Page::Calendar { cursor: next };
+    }
+}
+
 pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
-    let body = page_body(frame, review, app, "Look back · calendar");
+    let body = page_body(frame, app, "Look back · calendar");
     let journal = &app.journal;
     let first = first_of_month(cursor);
     let last = last_of_month(cursor);

@@ -1,4 +1,5 @@
-//! An evening's page: everything it held, with the prompt as it was asked.
+//! An evening's page: everything it held, with the prompt as it was asked; ← → go to the
+//! evening before and after in the list (or the calendar) it was opened from.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -7,14 +8,122 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{highlighted, message_line, page_body};
-use super::search;
-use super::{Review, bar, level_style};
+use super::parts::{message_line, prose_body};
+use super::{Origin, Page, Review, bar, level_style};
+use crate::find::highlight;
 use crate::journal::{Entry, Outcome};
-use crate::protocol::{Ctx, Drawn};
+use crate::protocol::{Command, Ctx, Cx, Drawn};
 use crate::screens::checkin::STRESS_WORDS;
+use crate::screens::scroll_move;
 use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, ios};
+
+impl Review {
+    pub(super) fn entry_handles(
+        &self,
+        command: Command,
+        date: NaiveDate,
+        scroll: &Scroll,
+        from: Origin,
+        ctx: &Ctx,
+    ) -> bool {
+        match command {
+            Command::Back | Command::Star | Command::Delete => true,
+            Command::Edit => date <= ctx.evening,
+            Command::Left => self.has_neighbour(date, from, false, ctx),
+            Command::Right => self.has_neighbour(date, from, true, ctx),
+            c => scroll_move(c).is_some_and(|m| scroll.can(m)),
+        }
+    }
+
+    /// Whether there is an evening after (`later`) or before this one where it was opened
+    /// from (in the list: found, or still to be looked for).
+    fn has_neighbour(&self, date: NaiveDate, from: Origin, later: bool, ctx: &Ctx) -> bool {
+        match from {
+            Origin::List => match self.row_of(ctx.journal, date) {
+                Some(row) if later => row > 0,
+                Some(row) => row + 1 < self.len(ctx.journal) || self.search.is_scanning(),
+                None => false,
+            },
+            Origin::Calendar => {
+                let entries = &ctx.journal.entries;
+                if later {
+                    entries.last().is_some_and(|e| e.date > date)
+                } else {
+                    entries.first().is_some_and(|e| e.date < date)
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_entry(
+        &mut self,
+        command: Command,
+        date: NaiveDate,
+        scroll: Scroll,
+        from: Origin,
+        cx: &mut Cx,
+    ) {
+        let step = |this: &mut Review, later: bool| -> Option<NaiveDate> {
+            match from {
+                Origin::List => {
+                    let row = this.row_of(cx.journal, date)?;
+                    let next = if later { row.checked_sub(1)? } else { row + 1 };
+                    // An older row may be one search has still to find: selecting looks.
+                    this.select(next, &cx.ctx);
+                    let d = this.row_date(cx.journal, next)?;
+                    Some(d)
+                }
+                Origin::Calendar => {
+                    let entries = &cx.journal.entries;
+                    let i = entries.partition_point(|e| e.date < date);
+                    if later {
+                        let j = if entries.get(i).is_some_and(|e| e.date == date) {
+                            i + 1
+                        } else {
+                            i
+                        };
+                        entries.get(j).map(|e| e.date)
+                    } else {
+                        i.checked_sub(1).map(|j| entries[j].date)
+                    }
+                }
+            }
+        };
+        match command {
+            Command::Back => self.pop(),
+            c if scroll_move(c).is_some() => {
+                let mut scroll = scroll;
+                if let Some(m) = scroll_move(c) {
+                    scroll.apply(m);
+                }
+                *self.top() = Page::Entry { date, scroll, from }
+            }
+            Command::Left | Command::Right => match step(self, command == Command::Right) {
+                Some(d) => {
+                    *self.top() = Page::Entry {
+                        date: d,
+                        scroll: Scroll::default(),
+                        from,
+                    }
+                }
+                None => {
+                    self.message = Some(if command == Command::Right {
+                        "This is the latest evening here.".into()
+                    } else if from == Origin::List && self.search.is_scanning() {
+                        "Still looking further back; more may come in a moment.".into()
+                    } else {
+                        "This is the earliest evening here.".into()
+                    });
+                }
+            },
+            Command::Star => self.toggle_star(date, cx),
+            Command::Edit => self.edit(date, cx),
+            Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
+            _ => {}
+        }
+    }
+}
 
 /// The lines of an evening's page; the words of `terms` (folded) are highlighted.
 pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
@@ -112,8 +221,8 @@ fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str) {
 
 fn text(lines: &mut Vec<Line<'static>>, text: &str, terms: &[String], theme: &Theme) {
     for l in text.lines() {
-        let ranges = search::highlight_ranges(l, terms);
-        lines.push(Line::from(highlighted(
+        let ranges = highlight::ranges(l, terms);
+        lines.push(Line::from(highlight::spans(
             l,
             &ranges,
             0,
@@ -130,7 +239,7 @@ pub fn view(
     frame: &mut Frame,
     app: &Ctx,
 ) -> Drawn {
-    let body = page_body(frame, review, app, "Look back · an evening");
+    let body = prose_body(frame, app, "Look back · an evening");
     let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),
@@ -155,37 +264,4 @@ pub fn view(
         lines,
         first: 0,
     }
-}
-
-pub fn view_confirm_delete(review: &Review, date: NaiveDate, frame: &mut Frame, app: &Ctx) {
-    let theme = &app.theme;
-    let body = page_body(frame, review, app, "Look back · delete");
-    let mut lines = vec![
-        Line::styled(
-            format!("Delete the evening of {}?", date.format("%A %-d %B %Y")),
-            theme.title(),
-        ),
-        Line::raw(""),
-    ];
-    if let Some(e) = app.journal.entry(date)
-        && let Some((_, text)) = super::gist(e)
-    {
-        let short: String = text.chars().take(120).collect();
-        lines.push(Line::styled(format!("“{}”", short.trim_end()), theme.dim()));
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::from(vec![
-        Span::styled("1", theme.accent()),
-        Span::raw("  delete it"),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled("2", theme.accent()),
-        Span::raw("  keep it"),
-    ]));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "A deleted evening can be brought back from the list (u) until you quit nearer.",
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }

@@ -1,63 +1,136 @@
-//! The journal list (newest first, only the rows on screen are built), the search box above
-//! it, the filter page and the export question.
-
-use std::ops::Range;
+//! The journal list (newest first, only the rows on screen are built) and the search box
+//! above it: what its keys do, and how it draws.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::search::{self, Filters, Query};
-use super::{Review, bar, count, gist, level_style, one_line, plural};
+use super::parts::message_line;
+use super::{Origin, Page, Review, bar, count, gist, level_style, one_line, plural, stats};
 use crate::content::Library;
+use crate::find::entry::{Filters, first_match};
+use crate::find::highlight::{self, lead_in};
+use crate::find::search_box::{Edit, MAX_SEARCH_CHARS};
+use crate::find::{Query, SearchBox};
 use crate::journal::Entry;
-use crate::journal::export::select;
-use crate::protocol::{Ctx, Drawn};
+use crate::protocol::{Command, Ctx, Cx, Drawn, Intent};
+use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, chrome};
 
-/// Spans of `text` from byte `from`, with `ranges` drawn in `hl` and the rest in `base`.
-pub fn highlighted(
-    text: &str,
-    ranges: &[Range<usize>],
-    from: usize,
-    base: Style,
-    hl: Style,
-) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut at = from;
-    for r in ranges {
-        let start = r.start.max(at);
-        let end = r.end.max(start);
-        if end <= at {
-            continue;
-        }
-        if start > at {
-            spans.push(Span::styled(text[at..start].to_string(), base));
-        }
-        spans.push(Span::styled(text[start..end].to_string(), hl));
-        at = end;
-    }
-    if at < text.len() {
-        spans.push(Span::styled(text[at..].to_string(), base));
-    }
-    spans
-}
+/// Columns of what comes before a match shown in a row.
+const LEAD_IN: usize = 16;
 
-/// Where to start showing a line of text so that its first match is in view: a few
-/// characters of what comes before it.
-fn lead_in(text: &str, first: usize) -> usize {
-    const BEFORE: usize = 16;
-    let starts: Vec<usize> = text[..first].char_indices().map(|(i, _)| i).collect();
-    if starts.len() <= BEFORE {
-        return 0;
+impl Review {
+    pub(super) fn list_handles(&self, command: Command, ctx: &Ctx) -> bool {
+        use Command as C;
+        let len = self.len(ctx.journal);
+        let more = self.search.is_scanning();
+        let typing = self.typing();
+        let row = self.selected_date(ctx.journal);
+        match command {
+            C::Up | C::PageUp | C::First => self.selected > 0,
+            C::Down | C::PageDown | C::Last => self.selected + 1 < len || more,
+            C::Open => row.is_some(),
+            C::Back | C::Filter => true,
+            C::Type => typing && !self.find.is_empty(),
+            C::Star | C::Delete => row.is_some() && !typing,
+            C::Edit => row.is_some_and(|d| d <= ctx.evening) && !typing,
+            C::Search | C::Calendar | C::Trend | C::Recap | C::Export => !typing,
+            C::Undo => !typing && !ctx.deleted.is_empty(),
+            _ => false,
+        }
     }
-    // Start at a word where there are words.
-    let from = starts[starts.len() - BEFORE];
-    match text[from..first].find(char::is_whitespace) {
-        Some(i) => from + i + 1,
-        None => from,
+
+    pub(super) fn on_list(&mut self, command: Command, cx: &mut Cx) {
+        let len = self.len(cx.journal);
+        let page = self.height();
+        self.follow_last = false;
+        match command {
+            Command::Back if self.typing() => self.find.close(),
+            Command::Back if self.search.is_active() => {
+                self.find = SearchBox::default();
+                self.search.clear();
+                self.select(0, cx);
+            }
+            Command::Back => cx.ask(Intent::Back),
+            Command::Up => self.select(self.selected.saturating_sub(1), cx),
+            Command::Down => self.select(self.selected + 1, cx),
+            Command::PageUp => self.select(self.selected.saturating_sub(page), cx),
+            Command::PageDown => self.select(self.selected + page, cx),
+            Command::First => self.select(0, cx),
+            Command::Last if self.search.is_scanning() => {
+                // The oldest match is not known yet: look as far as a key may, then follow
+                // the last row found until the looking is done.
+                self.select(usize::MAX, cx);
+                self.follow_last = self.search.is_scanning();
+            }
+            Command::Last => self.select(len.saturating_sub(1), cx),
+            Command::Search => self.find.open(),
+            Command::Filter => self.pages.push(Page::Filters { cursor: 0 }),
+            Command::Calendar => {
+                let cursor = self.selected_date(cx.journal).unwrap_or(cx.evening);
+                self.pages.push(Page::Calendar { cursor });
+            }
+            Command::Trend => self.pages.push(Page::Trend { span: 0 }),
+            Command::Recap => self.pages.push(Page::Recap {
+                week: stats::week_start(cx.evening),
+                scroll: Scroll::default(),
+                helped: stats::what_helped(&cx.journal.entries),
+            }),
+            Command::Export => self.pages.push(Page::Export),
+            Command::Undo => self.undo(cx),
+            _ => {
+                let Some(date) = self.selected_date(cx.journal) else {
+                    return;
+                };
+                match command {
+                    Command::Open => {
+                        self.find.close();
+                        self.pages.push(Page::Entry {
+                            date,
+                            scroll: Scroll::default(),
+                            from: Origin::List,
+                        });
+                    }
+                    Command::Star => self.toggle_star(date, cx),
+                    Command::Edit => self.edit(date, cx),
+                    Command::Delete => self.pages.push(Page::ConfirmDelete { date }),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The search box changed: search for what it holds now.
+    pub(super) fn box_edited(&mut self, edit: Edit, cx: &mut Cx) {
+        if edit == Edit::Cut {
+            self.message = Some(format!(
+                "Search takes up to {MAX_SEARCH_CHARS} characters; the rest was left out."
+            ));
+        }
+        let query = Query::parse(self.find.text());
+        if query != self.search.query {
+            // The rows on screen and a page below; the rest comes in quiet moments.
+            let want = 2 * self.height();
+            self.search.set_query(query, cx.journal, cx.content, want);
+            self.selected = 0;
+            self.offset = 0;
+            self.follow_last = false;
+        }
+    }
+
+    /// New filters: search again under them.
+    pub(super) fn set_filters(&mut self, filters: Filters, cx: &mut Cx) {
+        if filters != self.search.filters {
+            let want = 2 * self.height();
+            self.search
+                .set_filters(filters, cx.journal, cx.content, want);
+            self.selected = 0;
+            self.offset = 0;
+            self.follow_last = false;
+        }
     }
 }
 
@@ -71,10 +144,10 @@ fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span
         base
     };
     if !query.is_empty()
-        && let Some((field, text, ranges)) = search::first_match(entry, query)
+        && let Some((field, text, ranges)) = first_match(entry, query)
     {
         let text = one_line(text);
-        let from = lead_in(&text, ranges[0].start);
+        let from = lead_in(&text, ranges[0].start, LEAD_IN);
         let mut spans = Vec::new();
         if !field.label().is_empty() {
             spans.push(Span::styled(field.label(), dim));
@@ -82,17 +155,17 @@ fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span
         if from > 0 {
             spans.push(Span::styled("…", base));
         }
-        spans.extend(highlighted(&text, &ranges, from, base, hl));
+        spans.extend(highlight::spans(&text, &ranges, from, base, hl));
         return spans;
     }
     match gist(entry) {
         Some((label, text)) => {
-            let ranges = search::highlight_ranges(&text, &query.terms);
+            let ranges = highlight::ranges(&text, &query.terms);
             let mut spans = Vec::new();
             if !label.is_empty() {
                 spans.push(Span::styled(label, dim));
             }
-            spans.extend(highlighted(&text, &ranges, 0, base, hl));
+            spans.extend(highlight::spans(&text, &ranges, 0, base, hl));
             spans
         }
         None => vec![Span::styled("closeness only", dim)],
@@ -173,14 +246,6 @@ fn looking_line(review: &Review, theme: &Theme) -> Line<'static> {
     Line::styled(format!("  … looking further back{at}"), theme.dim())
 }
 
-/// The message from looking back, if any, as a line.
-pub fn message_line(review: &Review, app: &Ctx) -> Option<Line<'static>> {
-    review
-        .message
-        .as_ref()
-        .map(|m| Line::styled(m.clone(), app.theme.accent()))
-}
-
 pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     let theme = &app.theme;
     let body = chrome::page(frame, app.chrome(), "Look back", app.evening);
@@ -198,26 +263,11 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     let total = journal.entries.len();
 
     // The search box, or what the list is.
-    let head_line = if review.typing || !review.input.is_empty() {
-        let mut spans = vec![Span::styled("  Find: ", theme.accent())];
-        if review.typing && review.replace_on_type {
-            spans.push(Span::styled(review.input.clone(), theme.selected()));
-            spans.push(Span::styled(
-                "  typing replaces these words; ← → edit them",
-                theme.dim(),
-            ));
-        } else if review.typing {
-            let chars: Vec<char> = review.input.chars().collect();
-            let at = review.cursor.min(chars.len());
-            spans.push(Span::raw(chars[..at].iter().collect::<String>()));
-            let under: String = chars.get(at).map_or(" ".to_string(), char::to_string);
-            spans.push(Span::styled(under, theme.selected()));
-            if at < chars.len() {
-                spans.push(Span::raw(chars[at + 1..].iter().collect::<String>()));
-            }
-        } else {
-            spans.push(Span::styled(review.input.clone(), theme.title()));
-        }
+    let head_line = if review.typing() || !review.input().is_empty() {
+        let label = "  Find: ";
+        let room = usize::from(head.width).saturating_sub(label.len());
+        let mut spans = vec![Span::styled(label, theme.accent())];
+        spans.extend(review.find.spans(theme, room, ""));
         Line::from(spans)
     } else {
         Line::styled("  Every evening, newest first", theme.title())
@@ -288,136 +338,4 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
         lines: u16::try_from(total).unwrap_or(u16::MAX),
         first: 0,
     }
-}
-
-pub fn view_filters(review: &Review, cursor: usize, frame: &mut Frame, app: &Ctx) {
-    let theme = &app.theme;
-    let body = chrome::page(frame, app.chrome(), "Look back · filters", app.evening);
-    let body = chrome::inset(body, 3);
-    let f = &review.search.filters;
-    let section = f.section.as_deref().map_or("any section".to_string(), |s| {
-        app.content
-            .section(s)
-            .map_or(s.to_string(), |s| s.title.clone())
-    });
-    let rows: [(&str, String); super::FILTER_ROWS] = [
-        (
-            "Starred only",
-            if f.starred { "yes" } else { "no" }.to_string(),
-        ),
-        (
-            "Appreciation",
-            match f.appreciation {
-                None => "any evening",
-                Some(true) => "written",
-                Some(false) => "not written",
-            }
-            .to_string(),
-        ),
-        ("Planned a card from", section),
-        (
-            "From",
-            f.from.map_or("the first evening".to_string(), |d| {
-                d.format("%B %Y").to_string()
-            }),
-        ),
-        (
-            "To",
-            f.to.map_or("tonight".to_string(), |d| d.format("%B %Y").to_string()),
-        ),
-    ];
-    let mut lines = vec![
-        Line::styled("Narrow the list", theme.title()),
-        Line::styled(
-            "Change a filter with ← →; dates move a month at a time, pgup and pgdn a year.",
-            theme.dim(),
-        ),
-        Line::raw(""),
-    ];
-    for (i, (label, value)) in rows.into_iter().enumerate() {
-        let selected = i == cursor;
-        let style = if selected {
-            theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(if selected { "▸ " } else { "  " }, theme.accent()),
-            Span::styled(format!("{label:<22}"), style),
-            Span::styled(
-                format!("◂ {value} ▸"),
-                if selected {
-                    theme.accent()
-                } else {
-                    Style::default()
-                },
-            ),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    let total = app.journal.entries.len();
-    let shown = review.len(app.journal);
-    let scanning = review.search.is_scanning();
-    lines.push(Line::styled(
-        format!(
-            "{}{}",
-            matching(shown, total, scanning),
-            if scanning { "" } else { "." }
-        ),
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-}
-
-pub fn view_export(review: &Review, frame: &mut Frame, app: &Ctx) {
-    let theme = &app.theme;
-    let body = chrome::page(frame, app.chrome(), "Look back · export", app.evening);
-    let body = chrome::inset(body, 3);
-    let f = &review.search.filters;
-    let n = select(app.journal, f.from, f.to).len();
-    let what = match (f.from, f.to) {
-        (None, None) => format!("All {} of your journal.", plural(n, "evening", "evenings")),
-        (from, to) => format!(
-            "{} {}, the dates in your filters.",
-            plural(n, "evening", "evenings"),
-            match (from, to) {
-                (Some(a), Some(b)) => format!(
-                    "from {} to {}",
-                    a.format("%-d %B %Y"),
-                    b.format("%-d %B %Y")
-                ),
-                (Some(a), None) => format!("from {} on", a.format("%-d %B %Y")),
-                (None, Some(b)) => format!("up to {}", b.format("%-d %B %Y")),
-                (None, None) => String::new(),
-            }
-        ),
-    };
-    let choice = |n: &str, text: &str| {
-        Line::from(vec![
-            Span::styled(n.to_string(), theme.accent()),
-            Span::raw(format!("  {text}")),
-        ])
-    };
-    let lines = vec![
-        Line::styled("Export to a new file", theme.title()),
-        Line::raw(""),
-        Line::raw(what),
-        Line::raw(""),
-        choice("1", "Markdown: easy to read, print or keep"),
-        choice("2", "JSON: everything, for other programs"),
-        choice("3", "cancel"),
-        Line::raw(""),
-        Line::styled(
-            "The file is written in your home folder with a new name; no file is ever replaced. \
-             To export some months only, set From and To in the filters first.",
-            theme.dim(),
-        ),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-}
-
-/// The area a confirmation or small page draws in: the body, inset.
-pub fn page_body(frame: &mut Frame, _review: &Review, app: &Ctx, title: &str) -> Rect {
-    let body = chrome::page(frame, app.chrome(), title, app.evening);
-    chrome::inset(body, 3)
 }

@@ -7,13 +7,67 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{message_line, page_body};
-use super::{Review, plural, stats};
-use crate::protocol::{Ctx, Drawn};
+use super::parts::{message_line, prose_body};
+use super::{Page, Review, plural, stats};
+use crate::protocol::{Command, Ctx, Cx, Drawn};
+use crate::screens::card::hanging;
+use crate::screens::scroll_move;
 use crate::ui::Theme;
-use crate::ui::scroll::Scroll;
+use crate::ui::scroll::{Move, Scroll};
 
-pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx) -> Vec<Line<'static>> {
+/// Whether a command changes the recap of `week`.
+pub fn handles(command: Command, week: NaiveDate, scroll: &Scroll, ctx: &Ctx) -> bool {
+    match command {
+        Command::Left | Command::Back => true,
+        Command::Right => week < stats::week_start(ctx.evening),
+        // This week, from its top.
+        Command::First => week < stats::week_start(ctx.evening) || scroll.can(Move::Top),
+        c => scroll_move(c).is_some_and(|m| scroll.can(m)),
+    }
+}
+
+impl Review {
+    pub(super) fn on_recap(
+        &mut self,
+        command: Command,
+        week: NaiveDate,
+        scroll: Scroll,
+        helped: Vec<String>,
+        cx: &mut Cx,
+    ) {
+        let this_week = stats::week_start(cx.evening);
+        let mut scroll = scroll;
+        let week = match command {
+            Command::Left => {
+                scroll = Scroll::default();
+                week - Duration::days(7)
+            }
+            Command::Right => {
+                scroll = Scroll::default();
+                (week + Duration::days(7)).min(this_week)
+            }
+            Command::First => {
+                scroll = Scroll::default();
+                this_week
+            }
+            Command::Back => return self.pop(),
+            c => {
+                if let Some(m) = scroll_move(c) {
+                    scroll.apply(m);
+                }
+                week
+            }
+        };
+        *self.top() = Page::Recap {
+            week,
+            scroll,
+            helped,
+        };
+    }
+}
+
+/// The page's lines for a window `cols` wide (appreciations hang under their dates).
+pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let this_week = stats::week_start(app.evening);
     let mut lines = Vec::new();
@@ -38,7 +92,7 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx) -> Vec<Line<'static>
                 theme.dim(),
             ),
         ]));
-        week_lines(&mut lines, &w, theme);
+        week_lines(&mut lines, &w, theme, cols);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("What seemed to help", theme.title()));
@@ -48,7 +102,7 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx) -> Vec<Line<'static>
     lines
 }
 
-fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
+fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, cols: usize) {
     if w.summary.evenings == 0 {
         lines.push(Line::styled("No check-ins this week.", theme.dim()));
         return;
@@ -62,7 +116,7 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
         s.push_str(&format!(" · outside stress {st} of 5"));
     }
     lines.push(Line::raw(s));
-    if w.planned > 0 || w.done > 0 {
+    if w.planned > 0 {
         lines.push(Line::raw(format!(
             "Small acts: {} planned, {} done (as told the evening after)",
             w.planned, w.done
@@ -77,11 +131,8 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme) {
         };
         lines.push(Line::styled(what, theme.dim()));
         for (date, text) in &w.appreciations {
-            let text = super::one_line(text);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent()),
-                Span::raw(text),
-            ]));
+            let date = Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent());
+            lines.extend(hanging(date, text, cols, theme.text()));
         }
     }
 }
@@ -94,14 +145,15 @@ pub fn view(
     frame: &mut Frame,
     app: &Ctx,
 ) -> Drawn {
-    let body = page_body(frame, review, app, "Look back · week by week");
+    let body = prose_body(frame, app, "Look back · week by week");
     let message = message_line(review, app);
     let [text_area, msg_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(u16::from(message.is_some())),
     ])
     .areas(body);
-    let para = Paragraph::new(lines(week, helped, app)).wrap(Wrap { trim: false });
+    let cols = usize::from(text_area.width);
+    let para = Paragraph::new(lines(week, helped, app, cols)).wrap(Wrap { trim: false });
     let (lines, height) = scroll.render(frame, para, text_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);

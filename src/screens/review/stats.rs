@@ -76,9 +76,10 @@ pub struct Week {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub summary: Summary,
-    /// Evenings that planned a small act for the next day.
+    /// Evenings of the week that planned a small act for the next day.
     pub planned: usize,
-    /// Evenings that said yesterday's act happened.
+    /// Of those acts, how many the next evening's follow-up said happened (a Sunday's act
+    /// is followed up on the Monday after the week).
     pub done: usize,
     /// The appreciations written, oldest first.
     pub appreciations: Vec<(NaiveDate, String)>,
@@ -87,12 +88,20 @@ pub struct Week {
 pub fn week(journal: &Journal, start: NaiveDate) -> Week {
     let end = start + Duration::days(6);
     let entries = select(journal, Some(start), Some(end));
+    let planned: Vec<&Arc<Entry>> = entries.iter().filter(|e| e.small_act.is_some()).collect();
+    let done = (planned.iter())
+        .filter(|e| {
+            (e.date.succ_opt())
+                .and_then(|next| journal.entry(next))
+                .is_some_and(done)
+        })
+        .count();
     Week {
         start,
         end,
         summary: summarise(entries),
-        planned: entries.iter().filter(|e| e.small_act.is_some()).count(),
-        done: entries.iter().filter(|e| done(e)).count(),
+        planned: planned.len(),
+        done,
         appreciations: entries
             .iter()
             .filter_map(|e| e.appreciation.as_ref().map(|a| (e.date, a.clone())))
@@ -249,6 +258,20 @@ pub fn rolling(
         }
         if let Some(v) = mean.value() {
             out.push((x as f64, v));
+        }
+    }
+    out
+}
+
+/// Chart points (x in days, as [`points`] and [`rolling`] give them, in order) cut into
+/// the runs a line may join: a run ends where more than `gap` days pass to the next point,
+/// so a line never joins evenings across the empty weeks or months between them.
+pub fn runs(points: &[(f64, f64)], gap: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    for &p in points {
+        match out.last_mut() {
+            Some(run) if run.last().is_some_and(|l| p.0 - l.0 <= gap) => run.push(p),
+            _ => out.push(vec![p]),
         }
     }
     out
@@ -418,8 +441,14 @@ mod tests {
         assert_eq!(w.summary.closeness, Mean { count: 6, sum: 27 });
         // Stress on the 3rd (4) and 6th (2): 3.0.
         assert_eq!(w.summary.stress, Mean { count: 2, sum: 6 });
-        // Planned on 2, 4, 5, 6; done reported on 2, 6, 7.
-        assert_eq!((w.planned, w.done), (4, 3));
+        // Planned on 2, 4, 5, 6; the evening after each said: 3 not yet, 5 partly, 6 yes,
+        // 7 yes. Two of the four acts planned were done (the "yes" on the 2nd was for an
+        // act planned the week before, on the 1st).
+        assert_eq!((w.planned, w.done), (4, 2));
+        // The week of the 9th: planned on 9, 11, 12, 13; the evenings after: 10 partly,
+        // 12 yes, 13 yes, 14 not yet.
+        let w9 = week(&j, d(9));
+        assert_eq!((w9.planned, w9.done), (4, 2));
         let days: Vec<u32> = w.appreciations.iter().map(|(d, _)| d.day()).collect();
         assert_eq!(days, vec![3, 5, 7]);
     }
@@ -455,6 +484,69 @@ mod tests {
         // on the 10th, the 9th (5).
         let r = rolling(&entries, d(10), 3, 4, |e| e.stress);
         assert_eq!(r, vec![(0.0, 2.0), (1.0, 3.5), (2.0, 5.0)]);
+    }
+
+    #[test]
+    fn a_sundays_act_counts_in_its_own_week_when_monday_says_it_happened() {
+        let mut j = Journal::default();
+        // Sunday 8 November plans an act; Monday 9 November says it happened.
+        let mut sunday = e(8, 4);
+        sunday.small_act = Some(act());
+        j.upsert(sunday);
+        let mut monday = e(9, 5);
+        monday.followup = Some(Followup {
+            planned: act(),
+            outcome: Some(Outcome::Done),
+            noticed: String::new(),
+        });
+        j.upsert(monday);
+        let w = week(&j, d(2));
+        assert_eq!((w.planned, w.done), (1, 1));
+        // The week of the follow-up planned nothing: its "yes" is not an act of its own.
+        let w = week(&j, d(9));
+        assert_eq!((w.planned, w.done), (0, 0));
+    }
+
+    #[test]
+    fn lines_break_across_days_with_nothing_to_draw() {
+        let p = [
+            (0.0, 4.0),
+            (1.0, 5.0),
+            (2.0, 4.5),
+            (40.0, 3.0),
+            (41.0, 3.5),
+            (50.0, 6.0),
+        ];
+        assert_eq!(
+            runs(&p, 1.0),
+            vec![
+                vec![(0.0, 4.0), (1.0, 5.0), (2.0, 4.5)],
+                vec![(40.0, 3.0), (41.0, 3.5)],
+                vec![(50.0, 6.0)],
+            ]
+        );
+        assert_eq!(runs(&p, 10.0).len(), 2);
+        assert!(runs(&[], 1.0).is_empty());
+        // The 7-day mean over a year with evenings only at its two ends has a day with
+        // nothing in its window in between: two runs, not one line across the months.
+        let mut entries = Vec::new();
+        for day in [1, 2, 3, 4] {
+            entries.push(Arc::new(e(day, 4)));
+        }
+        let mut late = e(1, 6);
+        late.date = NaiveDate::from_ymd_opt(2027, 10, 1).unwrap();
+        entries.push(Arc::new(late));
+        let to = NaiveDate::from_ymd_opt(2027, 10, 1).unwrap();
+        let days = (to - d(1)).num_days() + 1;
+        let mean = rolling(&entries, to, days, 7, |e| Some(e.closeness));
+        let cut = runs(&mean, 1.0);
+        assert_eq!(cut.len(), 2, "{cut:?}");
+        assert_eq!(
+            cut[0].len(),
+            10,
+            "the 1st to the 10th hold an evening in their week"
+        );
+        assert_eq!(cut[1], vec![((days - 1) as f64, 6.0)]);
     }
 
     #[test]

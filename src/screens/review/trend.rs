@@ -9,18 +9,42 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
-use super::list::{message_line, page_body};
-use super::{Review, SPANS, plural, stats};
+use super::parts::{message_line, page_body};
+use super::{Page, Review, SPANS, plural, stats};
 use crate::journal::export::select;
-use crate::protocol::Ctx;
+use crate::protocol::{Command, Ctx};
 use crate::ui::Theme;
 
 /// Days in the rolling mean drawn over 90 and 365 days.
 pub const WINDOW: i64 = 7;
 
+/// Whether a command changes the trend page showing span `span` (of [`SPANS`]).
+pub fn handles(command: Command, span: usize) -> bool {
+    match command {
+        Command::Left => span > 0,
+        Command::Right => span + 1 < SPANS.len(),
+        Command::Choose(n) => usize::from(n) <= SPANS.len() && usize::from(n) != span + 1,
+        Command::Back => true,
+        _ => false,
+    }
+}
+
+impl Review {
+    pub(super) fn on_trend(&mut self, command: Command, span: usize) {
+        let span = match command {
+            Command::Left => span.saturating_sub(1),
+            Command::Right => (span + 1).min(SPANS.len() - 1),
+            Command::Choose(n) if (1..=SPANS.len()).contains(&usize::from(n)) => usize::from(n) - 1,
+            Command::Back => return self.pop(),
+            _ => span,
+        };
+        *self.top() = Page::Trend { span };
+    }
+}
+
 pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     let theme = &app.theme;
-    let body = page_body(frame, review, app, "Look back · trend");
+    let body = page_body(frame, app, "Look back · trend");
     let days = SPANS[span.min(SPANS.len() - 1)];
     let to = app.evening;
     let from = to - Duration::days(days - 1);
@@ -106,6 +130,10 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     } else {
         Vec::new()
     };
+    // Lines join only what exists: the mean breaks on a day with no evening in its window,
+    // and the 30 days' line across a week with no evening.
+    let rolling_runs = stats::runs(&rolling, 1.0);
+    let daily_runs = stats::runs(&daily, WINDOW as f64);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Closeness", theme.title()),
@@ -123,21 +151,9 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
                 .style(dots(theme))
                 .data(&daily),
         );
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.accent())
-                .data(&rolling),
-        );
+        sets.extend(rolling_runs.iter().map(|run| line(run, theme.accent())));
     } else {
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.accent())
-                .data(&daily),
-        );
+        sets.extend(daily_runs.iter().map(|run| line(run, theme.accent())));
         sets.push(
             Dataset::default()
                 .marker(Marker::Dot)
@@ -166,20 +182,23 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
             stress_title,
         );
         // Over a longer span, the mean of the days before reads better than a cloud of dots.
-        let (stress, marker, graph) = if days > 30 {
+        let (stress, graph) = if days > 30 {
             let mean = stats::rolling(with_window, to, days, WINDOW, |e| e.stress);
-            (mean, Marker::Braille, GraphType::Line)
+            (stats::runs(&mean, 1.0), GraphType::Line)
         } else {
             let each = stats::points(entries, to, days, |e| e.stress);
-            (each, Marker::Dot, GraphType::Scatter)
+            (vec![each], GraphType::Scatter)
         };
-        let sets = vec![
-            Dataset::default()
-                .marker(marker)
-                .graph_type(graph)
-                .style(dots(theme))
-                .data(&stress),
-        ];
+        let sets: Vec<Dataset> = (stress.iter())
+            .map(|run| match graph {
+                GraphType::Line => line(run, dots(theme)),
+                _ => Dataset::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(dots(theme))
+                    .data(run),
+            })
+            .collect();
         chart(
             frame,
             stress_area,
@@ -194,7 +213,7 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     let legend = if days > 30 {
         format!("• an evening   ⠉ the mean of the {WINDOW} days up to that day (stress too)")
     } else {
-        "• an evening, joined by a line".to_string()
+        "• an evening, joined to the next within a week".to_string()
     };
     frame.render_widget(
         Paragraph::new(Line::styled(legend, theme.dim())),
@@ -203,6 +222,21 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
+}
+
+/// A line through `run` (a run of [`stats::runs`]: nothing to join it to on either side).
+fn line(run: &[(f64, f64)], style: Style) -> Dataset<'_> {
+    // A run of one point has nothing to join: it shows as a point of the line's kind.
+    let graph = if run.len() > 1 {
+        GraphType::Line
+    } else {
+        GraphType::Scatter
+    };
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(graph)
+        .style(style)
+        .data(run)
 }
 
 fn dots(theme: &Theme) -> Style {
