@@ -35,6 +35,7 @@ fn ten_years() -> Vec<u8> {
                 text: "Thanks, with a reason".into(),
             }),
             starred: i % 9 == 0,
+            shown: Vec::new(),
         })
         .collect();
     let journal = Journal {

@@ -36,6 +36,7 @@ fn entry(closeness: u8, d: NaiveDate, act: Option<&str>) -> Entry {
             text: a.to_string(),
         }),
         starred: false,
+        shown: Vec::new(),
     }
 }
 

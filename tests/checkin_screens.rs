@@ -23,6 +23,7 @@ fn with_yesterday_plan() -> Journal {
             text: "A check-in text at lunch".into(),
         }),
         starred: false,
+        shown: Vec::new(),
     });
     j
 }

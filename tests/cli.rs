@@ -38,6 +38,7 @@ fn journal_with_tonight(done: bool) -> Journal {
             appreciation: Some("She made tea.".into()),
             small_act: None,
             starred: false,
+            shown: Vec::new(),
         });
     }
     j

@@ -170,6 +170,7 @@ fn a_card_page_shows_everything_about_the_card_and_its_history() {
                 text: "x".into(),
             }),
             starred: false,
+            shown: Vec::new(),
         }
     };
     let mut journal = Journal::default();

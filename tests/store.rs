@@ -37,6 +37,7 @@ fn sample() -> Journal {
             appreciation: Some("tea".into()),
             small_act: None,
             starred: i == 1,
+            shown: Vec::new(),
         });
     }
     j

@@ -435,6 +435,8 @@ mod strict {
         small_act: Option<SmallAct>,
         #[serde(default)]
         starred: bool,
+        #[serde(default)]
+        shown: Vec<String>,
     }
 
     #[derive(Deserialize)]

@@ -55,7 +55,11 @@ mod tests {
             ..Preferences::default()
         };
         for c in lib.cards.iter().filter(|c| card_fits(c, &prefs)) {
-            assert!(!c.involves_partner() && !c.has(Tag::AssumesSafety), "{}", c.id);
+            assert!(
+                !c.involves_partner() && !c.has(Tag::AssumesSafety),
+                "{}",
+                c.id
+            );
         }
         for p in lib.prompts.iter().filter(|p| prompt_fits(p, &prefs)) {
             assert!(!p.has(Tag::AssumesSafety), "{}", p.id);
@@ -88,7 +92,10 @@ mod tests {
                 assert!(!card_fits(c, &together), "{}", c.id);
             }
         }
-        assert!(swapped >= 10, "{swapped} same-room cards with a version for apart");
+        assert!(
+            swapped >= 10,
+            "{swapped} same-room cards with a version for apart"
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn plain(date: NaiveDate, closeness: u8) -> Entry {
         appreciation: None,
         small_act: None,
         starred: false,
+        shown: Vec::new(),
     }
 }
 

@@ -59,6 +59,7 @@ pub fn entry(i: usize) -> Entry {
             text: format!("A note in the lunch box, number {i}"),
         }),
         starred: i.is_multiple_of(11),
+        shown: Vec::new(),
     }
 }
 

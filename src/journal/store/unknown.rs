@@ -77,6 +77,7 @@ const ENTRY: &[(&str, Shape)] = &[
     ("appreciation", Leaf),
     ("small_act", Object(SMALL_ACT)),
     ("starred", Leaf),
+    ("shown", Leaf),
 ];
 const JOURNAL: &[(&str, Shape)] = &[
     ("version", Leaf),
@@ -243,6 +244,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "appreciation",
     "small_act",
     "starred",
+    "shown",
     "prompt_id",
     "prompt",
     "answer",
@@ -449,6 +451,7 @@ mod tests {
                 appreciation: Some("a".into()),
                 small_act: Some(act),
                 starred: true,
+                shown: vec!["p0".into(), "p".into()],
             })],
         };
         let bytes = serde_json::to_vec(&journal).unwrap();

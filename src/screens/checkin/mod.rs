@@ -540,6 +540,7 @@ impl Checkin {
             appreciation,
             small_act,
             starred: original.is_some_and(|e| e.starred),
+            shown: original.map(|e| e.shown.clone()).unwrap_or_default(),
         })
     }
 

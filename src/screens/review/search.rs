@@ -887,6 +887,7 @@ mod tests {
             appreciation: None,
             small_act: None,
             starred: false,
+            shown: Vec::new(),
         }
     }
 

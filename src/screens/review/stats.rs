@@ -289,6 +289,7 @@ mod tests {
             appreciation: None,
             small_act: None,
             starred: false,
+            shown: Vec::new(),
         }
     }
 
