@@ -11,6 +11,7 @@
 //!    shows a kind line from `lines.hard_evening` above the question).
 //! 3. Prompts never shown come first, then the least recently shown. So while one that fits
 //!    the evening has not been shown, none comes twice, in 365 evenings or any number.
+//!    (Never shown means not in the last [`LOOK_BACK_EVENINGS`] evenings.)
 //! 4. Among prompts shown equally long ago (all those never shown, above all), the depth the
 //!    evening leans to comes first. From the 15th evening on, a growing share of evenings
 //!    lean deep: a third of the content's own share of deep prompts at first, all of it by
@@ -37,6 +38,12 @@ pub const FIRST_EVENINGS: usize = 14;
 
 /// By this evening, as many evenings lean deep as the content has deep prompts.
 pub const FULL_MIX_BY: usize = 90;
+
+/// How many earlier evenings the picker reads at most (or twice the number of prompts, if
+/// that is more): a prompt not shown in that time counts as never shown. Far more than the
+/// 365 evenings of the no-repeat rule, and it keeps a century of evenings as quick to
+/// choose from as three years.
+pub const LOOK_BACK_EVENINGS: usize = 1_000;
 
 /// How the evening felt, as far as the person has said.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,7 +176,8 @@ pub fn for_journal(
 /// `library.prompts`: the first is the evening's prompt, ctrl+n walks the rest. `shown` is
 /// what earlier evenings showed, newest evening first, as (evening, prompt id): a person's
 /// own ([`shown_before`]) or a linked couple's shared history. It is read only as far back
-/// as it takes to find every prompt the evening allows, so a long history costs little.
+/// as it takes to find every prompt the evening allows, and never more than
+/// [`LOOK_BACK_EVENINGS`] evenings, so a long history costs little.
 pub fn order<'h>(
     library: &Library,
     shown: impl IntoIterator<Item = (NaiveDate, &'h str)>,
@@ -191,9 +199,18 @@ pub fn order<'h>(
 
     let mut last: Vec<Option<NaiveDate>> = vec![None; prompts.len()];
     let mut missing = allowed.iter().filter(|&&a| a).count();
+    let horizon = LOOK_BACK_EVENINGS.max(2 * prompts.len());
+    let (mut evenings_read, mut previous) = (0, None);
     for (date, id) in shown {
         if date >= evening.date {
             continue;
+        }
+        if previous != Some(date) {
+            previous = Some(date);
+            evenings_read += 1;
+            if evenings_read > horizon {
+                break;
+            }
         }
         let Some(i) = library.prompt_position(id) else {
             continue;
@@ -392,5 +409,48 @@ mod tests {
         assert_eq!(order[2], *shown.last().unwrap());
         assert_eq!(order[3], shown[shown.len() - 2]);
         assert_eq!(*order.last().unwrap(), shown[0]);
+    }
+
+    #[test]
+    fn a_prompt_not_shown_for_longer_than_the_look_back_counts_as_never_shown() {
+        let lib = Library::bundled();
+        let prefs = Preferences::default();
+        let evening = Evening {
+            date: day(5000),
+            evenings: 4000,
+            mood: Mood::UNKNOWN,
+            prefs: &prefs,
+            seed: None,
+        };
+        let light: Vec<usize> = (0..lib.prompts.len())
+            .filter(|&i| evening.allows(&lib.prompts[i]) && lib.prompts[i].depth == Depth::Light)
+            .collect();
+        // Of two light prompts, the one the shuffle puts first when neither was shown.
+        let fresh = order(&lib, [], &evening);
+        let (a, c) = match fresh.iter().position(|&i| i == light[0])
+            < fresh.iter().position(|&i| i == light[1])
+        {
+            true => (light[0], light[1]),
+            false => (light[1], light[0]),
+        };
+        let others: Vec<usize> = (0..lib.prompts.len())
+            .filter(|&i| i != a && i != c && evening.allows(&lib.prompts[i]))
+            .collect();
+        // Every other prompt shown lately; `a` once, long ago; `c` never.
+        let history = |a_back: i64| -> Vec<(NaiveDate, &str)> {
+            let mut h: Vec<(NaiveDate, &str)> = (1..a_back)
+                .map(|back| {
+                    let i = others[back as usize % others.len()];
+                    (day(5000 - back), lib.prompts[i].id.as_str())
+                })
+                .collect();
+            h.push((day(5000 - a_back), lib.prompts[a].id.as_str()));
+            h
+        };
+        // Within the look-back: never shown first, then the least recently shown.
+        assert_eq!(order(&lib, history(900), &evening)[..2], [c, a]);
+        // Beyond it, `a` is as good as never shown, and the shuffle decides.
+        let far = LOOK_BACK_EVENINGS as i64 + 100;
+        assert_eq!(order(&lib, history(far), &evening)[..2], [a, c]);
     }
 }
