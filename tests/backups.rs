@@ -515,7 +515,7 @@ fn the_app_keeps_the_check_in_when_another_version_cannot_be_kept_and_saves_once
     t.wait_for("reflection");
     t.send("Kept while the other version waits");
     t.send("\t");
-    t.wait_for("specific");
+    t.wait_for("One good thing");
     t.send("\t");
     t.wait_for("Suggestion");
     t.send("s");
@@ -523,7 +523,7 @@ fn the_app_keeps_the_check_in_when_another_version_cannot_be_kept_and_saves_once
     t.wait_for("could not keep that version");
     assert_eq!(fs::read(&path).unwrap(), theirs, "written over");
     // Kept as a draft too, in case nearer is closed before it can save.
-    let draft = dir.path().join("draft.json");
+    let draft = dir.path().join("drafts.json");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !fs::read_to_string(&draft).is_ok_and(|d| d.contains("Kept while the other")) {
         assert!(std::time::Instant::now() < deadline, "no draft kept");

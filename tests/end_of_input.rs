@@ -202,7 +202,7 @@ fn a_terminal_closed_under_a_frozen_clock_ends_nearer_with_the_draft_kept() {
         let store = nearer::journal::Store::open(dir.path());
         assert!(store.is_ok(), "{:?}", store.err());
         drop(store);
-        let draft = std::fs::read_to_string(dir.path().join("draft.json")).unwrap();
+        let draft = std::fs::read_to_string(dir.path().join("drafts.json")).unwrap();
         assert!(
             draft.contains("Typed, then the window closed"),
             "{controlling}: {draft}"
