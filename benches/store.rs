@@ -36,6 +36,7 @@ fn ten_years() -> Vec<u8> {
             }),
             starred: i % 9 == 0,
             together: None,
+            shown: Vec::new(),
         })
         .collect();
     let journal = Journal {

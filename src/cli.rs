@@ -51,6 +51,13 @@ pub enum Cmd {
         #[arg(long, value_name = "DATE", value_parser = date)]
         to: Option<chrono::NaiveDate>,
     },
+    /// Print tonight's question on one line (for a shell's start-up or a status bar).
+    /// It writes nothing.
+    Prompt {
+        /// Another evening's question (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<chrono::NaiveDate>,
+    },
     /// Say whether tonight's check-in is done: exit 0 if it is, 1 if not, 3 if the journal
     /// cannot be read, 4 if it is locked (nothing more is said of a locked journal).
     Status,

@@ -99,6 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Passphrase) => {
             return commands::passphrase::run(&paths::data_dir(cli.data_dir)?).map(done);
         }
+        Some(Cmd::Prompt { date }) => return nearer::commands::prompt::run(cli.data_dir, date),
         Some(Cmd::Backups) => {
             nearer::recovery::list(&paths::data_dir(cli.data_dir)?)?;
             return Ok(ExitCode::SUCCESS);

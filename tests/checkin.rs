@@ -37,6 +37,7 @@ fn entry(closeness: u8, d: NaiveDate, act: Option<&str>) -> Entry {
         }),
         starred: false,
         together: None,
+        shown: Vec::new(),
     }
 }
 
@@ -404,4 +405,177 @@ fn ctrl_z_undoes_and_ctrl_y_redoes_in_a_text_box() {
     assert_eq!(checkin(&app).reflection.lines(), ["kept"]);
     press(&mut app, "ctrl+y");
     assert_eq!(checkin(&app).reflection.lines(), ["kept "]);
+}
+
+/// A journal of `n` evenings before tonight whose ordinary question for tonight is deep or
+/// about a conflict, so a hard evening has something to change.
+fn journal_with_a_heavy_question_tonight(n: usize) -> Journal {
+    use nearer::content::{Depth, Library, Tag};
+    use nearer::suggest::{Mood, prompts};
+    let lib = Library::bundled();
+    (1..200)
+        .map(|seed| nearer::journal::sample::journal(n, seed))
+        .find(|j| {
+            let first = prompts::for_journal(&lib, j, date(2026, 11, 26), Mood::UNKNOWN)[0];
+            let p = &lib.prompts[first];
+            p.depth == Depth::Deep || p.has(Tag::Conflict)
+        })
+        .expect("some journal has a heavy question tonight")
+}
+
+fn heavy(app: &nearer::app::App, id: &str) -> bool {
+    let p = app.content.prompt(id).unwrap();
+    p.depth == nearer::content::Depth::Deep || p.has(nearer::content::Tag::Conflict)
+}
+
+#[test]
+fn a_hard_evening_asks_a_gentler_question_with_a_kind_line_above_it() {
+    let journal = journal_with_a_heavy_question_tonight(60);
+    let mut app = common::app(journal.clone());
+    press(&mut app, "enter enter 6 enter 2 enter");
+    if checkin(&app).step == Step::Followup {
+        press(&mut app, "1 enter tab");
+    }
+    let ordinary = prompt_of(&app);
+    assert!(
+        heavy(&app, &ordinary),
+        "an ordinary evening asks {ordinary}"
+    );
+    let screen = render(&app, 100, 30);
+    let kind = &app.content.lines.hard_evening;
+    let says_kind = |s: &str| kind.iter().any(|l| s.contains(&l[..30.min(l.len())]));
+    assert!(
+        !says_kind(&screen),
+        "no kind line on an ordinary evening:\n{screen}"
+    );
+
+    // The same evening, rated very distant: another question, and a kind word.
+    let mut app = common::app(journal.clone());
+    press(&mut app, "enter enter 2 enter 2 enter");
+    if checkin(&app).step == Step::Followup {
+        press(&mut app, "1 enter tab");
+    }
+    let gentle = prompt_of(&app);
+    assert!(!heavy(&app, &gentle), "{gentle} on a hard evening");
+    let screen = render(&app, 100, 30);
+    assert!(says_kind(&screen), "{screen}");
+    // ctrl+n stays with what a hard evening allows.
+    for _ in 0..20 {
+        press(&mut app, "ctrl+n");
+        assert!(!heavy(&app, &prompt_of(&app)));
+    }
+
+    // Words typed under a question keep it, whatever the ratings become.
+    let mut app = common::app(journal);
+    press(&mut app, "enter enter 6 enter 2 enter");
+    if checkin(&app).step == Step::Followup {
+        press(&mut app, "1 enter tab");
+    }
+    type_text(&mut app, "I began to answer");
+    let asked = prompt_of(&app);
+    while checkin(&app).step != Step::Closeness {
+        press(&mut app, "esc");
+    }
+    press(&mut app, "1 enter 5 enter");
+    if checkin(&app).step == Step::Followup {
+        press(&mut app, "enter tab");
+    }
+    assert_eq!(checkin(&app).step, Step::Reflection);
+    assert_eq!(prompt_of(&app), asked, "a question above typed words stays");
+    assert_eq!(checkin(&app).reflection.lines(), ["I began to answer"]);
+}
+
+#[test]
+fn the_prompts_shown_are_kept_with_the_evening() {
+    // No question passed over: nothing more than the reflection is kept.
+    let mut app = common::app(Journal::default());
+    full_checkin(&mut app);
+    let e = &app.journal.entries[0];
+    assert!(e.shown.is_empty());
+    assert_eq!(
+        e.shown_prompts().collect::<Vec<_>>(),
+        [e.reflection.as_ref().unwrap().prompt_id.as_str()]
+    );
+
+    // Two passed over, the third answered: all three, in order.
+    let mut app = common::app(Journal::default());
+    press(&mut app, "enter enter 5 enter 2 enter");
+    let first = prompt_of(&app);
+    press(&mut app, "ctrl+n");
+    let second = prompt_of(&app);
+    press(&mut app, "ctrl+n");
+    let third = prompt_of(&app);
+    type_text(&mut app, "An answer");
+    press(&mut app, "tab tab enter");
+    let e = &app.journal.entries[0];
+    assert_eq!(e.shown, [first.clone(), second.clone(), third.clone()]);
+    assert_eq!(e.reflection.as_ref().unwrap().prompt_id, third);
+
+    // The next evening offers none of them first.
+    let mut next = app_with((*app.journal).clone(), evening() + Duration::days(1), true);
+    press(&mut next, "enter enter 5 enter 2 enter");
+    if checkin(&next).step == Step::Followup {
+        press(&mut next, "1 enter tab");
+    }
+    assert!(![first, second, third].contains(&prompt_of(&next)));
+
+    // A question shown and left unanswered is kept too.
+    let mut app = common::app(Journal::default());
+    press(&mut app, "enter enter 5 enter 2 enter");
+    let shown = prompt_of(&app);
+    press(&mut app, "tab tab enter");
+    let e = &app.journal.entries[0];
+    assert!(e.reflection.is_none());
+    assert_eq!(e.shown, [shown]);
+}
+
+#[test]
+fn an_evening_from_before_shown_was_kept_is_unchanged_by_going_through_it() {
+    let t = at("2026-11-26T21:00:00+01:00");
+    let mut e = entry(5, date(2026, 11, 26), None);
+    e.reflection = Some(nearer::journal::Reflection {
+        prompt_id: "wc-easy-moment".into(),
+        prompt: "An old wording".into(),
+        answer: "Kept as it was".into(),
+    });
+    e.created = t;
+    e.updated = t;
+    let mut journal = Journal::default();
+    journal.upsert(e.clone());
+    let mut app = common::app(journal);
+    let effects = press(&mut app, "enter enter enter enter tab tab enter");
+    assert!(checkin(&app).saved);
+    assert!(
+        !effects.contains(&Effect::SaveJournal),
+        "going through changes nothing"
+    );
+    assert_eq!(*app.journal.entries[0], e);
+}
+
+#[test]
+fn the_tenth_evening_is_greeted_as_such() {
+    let lib = nearer::content::Library::bundled();
+    let tenth = lib
+        .lines
+        .milestone
+        .iter()
+        .find(|m| m.evening == 10)
+        .unwrap();
+    let mut journal = Journal::default();
+    for back in 1..=9 {
+        journal.upsert(entry(
+            5,
+            date(2026, 11, 26) - Duration::days(back * 2),
+            None,
+        ));
+    }
+    let mut app = common::app(journal.clone());
+    press(&mut app, "enter");
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains(&tenth.text[..20]), "{screen}");
+    // The ninth evening has a line of its own.
+    journal.remove(journal.entries[0].date);
+    let mut app = app_with(journal, evening(), true);
+    press(&mut app, "enter");
+    assert!(!render(&app, 100, 30).contains(&tenth.text[..20]));
 }

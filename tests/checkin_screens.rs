@@ -24,6 +24,7 @@ fn with_yesterday_plan() -> Journal {
         }),
         starred: false,
         together: None,
+        shown: Vec::new(),
     });
     j
 }

@@ -39,6 +39,7 @@ fn journal_with_tonight(done: bool) -> Journal {
             small_act: None,
             starred: false,
             together: None,
+            shown: Vec::new(),
         });
     }
     j
@@ -298,4 +299,138 @@ fn markdown_export_shows_control_characters_and_json_keeps_them_exact() {
     let back: Journal = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(back.entries[0].reflection.as_ref().unwrap().answer, pasted);
     assert_eq!(back, j);
+}
+
+/// Every file under `dir` with its bytes and when it was changed.
+fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    if let Ok(read) = fs::read_dir(dir) {
+        for e in read.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                out.extend(files(&path));
+            } else {
+                let meta = fs::metadata(&path).unwrap();
+                out.push((
+                    path.clone(),
+                    fs::read(&path).unwrap(),
+                    meta.modified().unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn prompt_line(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = nearer(dir).arg("prompt").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with('\n') && text.trim_end().lines().count() == 1,
+        "{text:?}"
+    );
+    text.trim_end().to_string()
+}
+
+#[test]
+fn prompt_prints_the_question_the_check_in_will_ask_on_one_line() {
+    use nearer::content::Library;
+    use nearer::suggest::{Mood, prompts};
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::bundled();
+    let tonight = evening_of(Local::now().fixed_offset());
+    // A journal of a month of evenings before tonight, tonight not yet checked in.
+    let j = nearer::journal::sample::journal_until(30, 5, tonight - Duration::days(1), &lib);
+    write(dir.path(), &j);
+    let first = prompts::for_journal(&lib, &j, tonight, Mood::UNKNOWN)[0];
+    assert_eq!(prompt_line(dir.path(), &[]), lib.prompts[first].text);
+    // The check-in opened on the same journal asks the same.
+    let app = nearer::app::App::new(
+        j.clone(),
+        Library::bundled(),
+        Local::now().fixed_offset(),
+        nearer::ui::Theme::new(true),
+        "journal.json".into(),
+        Default::default(),
+        &[],
+    );
+    let mut app = app;
+    let now = app.now;
+    for key in ["enter", "enter", "5", "enter", "2", "enter", "enter", "tab"] {
+        let code = match key {
+            "enter" => ratatui::crossterm::event::KeyCode::Enter,
+            "tab" => ratatui::crossterm::event::KeyCode::Tab,
+            c => ratatui::crossterm::event::KeyCode::Char(c.chars().next().unwrap()),
+        };
+        nearer::app::update(&mut app, nearer::app::Action::Key(code.into()), now);
+        if let nearer::screens::Screen::Checkin(c) = app.screen()
+            && c.step == nearer::journal::Step::Reflection
+        {
+            break;
+        }
+    }
+    match app.screen() {
+        nearer::screens::Screen::Checkin(c) => {
+            assert_eq!(c.step, nearer::journal::Step::Reflection);
+            assert_eq!(c.prompt.1, lib.prompts[first].text);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Another evening: a later one in tonight's words, an answered one as it was asked.
+    let later = tonight + Duration::days(3);
+    let first_later = prompts::for_journal(&lib, &j, later, Mood::UNKNOWN)[0];
+    assert_eq!(
+        prompt_line(dir.path(), &["--date", &later.to_string()]),
+        lib.prompts[first_later].text
+    );
+    let answered = j
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.reflection.is_some())
+        .unwrap();
+    let asked = &answered.reflection.as_ref().unwrap().prompt;
+    assert_eq!(
+        prompt_line(dir.path(), &["--date", &answered.date.to_string()]),
+        nearer::screens::checkin::words::for_past(asked)
+    );
+}
+
+#[test]
+fn prompt_writes_nothing_and_takes_no_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &journal_with_tonight(false));
+    let before = files(dir.path());
+    prompt_line(dir.path(), &[]);
+    assert_eq!(files(dir.path()), before, "nothing written");
+    // Another nearer is open on the journal: the question is printed all the same.
+    let store = Store::open(dir.path()).unwrap();
+    let with_lock = files(dir.path());
+    prompt_line(dir.path(), &[]);
+    prompt_line(dir.path(), &["--date", "2026-12-01"]);
+    assert_eq!(files(dir.path()), with_lock, "nothing written");
+    drop(store);
+    // No journal at all, not even a folder: a question, and still nothing written.
+    let empty = dir.path().join("not-yet");
+    assert!(!prompt_line(&empty, &[]).is_empty());
+    assert!(!empty.exists());
+}
+
+#[test]
+fn prompt_with_a_date_it_cannot_read_says_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    for bad in ["12/01/2026", "2026-02-30", "tonight"] {
+        nearer(dir.path())
+            .args(["prompt", "--date", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("2026-12-01"))
+            .stdout("");
+    }
 }

@@ -87,6 +87,11 @@ fn entry_on(date: NaiveDate) -> impl Strategy<Value = Entry> {
         proptest::option::of(text()),
         proptest::option::of(act()),
         any::<bool>(),
+        // The prompts shown: mostly none kept (the answered one), now and then some.
+        prop_oneof![
+            3 => Just(Vec::new()),
+            1 => proptest::collection::vec(text(), 1..4),
+        ],
     )
         .prop_map(
             move |(
@@ -96,6 +101,7 @@ fn entry_on(date: NaiveDate) -> impl Strategy<Value = Entry> {
                 appreciation,
                 small_act,
                 starred,
+                shown,
             )| Entry {
                 date,
                 created,
@@ -116,6 +122,7 @@ fn entry_on(date: NaiveDate) -> impl Strategy<Value = Entry> {
                 small_act,
                 starred,
                 together: None,
+                shown,
             },
         )
 }
@@ -482,6 +489,7 @@ fn json_like_a_journal() -> impl Strategy<Value = serde_json::Value> {
         "card_id",
         "text",
         "starred",
+        "shown",
         "favourites",
         "love_languages",
         "solo_only",

@@ -84,6 +84,7 @@ fn entry(i: i64) -> Entry {
         }),
         starred: i % 4 == 0,
         together: None,
+        shown: Vec::new(),
     }
 }
 

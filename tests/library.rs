@@ -222,6 +222,7 @@ fn a_card_page_shows_everything_about_the_card_and_its_history() {
             }),
             starred: false,
             together: None,
+            shown: Vec::new(),
         }
     };
     let mut journal = Journal::default();

@@ -38,6 +38,7 @@ fn sample() -> Journal {
             small_act: None,
             starred: i == 1,
             together: None,
+            shown: Vec::new(),
         });
     }
     j

@@ -1,9 +1,10 @@
 //! Commands with more to them than a few lines, each in a file of its own: the lock
-//! (`lock`, `unlock`, `passphrase`) and `status`. What they share is here: asking for the
+//! (`lock`, `unlock`, `passphrase`), `prompt` and `status`. What they share is here: asking for the
 //! passphrase, in the terminal, with three tries.
 
 pub mod lock;
 pub mod passphrase;
+pub mod prompt;
 pub mod status;
 pub mod unlock;
 

@@ -561,8 +561,18 @@ impl Library {
         self.prompt_index.get(id).map(|&i| &self.prompts[i])
     }
 
+    /// Where a prompt is in `prompts`.
+    pub fn prompt_position(&self, id: &str) -> Option<usize> {
+        self.prompt_index.get(id).copied()
+    }
+
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.card_index.get(id).map(|&i| &self.cards[i])
+    }
+
+    /// Where a card is in `cards`.
+    pub fn card_position(&self, id: &str) -> Option<usize> {
+        self.card_index.get(id).copied()
     }
 
     pub fn cards_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Card> + 'a {

@@ -125,6 +125,31 @@ pub struct Entry {
     /// Both voices, when the evening was done together on one terminal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub together: Option<super::together::Together>,
+    /// The prompts shown that evening, in the order they were shown: the one answered and
+    /// any passed over for another. Written only when it says more than the reflection
+    /// does; when empty, the reflection's prompt is the one shown (as in journals from
+    /// before it was kept). See [`Entry::shown_prompts`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<String>,
+}
+
+impl Entry {
+    /// The ids of the prompts shown on this evening: `shown`, else the prompt answered; and
+    /// the question a together evening asked both.
+    pub fn shown_prompts(&self) -> impl Iterator<Item = &str> {
+        let answered = self
+            .shown
+            .is_empty()
+            .then(|| self.reflection.as_ref().map(|r| r.prompt_id.as_str()))
+            .flatten();
+        let together = self.together.as_ref().map(|t| t.prompt_id.as_str());
+        self.shown
+            .iter()
+            .map(String::as_str)
+            .chain(answered)
+            .chain(together)
+            .filter(|id| !id.is_empty())
+    }
 }
 
 /// Tonight's reflection, with the prompt as it was asked.
@@ -313,4 +338,38 @@ pub struct CardRecord {
     pub done: usize,
     pub partly: usize,
     pub not_yet: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(json: &str) -> Entry {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn an_evening_from_before_shown_was_kept_counts_its_answered_prompt_as_shown() {
+        let old = entry(
+            r#"{"date": "2026-11-01", "created": "2026-11-01T21:00:00+01:00",
+                "updated": "2026-11-01T21:00:00+01:00", "closeness": 4,
+                "reflection": {"prompt_id": "p", "prompt": "q", "answer": "a"}}"#,
+        );
+        assert!(old.shown.is_empty());
+        assert_eq!(old.shown_prompts().collect::<Vec<_>>(), ["p"]);
+        // Written back, it is as it was: no empty list appears.
+        assert!(!serde_json::to_string(&old).unwrap().contains("shown"));
+        let passed = Entry {
+            shown: vec!["other".into(), "p".into()],
+            ..old.clone()
+        };
+        assert_eq!(passed.shown_prompts().collect::<Vec<_>>(), ["other", "p"]);
+        let back: Entry = serde_json::from_str(&serde_json::to_string(&passed).unwrap()).unwrap();
+        assert_eq!(back, passed);
+        let unanswered = Entry {
+            reflection: None,
+            ..old
+        };
+        assert_eq!(unanswered.shown_prompts().count(), 0);
+    }
 }

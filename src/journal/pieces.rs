@@ -484,6 +484,8 @@ mod strict {
         starred: bool,
         #[serde(default, deserialize_with = "together")]
         together: Option<Together>,
+        #[serde(default)]
+        shown: Vec<String>,
     }
 
     #[derive(Deserialize)]

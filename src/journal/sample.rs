@@ -10,7 +10,7 @@
 //! German), now and then Japanese or Chinese, Arabic or Hebrew (right to left), and emoji;
 //! an appreciation most evenings, outside stress on some, the follow-up of the act planned
 //! the evening before, a small act (a bundled card by its real id, or the person's own
-//! words), and a star now and then.
+//! words), a star now and then, and now and then a prompt passed over for another.
 
 use std::sync::Arc;
 
@@ -193,6 +193,7 @@ fn entry(seed: u64, date: NaiveDate, planned: Option<SmallAct>, words: &Words) -
         text
     });
     let starred = chance(&mut rng, 6);
+    let shown = shown(seed, date, reflection.as_ref(), words);
     Entry {
         date,
         created,
@@ -205,6 +206,26 @@ fn entry(seed: u64, date: NaiveDate, planned: Option<SmallAct>, words: &Words) -
         small_act: small_act(seed, date, words),
         starred,
         together: None,
+        shown,
+    }
+}
+
+/// The prompts shown on `date` as the journal keeps them: now and then one passed over
+/// before the one answered, or one shown and left unanswered. (A stream of its own, so
+/// the rest of each evening is as it was before this was kept.)
+fn shown(seed: u64, date: NaiveDate, answered: Option<&Reflection>, words: &Words) -> Vec<String> {
+    let mut rng = stream(seed, date, 0x0053_484f_574e);
+    let mut other = || {
+        words.prompts[below(&mut rng, words.prompts.len())]
+            .0
+            .clone()
+    };
+    match answered {
+        Some(r) if chance(&mut stream(seed, date, 0x5041_5353), 10) => {
+            vec![other(), r.prompt_id.clone()]
+        }
+        Some(_) => Vec::new(),
+        None => vec![other()],
     }
 }
 

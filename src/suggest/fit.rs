@@ -10,21 +10,25 @@ use crate::journal::Preferences;
 /// not; cards for parents only when there are children at home.
 pub fn card_fits(card: &Card, prefs: &Preferences) -> bool {
     let about = &prefs.about;
-    let partner = card.involves_partner() || card.has(Tag::AssumesSafety);
-    let one_home = card.has(Tag::SameRoom) || card.has(Tag::SharedHome);
-    (!prefs.on_my_own || !partner)
-        && (!about.live_apart || !one_home)
-        && (about.live_apart || !card.has(Tag::Apart))
-        && (about.children_at_home || !card.has(Tag::Parents))
+    let left_out = [
+        prefs.on_my_own && (card.involves_partner() || card.has(Tag::AssumesSafety)),
+        about.live_apart && (card.has(Tag::SameRoom) || card.has(Tag::SharedHome)),
+        !about.live_apart && card.has(Tag::Apart),
+        !about.children_at_home && card.has(Tag::Parents),
+    ];
+    !left_out.contains(&true)
 }
 
 /// Whether a prompt fits, by the same rule.
 pub fn prompt_fits(prompt: &Prompt, prefs: &Preferences) -> bool {
     let about = &prefs.about;
-    (!prefs.on_my_own || !prompt.has(Tag::AssumesSafety))
-        && (!about.live_apart || !prompt.has(Tag::SharedHome))
-        && (about.live_apart || !prompt.has(Tag::Apart))
-        && (about.children_at_home || !prompt.has(Tag::Parents))
+    let left_out = [
+        prefs.on_my_own && prompt.has(Tag::AssumesSafety),
+        about.live_apart && prompt.has(Tag::SharedHome),
+        !about.live_apart && prompt.has(Tag::Apart),
+        !about.children_at_home && prompt.has(Tag::Parents),
+    ];
+    !left_out.contains(&true)
 }
 
 /// The card to show in place of `card` for this couple: its long-distance version when they

@@ -26,6 +26,7 @@ pub fn plain(date: NaiveDate, closeness: u8) -> Entry {
         small_act: None,
         starred: false,
         together: None,
+        shown: Vec::new(),
     }
 }
 

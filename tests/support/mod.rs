@@ -60,6 +60,7 @@ pub fn entry(i: usize) -> Entry {
         }),
         starred: i.is_multiple_of(11),
         together: None,
+        shown: Vec::new(),
     }
 }
 

@@ -24,6 +24,7 @@ fn entry(day: u32, answer: &str) -> Entry {
         small_act: None,
         starred: false,
         together: None,
+        shown: Vec::new(),
     }
 }
 

@@ -104,6 +104,7 @@ const ENTRY: &[(&str, Shape)] = &[
     ("small_act", Object(SMALL_ACT)),
     ("starred", Leaf),
     ("together", Object(TOGETHER)),
+    ("shown", Leaf),
 ];
 const JOURNAL: &[(&str, Shape)] = &[
     ("version", Leaf),
@@ -321,6 +322,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "appreciation",
     "small_act",
     "starred",
+    "shown",
     "prompt_id",
     "prompt",
     "answer",
@@ -584,6 +586,7 @@ mod tests {
                     partner: voice,
                     act_together: Some("t".into()),
                 }),
+                shown: vec!["p0".into(), "p".into()],
             })],
             talks: vec![crate::journal::together::Talk {
                 date: t.date_naive(),

@@ -18,11 +18,12 @@ use ratatui::widgets::{Block, Borders, Padding};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::content::Library;
-use crate::evening::{card_order, line_of_the_day, prompt_order};
+use crate::evening::{arrive_line, line_of_the_day};
 use crate::journal::{
     ActChoice, Draft, Drafts, Entry, Followup, Journal, Outcome, Reflection, SmallAct, Step,
 };
 use crate::protocol::{Command, Context, Cx, Destination, Intent};
+use crate::suggest::{Mood, card_order, prompts};
 
 /// Stress choices, 1 to 5.
 pub const STRESS_WORDS: [&str; 5] = ["calm", "a little", "some", "a lot", "overwhelming"];
@@ -63,6 +64,11 @@ pub struct Checkin {
     prompt_pos: usize,
     /// The prompt being answered: id and text as asked.
     pub prompt: (String, String),
+    /// The prompts shown this evening, in order: what the saved entry showed, then those
+    /// passed over with ctrl+n, and the one on screen at the reflection step.
+    shown: Vec<String>,
+    /// How many evenings were checked in before this one.
+    evenings: usize,
     pub reflection: TextArea<'static>,
     pub appreciation: TextArea<'static>,
     card_order: Vec<usize>,
@@ -143,7 +149,7 @@ impl Checkin {
                     .filter(|p| p.date == yesterday)
                     .map(|p| p.act.clone())
             });
-        let prompts = prompt_order(content, journal, date);
+        let prompts = prompts::for_journal(content, journal, date, Mood::UNKNOWN);
         let cards = card_order(content, journal, date);
         let mut c = Checkin {
             date,
@@ -159,6 +165,10 @@ impl Checkin {
             prompt_order: prompts,
             prompt_pos: 0,
             prompt: (String::new(), String::new()),
+            shown: existing.map_or_else(Vec::new, |e| {
+                e.shown_prompts().map(str::to_string).collect()
+            }),
+            evenings: prompts::evenings_before(journal, date),
             reflection: editor("", REFLECTION_HINT),
             appreciation: editor("", APPRECIATION_HINT),
             card_order: cards,
@@ -166,9 +176,13 @@ impl Checkin {
             act: ActChoice::Undecided,
             own_act: editor("", OWN_ACT_HINT),
             arrive_line: String::new(),
-            self_compassion: line_of_the_day(&content.lines.self_compassion, date, 2)
-                .unwrap_or("A hard day is not a verdict on you.")
-                .to_string(),
+            self_compassion: line_of_the_day(
+                &content.lines.self_compassion,
+                date,
+                crate::evening::SELF_COMPASSION,
+            )
+            .unwrap_or("A hard day is not a verdict on you.")
+            .to_string(),
             hint: None,
             ask: None,
             dirty: false,
@@ -213,13 +227,55 @@ impl Checkin {
         let lines = &content.lines;
         let tonight = crate::evening::evening_of(now);
         if self.date < tonight {
-            return line_of_the_day(&lines.arrive_past, self.date, 1)
+            return line_of_the_day(&lines.arrive_past, self.date, crate::evening::ARRIVE)
                 .unwrap_or("Think back to that evening, as it was.")
                 .to_string();
         }
-        line_of_the_day(&lines.arrive, self.date, 1)
+        arrive_line(lines, self.date, self.evenings)
             .unwrap_or("Take a moment to arrive.")
             .to_string()
+    }
+
+    /// How the evening felt, as rated so far.
+    pub fn mood(&self) -> Mood {
+        Mood {
+            closeness: self.closeness,
+            stress: self.stress,
+        }
+    }
+
+    /// The ratings make this a very distant or very stressful evening.
+    pub fn hard_evening(&self) -> bool {
+        self.mood().hard()
+    }
+
+    /// The reflection step is on screen: on a hard evening, a question it allows in place
+    /// of one it does not (unless words are typed under it), and the question is shown.
+    fn reach_reflection(&mut self, content: &Library, journal: &Journal) {
+        let mood = self.mood();
+        if mood.hard() && text_of(&self.reflection).is_empty() {
+            let evening = prompts::Evening::of(journal, self.date, mood);
+            let fits = content
+                .prompt(&self.prompt.0)
+                .is_some_and(|p| evening.allows(p));
+            if !fits {
+                self.prompt_order = prompts::for_journal(content, journal, self.date, mood);
+                self.prompt_pos = 0;
+                self.set_prompt_from_order(content);
+            }
+        }
+        // A saved evening opened again changes only by what the person does: passing a
+        // question over, or answering one.
+        if self.original.is_none() {
+            self.note_shown();
+        }
+    }
+
+    fn note_shown(&mut self) {
+        let id = &self.prompt.0;
+        if !id.is_empty() && !self.shown.contains(id) {
+            self.shown.push(id.clone());
+        }
     }
 
     fn put_card_first(&mut self, content: &Library, id: &str) {
@@ -298,6 +354,17 @@ impl Checkin {
         self.noticed = editor(&d.noticed, NOTICED_HINT);
         if let (Some(id), Some(text)) = (&d.prompt_id, &d.prompt) {
             self.set_prompt_id(content, id, text);
+            let past_it = matches!(
+                d.step,
+                Step::Reflection
+                    | Step::Appreciation
+                    | Step::SmallAct
+                    | Step::OwnAct
+                    | Step::Summary
+            );
+            if past_it && self.original.is_none() {
+                self.note_shown();
+            }
         }
         self.reflection = editor(&d.reflection, REFLECTION_HINT);
         self.appreciation = editor(&d.appreciation, APPRECIATION_HINT);
@@ -444,6 +511,9 @@ impl Checkin {
         let was = self.step;
         self.step = step;
         self.hint = None;
+        if step == Step::Reflection && was != step {
+            self.reach_reflection(cx.content, cx.journal);
+        }
         if step == Step::Summary {
             self.save(cx);
         } else if was != step {
@@ -520,6 +590,19 @@ impl Checkin {
         });
         let appreciation = non_empty(text_of(&self.appreciation))
             .map(|a| keep(original.and_then(|e| e.appreciation.as_ref()), a));
+        let mut shown = self.shown.clone();
+        if let Some(r) = &reflection
+            && !r.prompt_id.is_empty()
+            && !shown.contains(&r.prompt_id)
+        {
+            shown.push(r.prompt_id.clone());
+        }
+        // Kept only when it says more than the reflection does (see `Entry::shown`).
+        if let ([only], Some(r)) = (shown.as_slice(), &reflection)
+            && *only == r.prompt_id
+        {
+            shown.clear();
+        }
         Some(Entry {
             date: self.date,
             created: original.map_or(now, |e| e.created),
@@ -542,6 +625,7 @@ impl Checkin {
             starred: original.is_some_and(|e| e.starred),
             // A together evening's voices stay as they were.
             together: original.and_then(|e| e.together.clone()),
+            shown,
         })
     }
 
@@ -755,8 +839,11 @@ impl Checkin {
     }
 
     fn another_prompt(&mut self, cx: &mut Cx) {
+        // The one passed over was shown; so is the one that follows.
+        self.note_shown();
         self.prompt_pos = (self.prompt_pos + 1) % self.prompt_order.len();
         self.set_prompt_from_order(cx.content);
+        self.note_shown();
         self.dirty = true;
         self.saved = false;
     }

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::words::{for_past, number, pick};
 use super::{Ask, Checkin, STRESS_WORDS, text_of};
-use crate::evening::line_of_the_day;
+use crate::evening::{GOOD_THING, hard_evening_line, line_of_the_day};
 use crate::journal::{ActChoice, Outcome, Step};
 use crate::protocol::Ctx;
 use crate::ui::{Theme, chrome, ios, text};
@@ -158,6 +158,23 @@ impl Checkin {
                     (_, false) => {
                         "ctrl+n shows another question (it asks first, as you have begun)."
                     }
+                };
+                let body = if self.hard_evening() {
+                    // A kind word first, on a very distant or very stressful evening.
+                    let line = hard_evening_line(&app.content.lines, self.date);
+                    let kind = Paragraph::new(Line::styled(line.to_string(), theme.accent()))
+                        .wrap(Wrap { trim: false });
+                    let height = kind.line_count(body.width).min(3) as u16;
+                    let [top, _, rest] = Layout::vertical([
+                        Constraint::Length(height),
+                        Constraint::Length(1),
+                        Constraint::Min(3),
+                    ])
+                    .areas(body);
+                    frame.render_widget(kind, top);
+                    rest
+                } else {
+                    body
                 };
                 self.view_editor(frame, body, theme, &question, help, &self.reflection)
             }
@@ -484,7 +501,7 @@ impl Checkin {
 fn line_of_the_day_pair(app: &Ctx, date: chrono::NaiveDate) -> Option<(String, String)> {
     let asks = &app.content.lines.good_thing;
     let texts: Vec<String> = asks.iter().map(|g| g.ask.clone()).collect();
-    let ask = line_of_the_day(&texts, date, 3)?;
+    let ask = line_of_the_day(&texts, date, GOOD_THING)?;
     let g = asks.iter().find(|g| g.ask == ask)?;
     Some((g.ask.clone(), g.hint.clone()))
 }

@@ -313,6 +313,7 @@ mod tests {
             small_act: None,
             starred: false,
             together: None,
+            shown: Vec::new(),
         }
     }
 

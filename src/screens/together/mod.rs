@@ -171,7 +171,12 @@ impl TogetherEvening {
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| fallback.to_string())
         };
-        let order = crate::evening::prompt_order(content, journal, date);
+        let order = crate::suggest::prompts::for_journal(
+            content,
+            journal,
+            date,
+            crate::suggest::Mood::UNKNOWN,
+        );
         let prompt = order
             .first()
             .map(|&i| {
@@ -533,6 +538,7 @@ impl TogetherEvening {
                     text,
                 }),
                 starred: false,
+                shown: Vec::new(),
                 together: Some(together),
             },
         }
