@@ -112,8 +112,8 @@ fn home_opens_the_library_by_menu_and_by_key() {
     press(&mut app, "esc");
     assert!(matches!(app.screen(), Screen::Home(_)));
 
-    // Through the menu: check-in, fill in yesterday, then browse.
-    press(&mut app, "down down enter");
+    // Through the menu: check-in, fill in yesterday, a together evening, then browse.
+    press(&mut app, "down down down enter");
     assert_eq!(browser(&app).page(), Page::Sections);
 }
 

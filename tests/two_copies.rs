@@ -13,8 +13,8 @@ use support::{Spawn, Term, journal, nearer, open_store};
 
 /// Start a second nearer and check it is refused: exit 1, a `nearer:` line naming the
 /// folder and the process that has it, and the terminal left as it was.
-fn assert_refused(dir: &Path, shown_dir: &Path, args: &str, holder: u32) {
-    let mut second = Spawn::new(shown_dir).args(args).start();
+fn assert_refused(dir: &Path, given: &Path, shown_dir: &Path, args: &str, holder: u32) {
+    let mut second = Spawn::new(given).args(args).start();
     assert_eq!(second.wait_exit(), 1, "the second copy exits 1");
     let out = second.output_text();
     assert!(out.contains("nearer: the journal in"), "{out}");
@@ -71,10 +71,10 @@ fn a_second_copy_is_refused_in_either_order_and_nothing_is_lost() {
             a.send("c");
         }
         a.wait_for("Arrive");
-        assert_refused(dir.path(), dir.path(), second, pid_of(&a));
+        assert_refused(dir.path(), dir.path(), dir.path(), second, pid_of(&a));
         // The first goes on as if nothing happened and saves its entry.
         check_in(&mut a, "Written by the first copy");
-        assert_refused(dir.path(), dir.path(), first, pid_of(&a));
+        assert_refused(dir.path(), dir.path(), dir.path(), first, pid_of(&a));
         a.send("q");
         assert_eq!(a.wait_exit(), 0);
 
@@ -107,9 +107,10 @@ fn the_same_folder_by_another_path_is_the_same_journal() {
     std::os::unix::fs::symlink(&data, &alias).unwrap();
     let mut a = Spawn::new(&data).start();
     a.wait_for("Start tonight's check-in");
-    assert_refused(&data, &alias, "", pid_of(&a));
+    assert_refused(&data, &alias, &alias, "", pid_of(&a));
     let dotted = data.join(".");
-    assert_refused(&data, &dotted, "checkin", pid_of(&a));
+    // Said as the whole path, without the `.`.
+    assert_refused(&data, &dotted, &data, "checkin", pid_of(&a));
     a.send("q");
     assert_eq!(a.wait_exit(), 0);
 }
