@@ -76,6 +76,16 @@ pub enum Cmd {
     Unlock,
     /// Change the passphrase (after the one there is).
     Passphrase,
+    /// Link this journal with your partner's through a folder you both sync (Syncthing,
+    /// Dropbox, a network share, a git repository). Asks you to compare six words with
+    /// your partner's screen; needs a terminal.
+    Pair {
+        /// The shared folder (nearer keeps its files in DIR/nearer).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Stop sharing: remove this journal's files from the shared folder and its pairing.
+    Unpair,
     /// Print a completion script for a shell.
     Completions {
         #[arg(value_enum)]

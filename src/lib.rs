@@ -11,6 +11,7 @@ pub mod content;
 pub mod evening;
 pub mod find;
 pub mod journal;
+pub mod link;
 pub mod paths;
 pub mod protocol;
 pub mod recovery;

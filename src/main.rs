@@ -7,7 +7,7 @@ use clap::{CommandFactory, Parser};
 use nearer::cli::{Cli, Cmd, ExportFormat};
 use nearer::content::{Library, USER_CONTENT_FILE};
 use nearer::journal::{Store, export, store};
-use nearer::{commands, paths, tui};
+use nearer::{commands, link, paths, tui};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -106,6 +106,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Restore { name }) => {
             nearer::recovery::restore(&paths::data_dir(cli.data_dir)?, &name)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Pair { dir }) => {
+            use std::io::IsTerminal as _;
+            if !std::io::stdin().is_terminal() {
+                bail!(
+                    "`nearer pair` asks you to compare six words with your partner's screen, \
+                     so it needs a terminal, and standard input is not one; run it in a terminal"
+                );
+            }
+            let data = paths::data_dir(cli.data_dir)?;
+            let (mut input, mut out) = (std::io::stdin().lock(), std::io::stdout().lock());
+            let end = link::command::pair(
+                &data,
+                &dir,
+                (&mut input, &mut out),
+                link::command::Wait::Forever,
+            )?;
+            return Ok(if end.succeeded() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+        Some(Cmd::Unpair) => {
+            let data = paths::data_dir(cli.data_dir)?;
+            link::command::unpair(&data, &mut std::io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Cmd::Export {

@@ -1,0 +1,189 @@
+//! Where the link stands, and the notices reading the folder gives, in words for the person.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::card::BadCard;
+use super::envelope::OpenError;
+use super::words::Code;
+
+/// Where the link stands. Computed afresh from the folder each time it is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// No pairing in this data folder.
+    NotPaired,
+    /// Paired on this side so far; the partner's part has not arrived.
+    WaitingForPartner(Waiting),
+    /// Both cards are there: the person compares these words with the partner's screen.
+    AwaitingConfirmation { code: Code },
+    /// Both confirmed: sharing is on.
+    Paired,
+    /// The partner's card is not the one confirmed (or the other card changed while
+    /// pairing). Nothing is written or read until the two pair again.
+    KeyChanged(KeyChange),
+    /// The shared folder is not reachable (not mounted, not synced yet, moved). Nothing
+    /// blocks: what was read last stays, and sharing carries on when it is back.
+    FolderMissing { dir: PathBuf },
+    /// More than one other install's card is in the folder while pairing: nearer will not
+    /// guess which is the partner's.
+    Crowded { cards: Vec<PathBuf> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waiting {
+    /// The partner's card is not in the folder yet.
+    Card,
+    /// The cards' keys are not both revealed yet (each machine reveals its keys once it sees
+    /// the other's card; it takes a sync or two).
+    Keys,
+    /// This side said yes; the partner has not yet, on theirs.
+    Confirmation,
+    /// The partner's files are gone from the folder: they unpaired, or the folder is not in
+    /// step yet. Nothing is shared meanwhile.
+    PartnerGone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyChange {
+    /// The partner's card holds keys other than the confirmed ones.
+    Changed { card: PathBuf },
+    /// The partner's card is gone and another install's card is there instead.
+    NewInstall { card: PathBuf },
+    /// While pairing, the other card changed after this install had seen it.
+    WhilePairing { card: PathBuf },
+}
+
+impl Status {
+    /// Is sharing on (both confirmed, keys as confirmed)?
+    pub fn is_paired(&self) -> bool {
+        matches!(self, Status::Paired)
+    }
+
+    /// What the person should read: what is happening and what to do.
+    pub fn words(&self, dir: &Path) -> String {
+        let dir = dir.display();
+        match self {
+            Status::NotPaired => {
+                "Not linked with a partner. `nearer pair DIR` links through a folder you both sync."
+                    .into()
+            }
+            Status::WaitingForPartner(Waiting::Card) => format!(
+                "Your card is in {dir}/nearer; your partner's is not there yet. Once the folder \
+                 is on their machine, they run `nearer pair` with it there."
+            ),
+            Status::WaitingForPartner(Waiting::Keys) => format!(
+                "Both cards are in {dir}/nearer; each machine is adding its keys to its card \
+                 (it takes a sync or two, while nearer runs on both)."
+            ),
+            Status::WaitingForPartner(Waiting::Confirmation) => {
+                "You confirmed the words. Waiting for your partner to confirm them on their \
+                 machine; sharing starts by itself once they have."
+                    .into()
+            }
+            Status::WaitingForPartner(Waiting::PartnerGone) => format!(
+                "Your partner's files are gone from {dir}/nearer: they unpaired, or the folder \
+                 is not in step yet. Nothing is shared meanwhile. If they unpaired, run \
+                 `nearer unpair` too, and pair again together if you both want to."
+            ),
+            Status::AwaitingConfirmation { code } => {
+                format!("Compare these words with your partner's screen: {code}")
+            }
+            Status::Paired => format!("Linked with your partner through {dir}."),
+            Status::KeyChanged(change) => {
+                let card = match change {
+                    KeyChange::Changed { card }
+                    | KeyChange::NewInstall { card }
+                    | KeyChange::WhilePairing { card } => card.display(),
+                };
+                let what = match change {
+                    KeyChange::Changed { .. } => {
+                        "Your partner's card now holds keys other than the ones you confirmed"
+                    }
+                    KeyChange::NewInstall { .. } => {
+                        "Your partner's card is gone and another install's card is there instead"
+                    }
+                    KeyChange::WhilePairing { .. } => {
+                        "The other card in the folder changed while you were pairing"
+                    }
+                };
+                format!(
+                    "WARNING: {what} ({card}). Sharing has stopped: nothing is written or read. \
+                     If your partner reinstalled nearer or paired again, both run `nearer \
+                     unpair`, then `nearer pair` again and compare the new words face to face \
+                     or by phone. If they did not, someone else may have put a card in the \
+                     folder: do not pair again before you have spoken."
+                )
+            }
+            Status::FolderMissing { dir } => format!(
+                "The shared folder {} is not reachable (not mounted, not synced yet, or moved). \
+                 Nothing is lost; sharing carries on when it is back.",
+                dir.display()
+            ),
+            Status::Crowded { cards } => format!(
+                "More than one other card is in {dir}/nearer ({}). Find out with your partner \
+                 which one is theirs, remove the others, and run `nearer pair` again.",
+                cards
+                    .iter()
+                    .map(|c| c
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// Something found while reading the folder that the person should know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A file under the partner's (or one's own) name that did not verify: ignored, never
+    /// read as theirs.
+    Ignored { file: PathBuf, why: OpenError },
+    /// A file that stayed unreadable after it had time to arrive whole.
+    Unreadable { file: PathBuf, why: OpenError },
+    /// A card that is not a valid nearer card.
+    BadCard { file: PathBuf, why: BadCard },
+    /// A third install's card, next to the pair's.
+    Stranger { file: PathBuf },
+    /// Sharing stopped: see [`Status::KeyChanged`].
+    KeyChanged(KeyChange),
+    /// The folder is not reachable; what is shown is what was read last.
+    FolderMissing { dir: PathBuf },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::Ignored { file, why } => write!(
+                f,
+                "{} was ignored: {why}. It is not read as your partner's; if neither of you \
+                 made it, someone else can write in your shared folder.",
+                file.display()
+            ),
+            Notice::Unreadable { file, why } => write!(
+                f,
+                "{} cannot be read: {why}. nearer waits for a new copy of it; nothing of yours \
+                 is lost.",
+                file.display()
+            ),
+            Notice::BadCard { file, why } => {
+                write!(f, "{} was ignored: {why}.", file.display())
+            }
+            Notice::Stranger { file } => write!(
+                f,
+                "{} is a third install's card; it is ignored (remove it if neither of you \
+                 knows it).",
+                file.display()
+            ),
+            Notice::KeyChanged(change) => f.write_str(
+                &Status::KeyChanged(change.clone()).words(Path::new("the shared folder")),
+            ),
+            Notice::FolderMissing { dir } => {
+                f.write_str(&Status::FolderMissing { dir: dir.clone() }.words(dir))
+            }
+        }
+    }
+}
