@@ -4,6 +4,7 @@
 
 mod input;
 pub mod passphrase;
+mod relocker;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use crate::app::{Action, App, Effect, update, view::view};
 use crate::journal::{Journal, Store, StoreError};
 use crate::screens::Screen;
 use input::{Input, read_input, stop_on_signals};
+use relocker::Relocker;
 
 /// What to open at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +220,9 @@ pub fn run(
             viewport: Viewport::Fixed(drawing_area(terminal::size()?)),
         },
     )?;
+    app.locked = store.is_locked();
     let saver = Saver::start(Arc::clone(&store));
+    let relocker = Relocker::new();
     let stop = stop_on_signals();
     let input = read_input();
     let first = match options.start {
@@ -226,15 +230,12 @@ pub fn run(
         Start::Checkin => Some(Action::StartCheckin),
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &store,
-            &saver,
-            &stop,
-            &input,
-            first,
-        )
+        let io = Io {
+            store: &store,
+            saver: &saver,
+            relocker: &relocker,
+        };
+        event_loop(&mut terminal, &mut app, &io, &stop, &input, first)
     }));
     let mut input_ended = false;
     let result = match outcome {
@@ -277,11 +278,21 @@ pub fn run(
     if QUICK_EXIT.load(Ordering::SeqCst) {
         // Nothing more is shown: what was asked for is written, and the screen is clear.
         clear_everything();
+        relocker.finish();
         if let Some(Err(e)) = saver.finish() {
             // Kept where it can be, said nowhere on the screen.
             let _ = rescue(&store, &app, &e, started);
         }
         return result;
+    }
+    // A passphrase change still under way ends before nearer does; its outcome is said here
+    // when the app could not say it.
+    relocker.finish();
+    for outcome in relocker.results.try_iter() {
+        match outcome {
+            Ok((_, words)) => println!("{words}"),
+            Err(words) => eprintln!("nearer: {words}"),
+        }
     }
     let last_save = saver.finish();
     result?;
@@ -416,16 +427,16 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &Store,
-    saver: &Saver,
+    io: &Io,
     stop: &AtomicBool,
     input: &Receiver<Input>,
     first: Option<Action>,
 ) -> Result<bool> {
+    let store = io.store;
     let panic_key = test_panic_key();
     let mut input_ended = false;
     if let Some(action) = first
-        && perform(app, store, saver, action)
+        && perform(app, io, action)
     {
         return Ok(false);
     }
@@ -433,7 +444,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) || input_ended {
             // Asked to stop, or the input ended: quit as from anywhere, keeping what was
             // typed.
-            perform(app, store, saver, Action::Shutdown);
+            perform(app, io, Action::Shutdown);
             return Ok(input_ended);
         }
         // A window too large to draw is drawn in a corner, with a message (as one too small
@@ -460,7 +471,7 @@ fn event_loop(
         }
         let drawn = last_drawn;
         // What the frame laid out (a page's height and length) is data for the next keys.
-        perform(app, store, saver, Action::Frame(drawn));
+        perform(app, io, Action::Frame(drawn));
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
@@ -469,6 +480,9 @@ fn event_loop(
             // coming, so the count is whole within half a second at 100,000 evenings. A key
             // waits for one slice at most.
             Duration::from_millis(6)
+        } else if app.relocking {
+            // The outcome of a passphrase change is said as soon as it is in.
+            Duration::from_millis(100)
         } else {
             Duration::from_millis(400)
         };
@@ -496,7 +510,10 @@ fn event_loop(
         if animating || actions.is_empty() {
             actions.push(Action::Tick);
         }
-        for result in saver.results.try_iter() {
+        for result in io.relocker.results.try_iter() {
+            actions.push(Action::Relocked(result));
+        }
+        for result in io.saver.results.try_iter() {
             actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
         actions.extend(store.take_notices().into_iter().map(Action::Notice));
@@ -506,7 +523,7 @@ fn event_loop(
             {
                 panic!("NEARER_TEST_PANIC_ON_KEY: a panic on purpose, for the tests");
             }
-            if perform(app, store, saver, action) {
+            if perform(app, io, action) {
                 return Ok(input_ended);
             }
         }
@@ -535,7 +552,16 @@ fn clear_everything() {
 
 /// Apply an action and carry out every effect it asks for, and every effect that the
 /// results of those ask for in turn: none is dropped. Returns whether nearer is to quit.
-fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool {
+/// What the effect runner works with: the store, its save thread, and the thread that
+/// changes the passphrase.
+struct Io<'a> {
+    store: &'a Arc<Store>,
+    saver: &'a Saver,
+    relocker: &'a Relocker,
+}
+
+fn perform(app: &mut App, io: &Io, action: Action) -> bool {
+    let (store, saver) = (io.store, io.saver);
     let mut queue: std::collections::VecDeque<Effect> = update(app, action, now()).into();
     let mut quit = false;
     while let Some(effect) = queue.pop_front() {
@@ -551,6 +577,10 @@ fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool 
             Effect::Export { format, from, to } => Some(Action::Exported(export_to_file(
                 app, store, format, from, to,
             ))),
+            Effect::Relock { current, new } => {
+                io.relocker.start(Arc::clone(store), current, new);
+                None
+            }
             Effect::Quit => {
                 quit = true;
                 None

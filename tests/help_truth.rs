@@ -52,6 +52,7 @@ fn place(app: &App) -> String {
             Screen::Review(r) => format!("review:{:?}", r.context()),
             Screen::Settings(s) => format!("settings:{:?}:{}", s.context(), s.selected),
             Screen::Together(t) => format!("together:{:?}:{:?}", t.step(), t.current_choice()),
+            Screen::Lock(l) => format!("lock:{:?}", l.context()),
         })
         .collect();
     format!(

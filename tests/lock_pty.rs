@@ -250,3 +250,100 @@ fn lock_is_refused_while_another_nearer_has_the_journal_open() {
     assert_eq!(first.wait_exit(), 0);
     assert_eq!(all_files(&dir), before);
 }
+
+/// Down as the terminal sends it.
+const DOWN: &str = "\x1b[B";
+
+#[test]
+fn the_passphrase_is_set_changed_and_removed_from_settings() {
+    let (_t, dir) = support::temp();
+    let store = open_store(&dir);
+    store.save(&journal(3)).unwrap();
+    drop(store);
+    let mut t = Spawn::new(&dir).start();
+    t.wait_for("Start tonight's check-in");
+    t.send("a");
+    t.wait_for("About us and settings");
+    // The passphrase is the last row.
+    t.send(&DOWN.repeat(20));
+    t.wait_for("▸ Passphrase lock");
+    t.send("\r");
+    t.wait_for("Set a passphrase");
+    t.send("\r");
+    t.wait_for("New passphrase:");
+    t.send("river at dusk\r");
+    t.wait_for("The same passphrase again:");
+    t.send("river at dawn\r");
+    t.wait_for("The two were not the same");
+    t.send("river at dusk\r");
+    t.wait_for("The same passphrase again:");
+    t.send("river at dusk\r");
+    t.wait_for_within(
+        "The journal is locked: ",
+        std::time::Duration::from_secs(60),
+    );
+    assert!(!t.contents().contains("river"), "the passphrase was shown");
+    assert!(dir.join(KEY_FILE).exists());
+    assert!(is_sealed(&fs::read(dir.join(JOURNAL_FILE)).unwrap()));
+    no_word_anywhere(&dir);
+
+    // A change asks for the passphrase there is, and a wrong one changes nothing.
+    t.wait_for("Change the passphrase");
+    t.send("\r");
+    t.wait_for("The passphrase there is now:");
+    t.send("river at noon\r");
+    t.wait_for("New passphrase:");
+    t.send("ducks in a row\r");
+    t.wait_for("The same passphrase again:");
+    t.send("ducks in a row\r");
+    t.wait_for_within(
+        "That is not the passphrase the journal has now",
+        std::time::Duration::from_secs(60),
+    );
+    let key_before = fs::read(dir.join(KEY_FILE)).unwrap();
+    t.send("\r");
+    t.wait_for("The passphrase there is now:");
+    t.send("river at dusk\r");
+    t.wait_for("New passphrase:");
+    t.send("ducks in a row\r");
+    t.wait_for("The same passphrase again:");
+    t.send("ducks in a row\r");
+    t.wait_for_within(
+        "The passphrase is changed",
+        std::time::Duration::from_secs(60),
+    );
+    assert_ne!(fs::read(dir.join(KEY_FILE)).unwrap(), key_before);
+
+    // A save after the change is encrypted to the new key: the quick-exit row, just above.
+    t.send("\x1b");
+    t.wait_for("About us and settings");
+    t.send("\x1b[A\r");
+    t.wait_for("keeps nothing");
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_for("Change the passphrase");
+    no_word_anywhere(&dir);
+    assert!(is_sealed(&fs::read(dir.join(JOURNAL_FILE)).unwrap()));
+
+    // Removing it: asked for, then confirmed.
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_for("The passphrase there is now:");
+    t.send("ducks in a row\r");
+    t.wait_for("Remove the passphrase?");
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_for_within(
+        "The passphrase is removed",
+        std::time::Duration::from_secs(60),
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!dir.join(KEY_FILE).exists());
+    let read = read_journal(&dir.join(JOURNAL_FILE)).unwrap();
+    assert!(
+        read.preferences.quick_exit_keeps_nothing,
+        "the save after the change was lost"
+    );
+    assert_eq!(read.entries, journal(3).entries);
+}

@@ -264,6 +264,18 @@ const SETTINGS_TEXT: &[Binding] = &[
 ];
 
 #[rustfmt::skip]
+const LOCK: &[Binding] = &[
+    b(UP,    C::Up,   "move up", "move"),
+    b(DOWN,  C::Down, "move down", "move"),
+    b(ENTER, C::Open, "choose", "choose"),
+];
+
+#[rustfmt::skip]
+const LOCK_TEXT: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "go on with this passphrase", "go on"),
+];
+
+#[rustfmt::skip]
 const ARRIVE: &[Binding] = &[
     b(&[k(K::Enter), k(K::Tab)], C::Next,    "begin", "begin"),
     b(&[c('p')],                 C::Breathe, "a three-breath pause first", "pause"),
@@ -480,11 +492,14 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::TogetherReveal => &[TOGETHER_REVEAL],
         X::TogetherRating => &[CHOICES, RATING],
         X::TogetherChoice => &[ANSWERS, TOGETHER_CHOICE],
+        X::Lock => &[LOCK],
+        X::LockText => &[LOCK_TEXT, LINE_EDITOR],
+        X::LockWorking => &[],
     }
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 31] = [
+pub const ALL_CONTEXTS: [Context; 34] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -516,6 +531,9 @@ pub const ALL_CONTEXTS: [Context; 31] = [
     Context::TogetherReveal,
     Context::TogetherRating,
     Context::TogetherChoice,
+    Context::Lock,
+    Context::LockText,
+    Context::LockWorking,
 ];
 
 /// The bindings of a context, its own first, then the global ones that apply there, each

@@ -51,6 +51,9 @@ pub enum Action {
     Notice(String),
     /// An export the effect runner wrote: how many evenings, and where (or why not).
     Exported(Result<(usize, String), String>),
+    /// A change of the passphrase the effect runner carried out: whether the journal is
+    /// locked now and what was done, or why nothing was.
+    Relocked(Result<(bool, String), String>),
 }
 
 /// I/O that `update` asks for.
@@ -66,6 +69,11 @@ pub enum Effect {
         format: crate::journal::export::Format,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+    },
+    /// Set, change or remove the passphrase (see [`crate::protocol::Intent::Relock`]).
+    Relock {
+        current: Option<crate::journal::store::Passphrase>,
+        new: Option<crate::journal::store::Passphrase>,
     },
     Quit,
     /// Close at once, with no further frame, and clear the screen and the scrollback.
@@ -109,6 +117,10 @@ pub struct App {
     /// be saved; those drafts go once the journal is saved.
     pub kept_for_save: Vec<NaiveDate>,
     pub quitting: bool,
+    /// The journal has a passphrase (set at start from the store; changed by a relock).
+    pub locked: bool,
+    /// A change of the passphrase is under way.
+    pub relocking: bool,
 }
 
 impl App {
@@ -147,6 +159,8 @@ impl App {
             save_failed_at: None,
             kept_for_save: Vec::new(),
             quitting: false,
+            locked: false,
+            relocking: false,
         }
     }
 
@@ -172,6 +186,7 @@ impl App {
             unsaved,
             notice,
             journal_path,
+            locked,
             ..
         } = self;
         (
@@ -188,6 +203,7 @@ impl App {
                 unsaved: *unsaved,
                 notice: notice.as_deref(),
                 journal_path,
+                locked: *locked,
                 footer: &[],
             },
         )
@@ -207,6 +223,7 @@ impl App {
             unsaved: self.unsaved,
             notice: self.notice.as_deref(),
             journal_path: &self.journal_path,
+            locked: self.locked,
             footer,
         }
     }

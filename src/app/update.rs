@@ -64,6 +64,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
                 s.on_exported(&result);
             }
         }
+        Action::Relocked(result) => relocked(app, result),
         Action::DraftSaved(result) => {
             // A failed journal save says more; keep that notice.
             if let Err(e) = result
@@ -241,8 +242,14 @@ fn quick_exit(app: &mut App, effects: &mut Vec<Effect>) {
     let drafts = if app.journal.preferences.quick_exit_keeps_nothing {
         let mut drafts = app.drafts.clone();
         for s in &app.screens {
-            if let Screen::Checkin(c) = s {
-                drafts.remove(c.date);
+            match s {
+                Screen::Checkin(c) => {
+                    drafts.remove(c.date);
+                }
+                Screen::Together(t) => {
+                    drafts.remove_together(t.date);
+                }
+                _ => {}
             }
         }
         drafts
@@ -255,6 +262,30 @@ fn quick_exit(app: &mut App, effects: &mut Vec<Effect>) {
     }
     app.quitting = true;
     effects.push(Effect::QuickExit);
+}
+
+/// A change of the passphrase ended: the page that asked for it says how, or home does
+/// when the person has left it.
+fn relocked(app: &mut App, result: Result<(bool, String), String>) {
+    app.relocking = false;
+    let result = result.map(|(locked, words)| {
+        app.locked = locked;
+        words
+    });
+    let mut told = false;
+    for s in app.screens.iter_mut() {
+        if let Screen::Lock(page) = s
+            && page.working()
+        {
+            page.on_relocked(&result);
+            told = true;
+        }
+    }
+    if !told {
+        app.notice = Some(match result {
+            Ok(text) | Err(text) => text,
+        });
+    }
 }
 
 /// Run a handler on the top screen, then apply what it asked for.
@@ -360,6 +391,14 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SaveJournal);
             }
         }
+        Intent::SetQuickExitKeepsNothing(on) => {
+            if app.journal.preferences.quick_exit_keeps_nothing != on {
+                std::sync::Arc::make_mut(&mut app.journal)
+                    .preferences
+                    .quick_exit_keeps_nothing = on;
+                effects.push(Effect::SaveJournal);
+            }
+        }
         Intent::DeleteEntry(date) => {
             if let Some(entry) = std::sync::Arc::make_mut(&mut app.journal).remove(date) {
                 app.deleted.push(entry);
@@ -416,6 +455,13 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
             }
         }
         Intent::Export { format, from, to } => effects.push(Effect::Export { format, from, to }),
+        Intent::Relock { current, new } => {
+            // One change at a time: the page waits for the outcome before it asks again.
+            if !app.relocking {
+                app.relocking = true;
+                effects.push(Effect::Relock { current, new });
+            }
+        }
     }
 }
 
@@ -455,6 +501,7 @@ fn build(app: &App, to: Destination) -> Screen {
         Destination::Safety => Screen::Safety(safety::Safety::default()),
         Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
         Destination::Settings => Screen::Settings(Box::default()),
+        Destination::Lock => Screen::Lock(Box::default()),
         Destination::Together { date } => {
             Screen::Together(Box::new(crate::screens::together::TogetherEvening::new(
                 &app.content,

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
+pub use crate::journal::store::NO_RECOVERY;
 use crate::journal::store::{self, Key, Passphrase, relock_pending, unlock_key_file};
 use crate::journal::{Store, StoreError};
 use crate::tui::passphrase::Tty;
@@ -98,14 +99,6 @@ pub fn ask_new_passphrase(tty: &mut Tty) -> Result<Passphrase> {
     }
     bail!("no passphrase was typed the same twice. Nothing was changed.")
 }
-
-/// What every setting of a passphrase says first.
-pub const NO_RECOVERY: &str = "\
-A passphrase encrypts the journal, its drafts and its backups on this computer.
-Write it down somewhere safe. If it is lost, it cannot be recovered: nothing, not nearer \
-and not anyone else, can open the journal without it.
-It keeps the journal from someone who reads your files; not from someone who sees you \
-type it, or who can make you open nearer.";
 
 /// A few words about files a change left as they were.
 pub fn left_words(left: &[std::path::PathBuf]) -> String {

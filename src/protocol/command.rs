@@ -111,6 +111,12 @@ pub enum Context {
     TogetherRating,
     /// A together evening's numbered choice (a follow-up, keeping words).
     TogetherChoice,
+    /// The passphrase lock's choices.
+    Lock,
+    /// A passphrase being typed (takes typed text, shown as dots).
+    LockText,
+    /// The files are being rewritten with a new passphrase.
+    LockWorking,
     Help,
 }
 
@@ -125,6 +131,7 @@ impl Context {
                 | Context::JournalSearch
                 | Context::SettingsText
                 | Context::TogetherText
+                | Context::LockText
         )
     }
 }

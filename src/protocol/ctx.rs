@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub notice: Option<&'a str>,
     /// Where the journal lives, shown on home and in help.
     pub journal_path: &'a str,
+    /// The journal has a passphrase (its files are encrypted).
+    pub locked: bool,
     /// The footer's key and word pairs for the screen as it stands (from the key table).
     pub footer: &'a [(String, &'static str)],
 }

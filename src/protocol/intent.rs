@@ -33,6 +33,8 @@ pub enum Destination {
     Pause,
     /// About us and settings.
     Settings,
+    /// The passphrase lock: set, change or remove it.
+    Lock,
     /// A together evening for the two of them, on this terminal.
     Together {
         date: NaiveDate,
@@ -64,6 +66,8 @@ pub enum Intent {
     SetAbout(crate::journal::About),
     /// The love languages suggestions lean towards.
     SetLoveLanguages(Vec<String>),
+    /// Whether a quick exit keeps what was being written as a draft.
+    SetQuickExitKeepsNothing(bool),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.
@@ -84,6 +88,12 @@ pub enum Intent {
     DropTogetherDraft(NaiveDate),
 
     // I/O.
+    /// Set, change (`current` given, `new` given) or remove (`new` none) the passphrase:
+    /// every file is rewritten, off the thread that draws.
+    Relock {
+        current: Option<crate::journal::store::Passphrase>,
+        new: Option<crate::journal::store::Passphrase>,
+    },
     /// Write the journal (from `from` to `to`, both included) to a new file.
     Export {
         format: ExportFormat,

@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod help;
 pub mod home;
 pub mod library;
+pub mod lock;
 pub mod pause;
 pub mod review;
 pub mod safety;
@@ -45,6 +46,7 @@ pub enum Screen {
     Review(Box<review::Review>),
     Settings(Box<settings::Settings>),
     Together(Box<together::TogetherEvening>),
+    Lock(Box<lock::LockPage>),
 }
 
 impl Screen {
@@ -59,6 +61,7 @@ impl Screen {
             Screen::Review(s) => s.context(),
             Screen::Settings(s) => s.context(),
             Screen::Together(s) => s.context(),
+            Screen::Lock(s) => s.context(),
         }
     }
 
@@ -75,6 +78,7 @@ impl Screen {
             Screen::Review(s) => s.handles(command, ctx),
             Screen::Settings(s) => s.handles(command),
             Screen::Together(s) => s.handles(command),
+            Screen::Lock(s) => s.handles(command, ctx),
         }
     }
 
@@ -89,6 +93,7 @@ impl Screen {
             Screen::Review(s) => s.on_command(command, cx),
             Screen::Settings(s) => s.on_command(command, cx),
             Screen::Together(s) => s.on_command(command, cx),
+            Screen::Lock(s) => s.on_command(command, cx),
         }
     }
 
@@ -100,6 +105,7 @@ impl Screen {
             Screen::Review(s) => s.on_text(key, cx),
             Screen::Settings(s) => s.on_text(key, cx),
             Screen::Together(s) => s.on_text(key, cx),
+            Screen::Lock(s) => s.on_text(key, cx),
             _ => {}
         }
     }
@@ -111,6 +117,7 @@ impl Screen {
             Screen::Review(s) => s.on_paste(text, cx),
             Screen::Settings(s) => s.on_paste(text, cx),
             Screen::Together(s) => s.on_paste(text, cx),
+            Screen::Lock(s) => s.on_paste(text, cx),
             _ => {}
         }
     }
@@ -186,6 +193,7 @@ impl Screen {
             Screen::Card(s) => s.view(frame, ctx),
             Screen::Review(s) => s.view(frame, ctx),
             Screen::Settings(s) => s.view(frame, ctx),
+            Screen::Lock(s) => s.view(frame, ctx),
             Screen::Together(s) => {
                 s.view(frame, ctx);
                 Drawn::default()

@@ -1,7 +1,7 @@
 //! About us and settings: the names nearer may use, whether the two of you live together or
 //! apart, children at home, the love languages suggestions lean towards, and "suggest only
-//! what I can do on my own". Every one is optional; each changes only what nearer suggests
-//! and how it words things.
+//! what I can do on my own"; then what stays on this computer: whether a quick exit keeps
+//! a draft, and the passphrase lock (its own page, [`super::lock`]). Every one is optional.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -26,12 +26,16 @@ pub enum Row {
     Children,
     Language(LoveLanguage),
     OnMyOwn,
+    QuickExitKeepsNothing,
+    Passphrase,
 }
 
 fn rows() -> Vec<Row> {
     let mut rows = vec![Row::MyName, Row::PartnerName, Row::Apart, Row::Children];
     rows.extend(LoveLanguage::ALL.map(Row::Language));
     rows.push(Row::OnMyOwn);
+    rows.push(Row::QuickExitKeepsNothing);
+    rows.push(Row::Passphrase);
     rows
 }
 
@@ -139,6 +143,10 @@ impl Settings {
                     cx.ask(Intent::SetLoveLanguages(langs));
                 }
                 Row::OnMyOwn => cx.ask(Intent::SetSoloOnly(!prefs.on_my_own)),
+                Row::QuickExitKeepsNothing => cx.ask(Intent::SetQuickExitKeepsNothing(
+                    !prefs.quick_exit_keeps_nothing,
+                )),
+                Row::Passphrase => cx.ask(Intent::Open(crate::protocol::Destination::Lock)),
             },
             _ => {}
         }
@@ -181,12 +189,13 @@ impl Settings {
         let mut lines = vec![
             Line::raw(""),
             Line::styled(
-                "All optional. Each changes only what nearer suggests and how it words things.",
+                "All optional. Most change only what nearer suggests.",
                 theme.dim(),
             ),
             Line::raw(""),
         ];
         let on_off = |on: bool| if on { "yes" } else { "no" };
+        let mut selected_line = 0;
         for (i, row) in rows().into_iter().enumerate() {
             if row == Row::Language(LoveLanguage::ALL[0]) {
                 lines.push(Line::raw(""));
@@ -197,6 +206,10 @@ impl Settings {
             }
             if row == Row::OnMyOwn {
                 lines.push(Line::raw(""));
+            }
+            if row == Row::QuickExitKeepsNothing {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("Privacy on this computer:", theme.dim()));
             }
             let (label, value) = match row {
                 Row::MyName => (
@@ -231,8 +244,19 @@ impl Settings {
                     "Suggest only what I can do on my own".to_string(),
                     on_off(prefs.on_my_own).to_string(),
                 ),
+                Row::QuickExitKeepsNothing => (
+                    "Quick exit (ctrl+q) keeps nothing".to_string(),
+                    on_off(prefs.quick_exit_keeps_nothing).to_string(),
+                ),
+                Row::Passphrase => (
+                    "Passphrase lock".to_string(),
+                    if ctx.locked { "on" } else { "off" }.to_string(),
+                ),
             };
             let selected = i == self.selected;
+            if selected {
+                selected_line = lines.len();
+            }
             let value_span = match &self.editing {
                 Some((r, ta)) if *r == row => {
                     let text = ta.lines().join("");
@@ -277,7 +301,15 @@ impl Settings {
             "enter changes the row"
         };
         lines.push(Line::styled(help, theme.dim()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        // A short window scrolls to keep the selected row in view, with the line after it.
+        let room = usize::from(body.height).max(1);
+        let top = (selected_line + 2).saturating_sub(room);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
+            body,
+        );
         Drawn::default()
     }
 }

@@ -72,6 +72,28 @@ impl Passphrase {
     }
 }
 
+// A passphrase goes from the screen that asks for it to the thread that changes the files,
+// inside the app's plain data (an effect): so it can be cloned and compared, never printed.
+impl Clone for Passphrase {
+    fn clone(&self) -> Passphrase {
+        Passphrase(self.secret())
+    }
+}
+
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Passphrase) -> bool {
+        self.same_as(other)
+    }
+}
+
+/// What every setting of a passphrase says first.
+pub const NO_RECOVERY: &str = "\
+A passphrase encrypts the journal, its drafts and its backups on this computer.
+Write it down somewhere safe. If it is lost, it cannot be recovered: nothing, not nearer \
+and not anyone else, can open the journal without it.
+It keeps the journal from someone who reads your files; not from someone who sees you \
+type it, or who can make you open nearer.";
+
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("Passphrase(..)")
