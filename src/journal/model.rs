@@ -84,6 +84,36 @@ impl About {
         *self == About::default()
     }
 
+    /// `text` as it reads with the partner's name, when one is given: "your partner" becomes
+    /// the name ("your partner's", their name's). Without a name, `text` as it is.
+    pub fn named(&self, text: &str) -> String {
+        let Some(name) = self
+            .partner_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        else {
+            return text.to_string();
+        };
+        text.replace("your partner", name)
+            .replace("Your partner", name)
+    }
+
+    /// The names on the closeness pictures, the one choosing first: theirs and the
+    /// partner's, or "me" and "partner".
+    pub fn picture_names(&self) -> [&str; 2] {
+        fn given<'a>(n: &'a Option<String>, or: &'static str) -> &'a str {
+            n.as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(or)
+        }
+        [
+            given(&self.my_name, "me"),
+            given(&self.partner_name, "partner"),
+        ]
+    }
+
     /// The partner's name, or "your partner".
     pub fn partner(&self) -> &str {
         self.partner_name

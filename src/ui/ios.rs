@@ -89,8 +89,9 @@ pub const WORDS: [&str; 7] = [
 pub const MIN_PICTURE_WIDTH: u16 = 70;
 pub const MIN_PICTURE_HEIGHT: u16 = 15;
 
-/// Draw two circles for `level` (1..=7) filling `area`, labelled when `labels`.
-fn picture(frame: &mut Frame, area: Rect, level: u8, style: Style, labels: bool) {
+/// Draw two circles for `level` (1..=7) filling `area`, labelled with `labels` (the one
+/// choosing, then the other) when given.
+fn picture(frame: &mut Frame, area: Rect, level: u8, style: Style, labels: Option<[&str; 2]>) {
     // Braille gives 2×4 dots a cell; one canvas unit per dot keeps circles round.
     let w = f64::from(area.width) * 2.0;
     let h = f64::from(area.height) * 4.0;
@@ -100,6 +101,7 @@ fn picture(frame: &mut Frame, area: Rect, level: u8, style: Style, labels: bool)
     let (r, d) = geometry(level);
     let (r, d) = (r * unit, d * unit);
     let color = style.fg.unwrap_or(ratatui::style::Color::Reset);
+    let labels: Option<[String; 2]> = labels.map(|l| l.map(str::to_string));
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-w / 2.0, w / 2.0])
@@ -117,9 +119,13 @@ fn picture(frame: &mut Frame, area: Rect, level: u8, style: Style, labels: bool)
                 radius: r,
                 color,
             });
-            if labels {
-                ctx.print(-d / 2.0 - r * 0.45, -2.0, Span::styled("me", style));
-                ctx.print(d / 2.0 - r * 0.2, -2.0, Span::styled("partner", style));
+            if let Some([me, partner]) = &labels {
+                ctx.print(-d / 2.0 - r * 0.45, -2.0, Span::styled(me.clone(), style));
+                ctx.print(
+                    d / 2.0 - r * 0.2,
+                    -2.0,
+                    Span::styled(partner.clone(), style),
+                );
             }
         });
     frame.render_widget(canvas, area);
@@ -132,7 +138,7 @@ pub fn draws_pictures(area: Rect, theme: &Theme) -> bool {
 }
 
 /// The whole scale: the chosen picture large, then the seven small, numbered.
-pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
+pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, names: [&str; 2], theme: &Theme) {
     if !draws_pictures(area, theme) {
         return numbered(frame, area, chosen, theme);
     }
@@ -151,7 +157,17 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
         ..big
     };
     match chosen {
-        Some(level) => picture(frame, big, level, theme.accent(), true),
+        Some(level) => {
+            // Names are kept short enough to sit inside their circle.
+            let short = names.map(|n| crate::ui::text::truncate(n, 12));
+            picture(
+                frame,
+                big,
+                level,
+                theme.accent(),
+                Some([&short[0], &short[1]]),
+            )
+        }
         None => frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(""),
@@ -178,7 +194,7 @@ pub fn scale(frame: &mut Frame, area: Rect, chosen: Option<u8>, theme: &Theme) {
             width: cell.width.saturating_sub(2),
             ..cell
         };
-        picture(frame, cell, level, style, false);
+        picture(frame, cell, level, style, None);
         let label = if is_chosen {
             Span::styled(format!("[{level}]"), theme.selected())
         } else {

@@ -77,7 +77,13 @@ impl Checkin {
                 ])
                 .areas(body);
                 frame.render_widget(question, q);
-                ios::scale(frame, scale, self.closeness, theme);
+                ios::scale(
+                    frame,
+                    scale,
+                    self.closeness,
+                    app.journal.preferences.about.picture_names(),
+                    theme,
+                );
             }
             Step::Stress => {
                 let mut lines = vec![
@@ -147,11 +153,11 @@ impl Checkin {
                 &self.noticed,
             ),
             Step::Reflection => {
-                let question = if past {
+                let question = app.journal.preferences.about.named(&if past {
                     for_past(&self.prompt.1)
                 } else {
                     self.prompt.1.clone()
-                };
+                });
                 let help = match (past, text_of(&self.reflection).is_empty()) {
                     (false, true) => "Tonight's question. ctrl+n shows another.",
                     (true, true) => "That evening's question. ctrl+n shows another.",
@@ -186,6 +192,8 @@ impl Checkin {
                         "Something specific they did, and what it says about them.".to_string(),
                     ),
                 };
+                let about = &app.journal.preferences.about;
+                let (ask, hint) = (about.named(&ask), about.named(&hint));
                 self.view_editor(frame, body, theme, &ask, &hint, &self.appreciation)
             }
             Step::SmallAct => self.view_small_act(frame, body, theme, app),
@@ -247,11 +255,11 @@ impl Checkin {
     }
 
     fn view_ask_another(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {
-        let question = if self.past(app) {
+        let question = app.journal.preferences.about.named(&if self.past(app) {
             for_past(&self.prompt.1)
         } else {
             self.prompt.1.clone()
-        };
+        });
         let lines = vec![
             Line::styled(question, theme.dim()),
             Line::raw(""),

@@ -52,7 +52,13 @@ impl TogetherEvening {
                 ])
                 .areas(body);
                 frame.render_widget(para, q);
-                ios::scale(frame, scale, self.part(who).closeness, theme);
+                ios::scale(
+                    frame,
+                    scale,
+                    self.part(who).closeness,
+                    [&self.part(who).name, &self.part(who.other()).name],
+                    theme,
+                );
             }
             Step::RevealRatings => self.view_ratings(frame, body, theme),
             Step::Answer(who) => {
