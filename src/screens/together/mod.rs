@@ -381,7 +381,8 @@ impl TogetherEvening {
         let count = self.choice_count();
         match (self.step(), command) {
             (_, Command::Back) => true,
-            (Step::Summary, Command::Open) => true,
+            // "enter goes home", as the summary says.
+            (Step::Summary, Command::Open | Command::Next) => true,
             (Step::Summary, _) => false,
             (_, Command::Next) => true,
             (Step::Names, Command::NewLine | Command::Prev) => false,
@@ -398,7 +399,7 @@ impl TogetherEvening {
     pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         let count = self.choice_count();
         match (self.step(), command) {
-            (Step::Summary, Command::Open | Command::Back) => cx.ask(Intent::Home),
+            (Step::Summary, Command::Open | Command::Next | Command::Back) => cx.ask(Intent::Home),
             (Step::Summary, _) => {}
             (_, Command::Back | Command::Prev) => self.backward(cx),
             (Step::Rate(_), Command::Next) if self.current_choice().is_none() => {
