@@ -120,6 +120,19 @@ pub(crate) fn box_chars(ta: &TextArea) -> usize {
     ta.lines().iter().map(|l| l.chars().count() + 1).sum()
 }
 
+/// A paste as the box takes it (line ends as `\n`), or `None` when it would take the box
+/// past [`MAX_BOX_CHARS`]. A paste far too long is refused before it is read through: a
+/// character is at most four bytes, and a line end at most two, so more than eight bytes a
+/// character of room cannot fit.
+pub(crate) fn paste_fits(ta: &TextArea, text: &str) -> Option<String> {
+    let room = MAX_BOX_CHARS.saturating_sub(box_chars(ta));
+    if text.len() / 8 > room {
+        return None;
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    (text.chars().count() <= room).then_some(text)
+}
+
 fn non_empty(s: String) -> Option<String> {
     if s.trim().is_empty() { None } else { Some(s) }
 }
@@ -933,11 +946,10 @@ impl Checkin {
         let Some(ed) = self.editor_mut() else {
             return;
         };
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        if box_chars(ed) + text.chars().count() > MAX_BOX_CHARS {
+        let Some(text) = paste_fits(ed, text) else {
             self.hint = Some(full_box_hint());
             return;
-        }
+        };
         ed.insert_str(text);
         self.dirty = true;
         self.saved = false;

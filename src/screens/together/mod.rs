@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::checkin::{MAX_BOX_CHARS, box_chars, editor, text_of};
+use super::checkin::{MAX_BOX_CHARS, box_chars, editor, paste_fits, text_of};
 use crate::content::Library;
 use crate::journal::together::{Together, Voice};
 use crate::journal::{Entry, Journal, Outcome, SmallAct};
@@ -638,13 +638,12 @@ impl TogetherEvening {
         let Some(ed) = self.editor_mut() else {
             return;
         };
-        let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
-        if names {
-            text = text.replace('\n', " ");
-        }
-        if box_chars(ed) + text.chars().count() > MAX_BOX_CHARS {
+        let Some(mut text) = paste_fits(ed, text) else {
             self.hint = Some("This box is full; nothing more was added.".into());
             return;
+        };
+        if names {
+            text = text.replace('\n', " ");
         }
         ed.insert_str(text);
         self.dirty = true;
