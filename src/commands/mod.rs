@@ -12,8 +12,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-pub use crate::journal::store::NO_RECOVERY;
 use crate::journal::store::{self, Key, Passphrase, relock_pending, unlock_key_file};
+pub use crate::journal::store::{NO_RECOVERY, left_words};
 use crate::journal::{Store, StoreError};
 use crate::tui::passphrase::Tty;
 
@@ -98,17 +98,4 @@ pub fn ask_new_passphrase(tty: &mut Tty) -> Result<Passphrase> {
         tty.say("The two were not the same. Once more:")?;
     }
     bail!("no passphrase was typed the same twice. Nothing was changed.")
-}
-
-/// A few words about files a change left as they were.
-pub fn left_words(left: &[std::path::PathBuf]) -> String {
-    if left.is_empty() {
-        return String::new();
-    }
-    let names: Vec<String> = left.iter().map(|p| p.display().to_string()).collect();
-    format!(
-        " These could not be read (encrypted to another key, or damaged) and are left as \
-         they were: {}.",
-        names.join(", ")
-    )
 }

@@ -6,8 +6,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use crate::commands::left_words;
-use crate::journal::store::{Passphrase, unlock_key_file};
+use crate::journal::store::{Passphrase, left_words, unlock_key_file};
 use crate::journal::{Store, StoreError};
 
 /// Whether the journal is locked after the change, and what was done; or why nothing was.

@@ -58,7 +58,7 @@ use read::{FileStamp, JournalFile, parse_full, read_journal_file, stamp_of};
 pub use read::{
     parse_journal, read_journal, read_journal_bytes, read_journal_with, read_plain_bytes,
 };
-pub use relock::{Relocked, relock_pending};
+pub use relock::{Relocked, left_words, relock_pending};
 pub use seal::{KEY_FILE, Key, KeyError, MAGIC, NO_RECOVERY, Passphrase, WORK_FACTOR, is_sealed};
 use unknown::{Extras, Unknown, extras_of, has_unknown_keys};
 

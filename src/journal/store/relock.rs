@@ -49,6 +49,19 @@ pub struct Relocked {
     pub left: Vec<PathBuf>,
 }
 
+/// A few words about files a change left as they were.
+pub fn left_words(left: &[std::path::PathBuf]) -> String {
+    if left.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = left.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        " These could not be read (encrypted to another key, or damaged) and are left as \
+         they were: {}.",
+        names.join(", ")
+    )
+}
+
 impl Store {
     /// Set a passphrase, or change it: a new key, and every file encrypted to it. On a
     /// locked journal, the old passphrase must have been given first.

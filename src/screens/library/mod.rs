@@ -13,6 +13,7 @@
 //! (which cards each page shows) and `list` (rows and lists, drawn).
 
 mod contents;
+mod filter_set;
 mod filters;
 mod list;
 mod page;
@@ -30,7 +31,7 @@ use crate::journal::Journal;
 use crate::protocol::{Command, Context, Ctx, Cx, Destination, Drawn, Intent};
 use crate::ui::chrome;
 use contents::Row;
-pub use filters::{FILTER_ROWS, Filters, TIME_LIMITS};
+pub use filter_set::{FILTER_ROWS, Filters, TIME_LIMITS};
 pub use list::{RowLook, card_row};
 
 /// The line that says why the lists hold fewer cards when the person chose to be offered

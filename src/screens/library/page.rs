@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::filters::Filters;
+use super::filter_set::Filters;
 use super::list::{ListSpec, RowLook, draw_list};
 use super::{Browser, Page, card_row, shown, topic_of};
 use crate::protocol::{Ctx, Drawn};

@@ -6,7 +6,7 @@
 //! there.
 
 use super::Page;
-use super::filters::Filters;
+use super::filter_set::Filters;
 use crate::content::Library;
 use crate::journal::Journal;
 use crate::suggest::card_for;
