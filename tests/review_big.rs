@@ -66,7 +66,9 @@ fn brute_force(app: &App) -> Vec<NaiveDate> {
         .entries
         .iter()
         .rev()
-        .filter(|e| r.search.filters.accepts(e, &app.content) && query.matches(e))
+        .filter(|e| {
+            r.search.filters.accepts(e, &app.content) && nearer::find::entry::matches(&query, e)
+        })
         .map(|e| e.date)
         .collect()
 }

@@ -55,12 +55,6 @@ impl Query {
         let folded: Vec<String> = texts.into_iter().map(fold).collect();
         self.in_folded(folded.iter().map(String::as_str))
     }
-
-    /// Whether an evening holds every word, each within one of its texts (folded on the
-    /// spot; Look back's scan goes the faster way of [`super::scan::Search`]).
-    pub fn matches(&self, entry: &crate::journal::Entry) -> bool {
-        self.in_texts(super::entry::fields(entry).into_iter().map(|(_, t)| t))
-    }
 }
 
 #[cfg(test)]

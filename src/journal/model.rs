@@ -130,6 +130,9 @@ pub struct PlannedFor {
     pub act: SmallAct,
 }
 
+/// How an evening's stress (1 to 5) is said.
+pub const STRESS_WORDS: [&str; 5] = ["calm", "a little", "some", "a lot", "overwhelming"];
+
 /// One evening's check-in. `date` is the evening (before 4 a.m. counts as the day before).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {

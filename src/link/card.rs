@@ -23,26 +23,11 @@ use sha2::{Digest, Sha256};
 
 use super::files::{hex, unhex};
 use super::identity::InstallId;
+pub use super::identity::PublicKeys;
 use super::words::Code;
 
 pub const CARD_VERSION: u32 = 1;
 pub const CARD_EXT: &str = "pub";
-
-/// An install's public keys: where to seal to, and how to check its signature.
-#[derive(Clone, PartialEq, Eq)]
-pub struct PublicKeys {
-    pub age: age::x25519::Recipient,
-    pub ed25519: VerifyingKey,
-}
-
-impl std::fmt::Debug for PublicKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublicKeys")
-            .field("age", &self.age.to_string())
-            .field("ed25519", &hex(self.ed25519.as_bytes()))
-            .finish()
-    }
-}
 
 /// One install's card as read from the folder: always its commitment, its keys once
 /// revealed.

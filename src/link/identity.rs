@@ -23,8 +23,23 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::LinkError;
-use super::card::PublicKeys;
 use super::files::{self, hex, unhex};
+
+/// An install's public keys: where to seal to, and how to check its signature.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKeys {
+    pub age: age::x25519::Recipient,
+    pub ed25519: VerifyingKey,
+}
+
+impl std::fmt::Debug for PublicKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PublicKeys")
+            .field("age", &self.age.to_string())
+            .field("ed25519", &hex(self.ed25519.as_bytes()))
+            .finish()
+    }
+}
 
 /// The link's folder inside the data folder.
 pub const LINK_DIR: &str = "link";

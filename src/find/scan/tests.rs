@@ -63,7 +63,7 @@ fn brute_force(j: &Journal, q: &Query, f: &Filters, lib: &Library) -> Vec<NaiveD
     j.entries
         .iter()
         .rev()
-        .filter(|e| f.accepts(e, lib) && q.matches(e))
+        .filter(|e| f.accepts(e, lib) && crate::find::entry::matches(q, e))
         .map(|e| e.date)
         .collect()
 }

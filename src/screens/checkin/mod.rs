@@ -25,8 +25,7 @@ use crate::journal::{
 use crate::protocol::{Command, Context, Cx, Destination, Intent};
 use crate::suggest::{Mood, card_order, prompts};
 
-/// Stress choices, 1 to 5.
-pub const STRESS_WORDS: [&str; 5] = ["calm", "a little", "some", "a lot", "overwhelming"];
+pub use crate::journal::STRESS_WORDS;
 
 /// The most one text box holds: a quarter of a million characters (about 40,000 words, a
 /// short book), far more than an evening's writing, and little enough that every key stays
@@ -967,6 +966,6 @@ fn full_box_hint() -> String {
     format!(
         "This box holds at most {} characters; nothing more was added. Your words so far \
          are all kept.",
-        crate::screens::review::count(MAX_BOX_CHARS)
+        crate::ui::text::count(MAX_BOX_CHARS)
     )
 }
