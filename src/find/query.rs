@@ -61,6 +61,20 @@ impl Query {
     pub fn matches(&self, entry: &crate::journal::Entry) -> bool {
         self.in_texts(super::entry::fields(entry).into_iter().map(|(_, t)| t))
     }
+
+    /// Whether an evening of `journal` holds every word, its talks' notes counted (as
+    /// [`Query::matches`], the plain way).
+    pub fn matches_in(
+        &self,
+        entry: &crate::journal::Entry,
+        journal: &crate::journal::Journal,
+    ) -> bool {
+        self.in_texts(
+            super::entry::fields_in(entry, journal)
+                .into_iter()
+                .map(|(_, t)| t),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::parts::{message_line, prose_body};
-use super::{Page, Review, plural, stats};
+use super::voices::talk_detail;
+use super::{Page, Review, plural, stats, together};
+use crate::journal::export::{capitalised, select};
+use crate::journal::voices::Voices;
 use crate::protocol::{Command, Ctx, Cx, Drawn};
 use crate::screens::card::hanging;
 use crate::screens::scroll_move;
@@ -93,6 +96,7 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<
             ),
         ]));
         week_lines(&mut lines, &w, theme, cols);
+        together_lines(&mut lines, app, start, w.end, cols);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("What seemed to help", theme.title()));
@@ -133,6 +137,58 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, co
         for (date, text) in &w.appreciations {
             let date = Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent());
             lines.extend(hanging(date, text, cols, theme.text()));
+        }
+    }
+}
+
+/// A week's together evenings (both ratings, the good things said to each other) and the
+/// conversations nearer guided, with their notes.
+fn together_lines(
+    lines: &mut Vec<Line<'static>>,
+    app: &Ctx,
+    start: NaiveDate,
+    end: NaiveDate,
+    cols: usize,
+) {
+    let theme = &app.theme;
+    let entries = select(app.journal, Some(start), Some(end));
+    let figures = together::Figures::of(entries);
+    if let Some(s) = figures.summary() {
+        lines.push(Line::raw(s));
+        let mut said = Vec::new();
+        for e in entries {
+            let Some(v) = Voices::of(e) else { continue };
+            let [a, b] = v.both();
+            for (p, other) in [(a, b), (b, a)] {
+                if let Some(g) = p.good_thing {
+                    said.push((e.date, format!("{} about {}: {g}", p.name, other.name)));
+                }
+            }
+        }
+        if !said.is_empty() {
+            lines.push(Line::styled(
+                "What you said of each other on those evenings:",
+                theme.dim(),
+            ));
+            for (date, text) in said {
+                let date = Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent());
+                lines.extend(hanging(date, &text, cols, theme.text()));
+            }
+        }
+    }
+    let talks = together::talks_between(app.journal, start, end);
+    if let Some(words) = together::talks_in_words(&talks) {
+        lines.push(Line::raw(format!(
+            "You talked with nearer's help: {words}."
+        )));
+        for t in talks {
+            let mut text = capitalised(t.kind.label()) + &talk_detail(t);
+            if let Some(note) = t.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                text.push_str(": ");
+                text.push_str(note);
+            }
+            let date = Span::styled(format!("  {}  ", t.date.format("%a %e")), theme.accent());
+            lines.extend(hanging(date, &text, cols, theme.text()));
         }
     }
 }
