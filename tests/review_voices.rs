@@ -67,6 +67,15 @@ fn search_finds_each_partners_words_and_the_talks_notes() {
     assert_eq!(find(&mut app, "printer"), vec![day(2026, 11, 24)]);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("talk note: …and the printer"), "{screen}");
+    // A talk's note on a day with no evening: the list says where it is.
+    assert!(find(&mut app, "landlord").is_empty());
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains(
+            "0 of 15 evenings match · a talk's note on Sat 21 Nov matches too (r shows its week)"
+        ),
+        "{screen}"
+    );
     // Words from two voices of one evening: both must be there, each within one text.
     assert_eq!(find(&mut app, "piano lanterns"), on_25);
     assert!(find(&mut app, "pianolanterns").is_empty());

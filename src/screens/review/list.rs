@@ -16,6 +16,7 @@ use crate::find::entry::{Filters, first_match};
 use crate::find::highlight::{self, lead_in};
 use crate::find::search_box::{Edit, MAX_SEARCH_CHARS};
 use crate::find::{Query, SearchBox};
+use crate::journal::together::Talk;
 use crate::journal::{Entry, Journal};
 use crate::protocol::{Command, Ctx, Cx, Drawn, Intent};
 use crate::ui::scroll::Scroll;
@@ -248,6 +249,18 @@ pub fn describe_filters(f: &Filters, content: &Library) -> Vec<String> {
     out
 }
 
+/// The newest talk on a day with no evening whose note holds every word searched for: the
+/// list has no row for it, so the line above it says where it is. (Talks are few: a look
+/// through all of them.)
+fn talk_only_match<'a>(journal: &'a Journal, query: &Query) -> Option<&'a Talk> {
+    if query.is_empty() {
+        return None;
+    }
+    (journal.talks.iter().rev())
+        .filter(|t| journal.entry(t.date).is_none())
+        .find(|t| t.note.as_deref().is_some_and(|n| query.in_texts([n])))
+}
+
 /// "12 of 3,650 evenings match", or while search still looks through earlier evenings,
 /// "12 of 3,650 evenings match so far, still looking…" (the same words in every theme).
 pub fn matching(shown: usize, total: usize, scanning: bool) -> String {
@@ -299,6 +312,12 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     if !described.is_empty() {
         status_text.push_str(" · ");
         status_text.push_str(&described.join(" · "));
+    }
+    if let Some(talk) = talk_only_match(journal, &review.search.query) {
+        status_text.push_str(&format!(
+            " · a talk's note on {} matches too (r shows its week)",
+            talk.date.format("%a %-d %b")
+        ));
     }
     if !app.deleted.is_empty() {
         status_text.push_str(&format!(
