@@ -10,8 +10,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::parts::{message_line, page_body};
 use super::{
-    Origin, Page, Review, TOGETHER_MARK, bar, first_of_month, gist, last_of_month, level_style,
-    plural, stats,
+    Origin, Page, Review, TOGETHER_MARK, bar, count, first_of_month, gist, last_of_month,
+    level_style, plural, stats,
 };
 use crate::protocol::{Command, Ctx, Cx};
 use crate::ui::scroll::Scroll;
@@ -95,6 +95,16 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
             ),
             theme.dim(),
         ));
+        let together = month_entries
+            .iter()
+            .filter(|e| e.together.is_some())
+            .count();
+        if together > 0 {
+            head.push(Span::styled(
+                format!(" · {} together", count(together)),
+                theme.dim(),
+            ));
+        }
     } else {
         head.push(Span::styled("   no check-ins this month", theme.dim()));
     }

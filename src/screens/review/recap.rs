@@ -95,8 +95,9 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<
                 theme.dim(),
             ),
         ]));
-        week_lines(&mut lines, &w, theme, cols);
-        together_lines(&mut lines, app, start, w.end, cols);
+        let said = said_to_each_other(select(app.journal, Some(start), Some(w.end)));
+        week_lines(&mut lines, &w, !said.is_empty(), theme, cols);
+        together_lines(&mut lines, app, start, w.end, said, cols);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("What seemed to help", theme.title()));
@@ -106,7 +107,15 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<
     lines
 }
 
-fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, cols: usize) {
+/// `said_together`: the week's together evenings hold good things said to each other,
+/// shown after these lines (so "No appreciations written" would not be true to say).
+fn week_lines(
+    lines: &mut Vec<Line<'static>>,
+    w: &stats::Week,
+    said_together: bool,
+    theme: &Theme,
+    cols: usize,
+) {
     if w.summary.evenings == 0 {
         lines.push(Line::styled("No check-ins this week.", theme.dim()));
         return;
@@ -127,7 +136,9 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, co
         )));
     }
     if w.appreciations.is_empty() {
-        lines.push(Line::styled("No appreciations written.", theme.dim()));
+        if !said_together {
+            lines.push(Line::styled("No appreciations written.", theme.dim()));
+        }
     } else {
         let what = match w.appreciations.len() {
             1 => "The appreciation you wrote:".to_string(),
@@ -141,6 +152,24 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, co
     }
 }
 
+/// The good things said of each other on together evenings, oldest first: (date, "Sam
+/// about Alex: ...").
+fn said_to_each_other(
+    entries: &[std::sync::Arc<crate::journal::Entry>],
+) -> Vec<(NaiveDate, String)> {
+    let mut said = Vec::new();
+    for e in entries {
+        let Some(v) = Voices::of(e) else { continue };
+        let [a, b] = v.both();
+        for (p, other) in [(a, b), (b, a)] {
+            if let Some(g) = p.good_thing {
+                said.push((e.date, format!("{} about {}: {g}", p.name, other.name)));
+            }
+        }
+    }
+    said
+}
+
 /// A week's together evenings (both ratings, the good things said to each other) and the
 /// conversations nearer guided, with their notes.
 fn together_lines(
@@ -148,23 +177,13 @@ fn together_lines(
     app: &Ctx,
     start: NaiveDate,
     end: NaiveDate,
+    said: Vec<(NaiveDate, String)>,
     cols: usize,
 ) {
     let theme = &app.theme;
     let entries = select(app.journal, Some(start), Some(end));
-    let figures = together::Figures::of(entries);
-    if let Some(s) = figures.summary() {
+    if let Some(s) = together::Figures::of(entries).summary() {
         lines.push(Line::raw(s));
-        let mut said = Vec::new();
-        for e in entries {
-            let Some(v) = Voices::of(e) else { continue };
-            let [a, b] = v.both();
-            for (p, other) in [(a, b), (b, a)] {
-                if let Some(g) = p.good_thing {
-                    said.push((e.date, format!("{} about {}: {g}", p.name, other.name)));
-                }
-            }
-        }
         if !said.is_empty() {
             lines.push(Line::styled(
                 "What you said of each other on those evenings:",
