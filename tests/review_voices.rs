@@ -312,3 +312,27 @@ fn the_recap_counts_together_evenings_and_talks() {
     let page = draw(&mut app, 120, 60);
     assert!(page.contains("Alex about Sam: Sam waited up"), "{page}");
 }
+
+#[test]
+fn a_week_of_only_together_evenings_shows_what_they_said_of_each_other() {
+    use nearer::journal::together::Together;
+    let mut j = Journal::default();
+    let mut e = journals::plain(day(2026, 11, 24), 5);
+    e.together = Some(Together {
+        prompt_id: "p".into(),
+        prompt: "What made you laugh?".into(),
+        owner: journals::voice("Sam", 5, "", "Alex sang in the lift.", ""),
+        partner: journals::voice("Alex", 6, "", "", ""),
+        act_together: None,
+    });
+    j.upsert(e);
+    let mut app = app(j);
+    press(&mut app, "l r");
+    let page = draw(&mut app, 80, 40);
+    assert!(
+        page.contains("Sam about Alex: Alex sang in the lift."),
+        "{page}"
+    );
+    let this_week = page.split("Last week").next().unwrap();
+    assert!(!this_week.contains("No appreciations written."), "{page}");
+}
