@@ -141,3 +141,38 @@ fn the_mean_line_breaks_across_months_with_no_evenings() {
         "the line joins the empty months ({widest}):\n{screen}"
     );
 }
+
+/// Together evenings at 80x24 and 120x40: the list with its mark and both ratings, an
+/// evening's page with both voices (and the owner's own check-in beside), one done only
+/// together, the calendar's mark, the trend with both ratings, the week's recap.
+#[test]
+fn together_evenings_in_look_back() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(journals::together());
+        press(&mut app, "l");
+        insta::assert_snapshot!(format!("together_list_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "enter");
+        insta::assert_snapshot!(format!("together_entry_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "pgdn");
+        insta::assert_snapshot!(format!("together_entry_more_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "left left left");
+        insta::assert_snapshot!(format!("together_only_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "esc c");
+        insta::assert_snapshot!(format!("together_calendar_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "esc t");
+        insta::assert_snapshot!(format!("together_trend_30_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "right");
+        insta::assert_snapshot!(format!("together_trend_90_{w}x{h}"), draw(&mut app, w, h));
+        press(&mut app, "esc r");
+        insta::assert_snapshot!(format!("together_recap_{w}x{h}"), draw(&mut app, w, h));
+    }
+}
+
+#[test]
+fn together_marks_read_without_colour() {
+    let mut app = app_with(journals::together(), evening(), false);
+    press(&mut app, "l c left");
+    insta::assert_snapshot!("together_calendar_no_color", draw(&mut app, 80, 24));
+    press(&mut app, "esc t");
+    insta::assert_snapshot!("together_trend_no_color", draw(&mut app, 80, 24));
+}

@@ -7,6 +7,8 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::model::{Entry, Journal, Outcome};
+use super::together::Talk;
+use super::voices::{Source, Voices, solo_too};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -23,6 +25,13 @@ pub fn select(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>)
     &journal.entries[start..end.max(start)]
 }
 
+/// The talks from `from` to `to`, both included, in the order they are kept.
+fn talks_between(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<&Talk> {
+    (journal.talks.iter())
+        .filter(|t| from.is_none_or(|f| t.date >= f) && to.is_none_or(|e| t.date <= e))
+        .collect()
+}
+
 pub fn export(
     journal: &Journal,
     format: Format,
@@ -36,8 +45,7 @@ pub fn export(
                 version: journal.version,
                 preferences: journal.preferences.clone(),
                 entries: entries.to_vec(),
-                talks: (journal.talks.iter())
-                    .filter(|t| from.is_none_or(|f| t.date >= f) && to.is_none_or(|e| t.date <= e))
+                talks: (talks_between(journal, from, to).into_iter())
                     .cloned()
                     .collect(),
             };
@@ -45,7 +53,7 @@ pub fn export(
             s.push('\n');
             s
         }
-        Format::Markdown => markdown(entries),
+        Format::Markdown => markdown(entries, &talks_between(journal, from, to)),
     }
 }
 
@@ -73,48 +81,154 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn markdown(entries: &[Arc<Entry>]) -> String {
+fn markdown(entries: &[Arc<Entry>], talks: &[&Talk]) -> String {
     let mut out = String::from("# nearer journal\n");
-    if entries.is_empty() {
+    if entries.is_empty() && talks.is_empty() {
         out.push_str("\nNo evenings yet.\n");
     }
-    for e in entries.iter().rev() {
-        let _ = write!(out, "\n## {}\n\n", e.date.format("%A %-d %B %Y"));
-        let _ = write!(out, "- Closeness: {} of 7", e.closeness);
-        if let Some(s) = e.stress {
-            let _ = write!(out, "\n- Outside stress: {s} of 5");
-        }
-        if e.starred {
-            out.push_str("\n- Starred");
-        }
-        out.push('\n');
-        if let Some(f) = &e.followup {
-            let outcome = f.outcome.map_or("not answered", Outcome::label);
-            let _ = write!(
-                out,
-                "\n**Yesterday's small act:** {} ({outcome})\n",
-                visible(&f.planned.text)
-            );
-            if !f.noticed.is_empty() {
-                let _ = write!(out, "\n{}\n", quote(&f.noticed));
+    // Newest first: each evening with its talks, and the talks of days with no entry.
+    let mut dates: Vec<NaiveDate> = (entries.iter().map(|e| e.date))
+        .chain(talks.iter().map(|t| t.date))
+        .collect();
+    dates.sort_unstable_by(|a, b| b.cmp(a));
+    dates.dedup();
+    let mut entries = entries.iter().rev().peekable();
+    for date in dates {
+        let _ = write!(out, "\n## {}\n\n", date.format("%A %-d %B %Y"));
+        let entry = entries.next_if(|e| e.date == date);
+        if let Some(e) = entry {
+            match Voices::of(e) {
+                Some(v) => {
+                    let own_too = solo_too(e);
+                    if e.starred && !own_too {
+                        out.push_str("- Starred\n\n");
+                    }
+                    voices(&mut out, &v);
+                    if own_too {
+                        out.push_str("\n### Your own check-in\n\n");
+                        own(&mut out, e);
+                    }
+                }
+                None => own(&mut out, e),
             }
         }
-        if let Some(r) = &e.reflection {
-            let _ = write!(
-                out,
-                "\n**{}**\n\n{}\n",
-                visible(&r.prompt),
-                quote(&r.answer)
-            );
-        }
-        if let Some(a) = &e.appreciation {
-            let _ = write!(out, "\n**One good thing:**\n\n{}\n", quote(a));
-        }
-        if let Some(act) = &e.small_act {
-            let _ = write!(out, "\n**Planned for tomorrow:** {}\n", visible(&act.text));
+        let of_date: Vec<&&Talk> = talks.iter().filter(|t| t.date == date).collect();
+        if !of_date.is_empty() {
+            if entry.is_some() {
+                out.push('\n');
+            }
+            out.push_str("### Talked with nearer's help\n");
+            for t in of_date {
+                let mut line = capitalised(t.kind.label());
+                if let Some(m) = t.minutes {
+                    let _ = write!(line, ", {m} minutes a turn");
+                }
+                let _ = write!(line, ", at {}", t.at.format("%H:%M"));
+                let _ = write!(out, "\n- {line}\n");
+                if let Some(note) = t.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                    let _ = write!(out, "\n{}\n", quote(note));
+                }
+            }
         }
     }
     out
+}
+
+/// Both voices of an evening, each under its name.
+pub fn voices(out: &mut String, v: &Voices) {
+    let how = match v.source {
+        Source::Together => "Together",
+        Source::Linked => "Shared",
+    };
+    let _ = writeln!(
+        out,
+        "### {how}: {} and {}",
+        visible(v.owner.name),
+        visible(v.partner.name)
+    );
+    if let Some(p) = v.prompt {
+        let _ = write!(out, "\nThe question for both: **{}**\n", visible(p));
+    }
+    let [a, b] = v.both();
+    for (p, other) in [(a, b), (b, a)] {
+        let _ = write!(out, "\n#### {}\n\n", visible(p.name));
+        match p.closeness {
+            Some(c) => {
+                let _ = write!(out, "- Closeness: {c} of 7");
+            }
+            None => out.push_str("- Closeness: not shared"),
+        }
+        if let Some(o) = p.followup {
+            let _ = write!(out, "\n- Yesterday's small act: {}", o.label());
+        }
+        out.push('\n');
+        if let Some(a) = p.answer {
+            let _ = write!(out, "\n**Answer:**\n\n{}\n", quote(a));
+        }
+        if let Some(g) = p.good_thing {
+            let _ = write!(
+                out,
+                "\n**One good thing about {}:**\n\n{}\n",
+                visible(other.name),
+                quote(g)
+            );
+        }
+        if let Some(act) = p.small_act {
+            let _ = write!(out, "\n**Planned for tomorrow:** {}\n", visible(act));
+        }
+        if !p.has_words() {
+            out.push_str("\nNo words of theirs are kept for this evening.\n");
+        }
+    }
+    if let Some(act) = v.act_together {
+        let _ = write!(out, "\n**To do together tomorrow:** {}\n", visible(act));
+    }
+}
+
+/// "a State of us" as "A State of us".
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The owner's own check-in of an evening.
+fn own(out: &mut String, e: &Entry) {
+    let _ = write!(out, "- Closeness: {} of 7", e.closeness);
+    if let Some(s) = e.stress {
+        let _ = write!(out, "\n- Outside stress: {s} of 5");
+    }
+    if e.starred {
+        out.push_str("\n- Starred");
+    }
+    out.push('\n');
+    if let Some(f) = &e.followup {
+        let outcome = f.outcome.map_or("not answered", Outcome::label);
+        let _ = write!(
+            out,
+            "\n**Yesterday's small act:** {} ({outcome})\n",
+            visible(&f.planned.text)
+        );
+        if !f.noticed.is_empty() {
+            let _ = write!(out, "\n{}\n", quote(&f.noticed));
+        }
+    }
+    if let Some(r) = &e.reflection {
+        let _ = write!(
+            out,
+            "\n**{}**\n\n{}\n",
+            visible(&r.prompt),
+            quote(&r.answer)
+        );
+    }
+    if let Some(a) = &e.appreciation {
+        let _ = write!(out, "\n**One good thing:**\n\n{}\n", quote(a));
+    }
+    if let Some(act) = &e.small_act {
+        let _ = write!(out, "\n**Planned for tomorrow:** {}\n", visible(&act.text));
+    }
 }
 
 impl Format {

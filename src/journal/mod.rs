@@ -8,6 +8,7 @@ pub mod pieces;
 pub mod sample;
 pub mod store;
 pub mod together;
+pub mod voices;
 
 pub use draft::{ActChoice, Draft, Drafts, PartDraft, Step, TogetherDraft};
 pub use model::*;

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate};
 use nearer::content::Library;
+use nearer::journal::together::{Talk, TalkKind, Together, Voice};
 use nearer::journal::{Entry, Followup, Journal, Outcome, Reflection, SmallAct};
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -325,5 +326,105 @@ pub fn generated(days: i64, last: NaiveDate, seed: u64) -> Journal {
         entries.push(e);
     }
     j.entries = entries.into_iter().map(std::sync::Arc::new).collect();
+    j
+}
+
+/// A together evening's voice.
+pub fn voice(name: &str, closeness: u8, answer: &str, good: &str, act: &str) -> Voice {
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Voice {
+        name: name.into(),
+        closeness,
+        answer: some(answer),
+        good_thing: some(good),
+        small_act: some(act),
+        followup: None,
+    }
+}
+
+pub fn talk(date: NaiveDate, kind: TalkKind, minutes: Option<u32>, note: &str) -> Talk {
+    Talk {
+        date,
+        at: DateTime::parse_from_rfc3339(&format!("{}T21:10:00+01:00", date.format("%Y-%m-%d")))
+            .unwrap(),
+        kind,
+        minutes,
+        note: (!note.is_empty()).then(|| note.to_string()),
+    }
+}
+
+/// [`november`] with two together evenings and three talks, Sam (the owner) and Alex:
+///
+/// date        what
+/// 2026-11-21  no entry; a stress-reducing conversation (noted "the landlord's letter")
+/// 2026-11-22  together only: Sam 5, Alex 3; Sam's words kept, Alex kept only the rating;
+///             a State of us, no note
+/// 2026-11-24  (solo, as in november) a stress-reducing conversation, 10 minutes a turn,
+///             noted "Alex's deadline and the printer"
+/// 2026-11-25  solo (as in november) and together: Sam 6, Alex 4, both answered, good
+///             things, acts, and one to do together
+pub fn together() -> Journal {
+    let mut j = november();
+    j.preferences.about.my_name = Some("Sam".into());
+    j.preferences.about.partner_name = Some("Alex".into());
+    let prompt = "What is one thing you'd like more of this winter?";
+
+    let mut e = plain(day(2026, 11, 22), 5);
+    e.small_act = Some(SmallAct {
+        card_id: None,
+        text: "bring Alex a coffee".into(),
+    });
+    e.together = Some(Together {
+        prompt_id: "winter-more".into(),
+        prompt: prompt.into(),
+        owner: voice(
+            "Sam",
+            5,
+            "Slow Sunday mornings with the radio on.",
+            "Alex fixed the wobbly chair without being asked.",
+            "bring Alex a coffee",
+        ),
+        partner: voice("Alex", 3, "", "", ""),
+        act_together: None,
+    });
+    j.upsert(e);
+
+    let mut e = j.entry(day(2026, 11, 25)).unwrap().clone();
+    e.together = Some(Together {
+        prompt_id: "winter-more".into(),
+        prompt: prompt.into(),
+        owner: voice(
+            "Sam",
+            6,
+            "Walks in the dark with the lanterns out.",
+            "Alex made the whole flat smell of cardamom.",
+            "leave a note in Alex's coat",
+        ),
+        partner: voice(
+            "Alex",
+            4,
+            "Evenings at the piano, even badly played.",
+            "Sam waited up with the kettle warm.",
+            "a playlist for Sam's commute",
+        ),
+        act_together: Some("skate on the frozen pond".into()),
+    });
+    j.upsert(e);
+
+    j.talks = vec![
+        talk(
+            day(2026, 11, 21),
+            TalkKind::StressTalk,
+            Some(8),
+            "the landlord's letter",
+        ),
+        talk(day(2026, 11, 22), TalkKind::StateOfUs, None, ""),
+        talk(
+            day(2026, 11, 24),
+            TalkKind::StressTalk,
+            Some(10),
+            "Alex's deadline and the printer",
+        ),
+    ];
     j
 }

@@ -12,10 +12,12 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::entry::{Filters, each_field};
+use super::entry::{Filters, each_text};
 use super::fold::Folder;
 use super::query::Query;
 use crate::content::Library;
+use crate::journal::together::Talk;
+use crate::journal::voices::talks_on;
 use crate::journal::{Entry, Journal};
 
 #[cfg(test)]
@@ -24,11 +26,16 @@ mod tests;
 /// Between two fields of an entry, so a query never matches across them.
 const FIELD_SEPARATOR: u8 = 0x1F;
 
-/// Fold every field of `entry` into the folder's buffer, the fields apart.
+/// Fold every text of `entry` (and the notes of `talks`, its evening's) into the
+/// folder's buffer, the texts apart.
 #[inline]
-fn fold_entry<'f>(folder: &'f mut Folder, entry: &Entry) -> &'f [u8] {
+fn fold_entry<'f, 'a>(
+    folder: &'f mut Folder,
+    entry: &'a Entry,
+    talks: impl IntoIterator<Item = &'a Talk>,
+) -> &'f [u8] {
     folder.clear();
-    each_field(entry, |_, text| {
+    each_text(entry, talks, |_, text| {
         if !folder.folded().is_empty() {
             folder.push_byte(FIELD_SEPARATOR);
         }
@@ -284,6 +291,9 @@ struct Looking<'a> {
     filters: &'a Filters,
     folder: &'a mut Folder,
     examined: &'a mut u64,
+    /// The journal's talks are in date order (as nearer keeps them), so those of an
+    /// evening are found by halves.
+    talks_sorted: bool,
 }
 
 impl Looking<'_> {
@@ -298,7 +308,13 @@ impl Looking<'_> {
             found.push(e.date);
             return PER_EVENING;
         }
-        let folded = fold_entry(self.folder, e);
+        // Most journals have no talks: nothing to look for among them.
+        let talks = &self.journal.talks;
+        let folded = if talks.is_empty() {
+            fold_entry(self.folder, e, [])
+        } else {
+            fold_entry(self.folder, e, talks_on(talks, e.date, self.talks_sorted))
+        };
         let (hit, words) = matcher.matches(folded);
         if hit {
             found.push(e.date);
@@ -438,6 +454,7 @@ impl Search {
             filters: &self.filters,
             folder: &mut self.folder,
             examined: &mut self.examined,
+            talks_sorted: journal.talks.is_sorted_by_key(|t| t.date),
         };
         for step in &mut self.steps {
             step.changed(date, &mut cx);
@@ -473,6 +490,7 @@ impl Search {
             filters: &self.filters,
             folder: &mut self.folder,
             examined: &mut self.examined,
+            talks_sorted: journal.talks.is_sorted_by_key(|t| t.date),
         };
         step.run(&mut cx, want, budget);
     }

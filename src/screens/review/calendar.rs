@@ -10,13 +10,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::parts::{message_line, page_body};
 use super::{
-    Origin, Page, Review, bar, first_of_month, gist, last_of_month, level_style, plural, stats,
+    Origin, Page, Review, TOGETHER_MARK, bar, count, first_of_month, gist, last_of_month,
+    level_style, plural, stats,
 };
 use crate::protocol::{Command, Ctx, Cx};
 use crate::ui::scroll::Scroll;
 
-/// One day cell: marker, day number, bar and number (or a dot for no check-in), star.
-pub const CELL: usize = 7;
+/// One day cell: marker, day number, bar and number (or a dot for no check-in), star,
+/// together.
+pub const CELL: usize = 8;
 
 /// Whether a command changes something on the calendar at `cursor`.
 pub fn handles(command: Command, cursor: NaiveDate, ctx: &Ctx) -> bool {
@@ -93,6 +95,16 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
             ),
             theme.dim(),
         ));
+        let together = month_entries
+            .iter()
+            .filter(|e| e.together.is_some())
+            .count();
+        if together > 0 {
+            head.push(Span::styled(
+                format!(" · {} together", count(together)),
+                theme.dim(),
+            ));
+        }
     } else {
         head.push(Span::styled("   no check-ins this month", theme.dim()));
     }
@@ -100,7 +112,10 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
     let lead = first.weekday().num_days_from_monday() as i64;
     let weeks = (lead as u16 + last.day() as u16).div_ceil(7);
     let message = message_line(review, app);
-    let roomy = body.height >= 8 + weeks * 2 + u16::from(message.is_some());
+    // A month with together evenings explains their mark on a second line of the legend.
+    let together = month_entries.iter().any(|e| e.together.is_some());
+    let legend_rows = 1 + u16::from(together);
+    let roomy = body.height >= 7 + legend_rows + weeks * 2 + u16::from(message.is_some());
     let week_rows = if roomy { weeks * 2 } else { weeks };
     let [
         head_area,
@@ -118,7 +133,7 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
         Constraint::Length(1),
         Constraint::Length(week_rows),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(legend_rows),
         Constraint::Length(1),
         Constraint::Min(2),
         Constraint::Length(u16::from(message.is_some())),
@@ -168,7 +183,17 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
         legend.push(Span::styled(word, theme.dim()));
     }
     legend.push(Span::styled("· no check-in   ★ starred", theme.dim()));
-    frame.render_widget(Paragraph::new(Line::from(legend)), legend_area);
+    let mut legend = vec![Line::from(legend)];
+    if together {
+        legend.push(Line::from(vec![
+            Span::styled(TOGETHER_MARK, theme.accent()),
+            Span::styled(
+                " a together evening: both of you rated it, enter shows both voices",
+                theme.dim(),
+            ),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(legend), legend_area);
 
     let detail = match journal.entry(cursor) {
         Some(e) => {
@@ -180,6 +205,14 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
                     level_style(theme, e.closeness),
                 ),
             ];
+            if let Some(t) = &e.together {
+                let c = t.partner.closeness;
+                first_line.extend([
+                    Span::styled(format!("  {TOGETHER_MARK} together, "), theme.accent()),
+                    Span::raw(format!("{} ", t.partner.name)),
+                    Span::styled(format!("{c} {}", bar(c)), level_style(theme, c)),
+                ]);
+            }
             if e.starred {
                 first_line.push(Span::styled("  ★", theme.accent()));
             }
@@ -216,7 +249,8 @@ pub fn view(review: &Review, cursor: NaiveDate, frame: &mut Frame, app: &Ctx) {
     }
 }
 
-/// A day in the month: "▸26 ▅5★" when selected, " 26 ▅5 " otherwise; a dot for no check-in.
+/// A day in the month: "▸26 ▅5★∞" when selected (starred, together), " 26 ▅5  "
+/// otherwise; a dot for no check-in.
 fn cell(day: NaiveDate, cursor: NaiveDate, app: &Ctx) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let selected = day == cursor;
@@ -235,11 +269,19 @@ fn cell(day: NaiveDate, cursor: NaiveDate, app: &Ctx) -> Vec<Span<'static>> {
                 base.patch(level_style(theme, e.closeness)),
             ),
             Span::styled(if e.starred { "★" } else { " " }, base),
+            Span::styled(
+                if e.together.is_some() {
+                    TOGETHER_MARK
+                } else {
+                    " "
+                },
+                base.patch(theme.accent()),
+            ),
         ],
         None if day > app.evening => vec![
             marker,
             Span::styled(
-                format!("{:>2}    ", day.day()),
+                format!("{:>2}     ", day.day()),
                 if selected { base } else { theme.dim() },
             ),
         ],
@@ -247,7 +289,7 @@ fn cell(day: NaiveDate, cursor: NaiveDate, app: &Ctx) -> Vec<Span<'static>> {
             marker,
             Span::styled(format!("{:>2} ", day.day()), base),
             Span::styled("· ", if selected { base } else { theme.dim() }),
-            Span::styled(" ", base),
+            Span::styled("  ", base),
         ],
     }
 }

@@ -4,19 +4,19 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::parts::{message_line, prose_body};
+use super::voices::{self, section, text};
 use super::{Origin, Page, Review, bar, level_style};
-use crate::find::highlight;
 use crate::journal::STRESS_WORDS;
+use crate::journal::voices::{Voices, solo_too};
 use crate::journal::{Entry, Outcome};
 use crate::protocol::{Command, Ctx, Cx, Drawn};
 use crate::screens::scroll_move;
+use crate::ui::ios;
 use crate::ui::scroll::Scroll;
-use crate::ui::{Theme, ios};
 
 impl Review {
     pub(super) fn entry_handles(
@@ -128,7 +128,6 @@ impl Review {
 /// The lines of an evening's page; the words of `terms` (folded) are highlighted.
 pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let text = |lines: &mut Vec<Line<'static>>, t: &str| text(lines, t, terms, theme);
     let mut lines = Vec::new();
     let mut title = vec![Span::styled(
         entry.date.format("%A %-d %B %Y").to_string(),
@@ -139,6 +138,42 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(title));
     lines.push(Line::raw(""));
+    let both = Voices::of(entry);
+    if let Some(v) = &both {
+        lines.extend(voices::lines(v, terms, app));
+    }
+    lines.extend(voices::talk_lines(
+        app.journal.talks_on(entry.date),
+        terms,
+        theme,
+    ));
+    // The owner's own check-in, beside a together evening when there was one too.
+    if both.is_none() || solo_too(entry) {
+        if both.is_some() {
+            section(&mut lines, theme, "Your own check-in that evening");
+        }
+        own_lines(&mut lines, entry, terms, app);
+    }
+    lines.push(Line::raw(""));
+    let mut written = format!("Written {}", entry.created.format("%A %-d %B %Y at %H:%M"));
+    if entry.updated.date_naive() != entry.created.date_naive()
+        || (entry.updated - entry.created).num_minutes().abs() >= 1
+    {
+        written.push_str(&format!(
+            "; changed {}",
+            entry.updated.format("%A %-d %B %Y at %H:%M")
+        ));
+    }
+    written.push('.');
+    lines.push(Line::styled(written, theme.dim()));
+    lines
+}
+
+/// The owner's own check-in: closeness, stress, yesterday's act, the reflection, the good
+/// thing, the small act planned.
+fn own_lines(lines: &mut Vec<Line<'static>>, entry: &Entry, terms: &[String], app: &Ctx) {
+    let theme = &app.theme;
+    let text = |lines: &mut Vec<Line<'static>>, t: &str| text(lines, t, terms, theme);
     let field = |label: &str, value: Vec<Span<'static>>| -> Line<'static> {
         let mut spans = vec![Span::styled(format!("{label:<13}"), theme.dim())];
         spans.extend(value);
@@ -163,7 +198,7 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
         ));
     }
     if let Some(f) = &entry.followup {
-        section(&mut lines, theme, "Yesterday's small act");
+        section(lines, theme, "Yesterday's small act");
         let outcome = f.outcome.map_or("not answered", Outcome::label);
         lines.push(Line::from(vec![
             Span::raw(f.planned.text.clone()),
@@ -171,19 +206,19 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
         ]));
         if !f.noticed.is_empty() {
             lines.push(Line::styled("What you noticed:", theme.dim()));
-            text(&mut lines, &f.noticed);
+            text(lines, &f.noticed);
         }
     }
     if let Some(r) = &entry.reflection {
         lines.push(Line::raw(""));
         lines.push(Line::styled(r.prompt.clone(), theme.title()));
-        text(&mut lines, &r.answer);
+        text(lines, &r.answer);
     }
     if let Some(a) = &entry.appreciation {
-        section(&mut lines, theme, "One good thing");
-        text(&mut lines, a);
+        section(lines, theme, "One good thing");
+        text(lines, a);
     }
-    section(&mut lines, theme, "Planned for the next day");
+    section(lines, theme, "Planned for the next day");
     match &entry.small_act {
         Some(act) => {
             let mut spans = vec![Span::raw(act.text.clone())];
@@ -198,37 +233,6 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
             lines.push(Line::from(spans));
         }
         None => lines.push(Line::styled("nothing planned", theme.dim())),
-    }
-    lines.push(Line::raw(""));
-    let mut written = format!("Written {}", entry.created.format("%A %-d %B %Y at %H:%M"));
-    if entry.updated.date_naive() != entry.created.date_naive()
-        || (entry.updated - entry.created).num_minutes().abs() >= 1
-    {
-        written.push_str(&format!(
-            "; changed {}",
-            entry.updated.format("%A %-d %B %Y at %H:%M")
-        ));
-    }
-    written.push('.');
-    lines.push(Line::styled(written, theme.dim()));
-    lines
-}
-
-fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str) {
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(title.to_string(), theme.title()));
-}
-
-fn text(lines: &mut Vec<Line<'static>>, text: &str, terms: &[String], theme: &Theme) {
-    for l in text.lines() {
-        let ranges = highlight::ranges(l, terms);
-        lines.push(Line::from(highlight::spans(
-            l,
-            &ranges,
-            0,
-            Style::default(),
-            theme.highlight(),
-        )));
     }
 }
 

@@ -8,16 +8,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::parts::message_line;
-use super::{Origin, Page, Review, bar, count, gist, level_style, one_line, plural, stats};
+use super::{
+    Origin, Page, Review, TOGETHER_MARK, bar, count, gist, level_style, one_line, plural, stats,
+};
 use crate::content::Library;
 use crate::find::entry::{Filters, first_match};
 use crate::find::highlight::{self, lead_in};
 use crate::find::search_box::{Edit, MAX_SEARCH_CHARS};
 use crate::find::{Query, SearchBox};
-use crate::journal::Entry;
+use crate::journal::together::Talk;
+use crate::journal::{Entry, Journal};
 use crate::protocol::{Command, Ctx, Cx, Drawn, Intent};
 use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, chrome};
+
+/// What the list says of its together rows, when some are on screen.
+const TOGETHER_LEGEND: &str = "   ∞ together: your rating, then your partner's";
 
 /// Columns of what comes before a match shown in a row.
 const LEAD_IN: usize = 16;
@@ -136,7 +142,13 @@ impl Review {
 
 /// The snippet of a row: with a query, the first text that matches around its first match;
 /// without, the start of the reflection.
-fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span<'static>> {
+fn snippet(
+    entry: &Entry,
+    journal: &Journal,
+    query: &Query,
+    base: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let hl = base.patch(theme.highlight());
     let dim = if base == Style::default() {
         theme.dim()
@@ -144,13 +156,14 @@ fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span
         base
     };
     if !query.is_empty()
-        && let Some((field, text, ranges)) = first_match(entry, query)
+        && let Some((field, text, ranges)) = first_match(entry, journal, query)
     {
         let text = one_line(text);
         let from = lead_in(&text, ranges[0].start, LEAD_IN);
         let mut spans = Vec::new();
-        if !field.label().is_empty() {
-            spans.push(Span::styled(field.label(), dim));
+        let label = field.label_in(entry);
+        if !label.is_empty() {
+            spans.push(Span::styled(label, dim));
         }
         if from > 0 {
             spans.push(Span::styled("…", base));
@@ -163,7 +176,7 @@ fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span
             let ranges = highlight::ranges(&text, &query.terms);
             let mut spans = Vec::new();
             if !label.is_empty() {
-                spans.push(Span::styled(label, dim));
+                spans.push(Span::styled(label.to_string(), dim));
             }
             spans.extend(highlight::spans(&text, &ranges, 0, base, hl));
             spans
@@ -172,8 +185,15 @@ fn snippet(entry: &Entry, query: &Query, base: Style, theme: &Theme) -> Vec<Span
     }
 }
 
-/// One row: marker, star, date, closeness as a number and a bar, and the snippet.
-pub fn row(entry: &Entry, query: &Query, selected: bool, theme: &Theme) -> Line<'static> {
+/// One row: marker, star, date, closeness as a number and a bar (a together evening's
+/// both, with its mark), and the snippet.
+pub fn row(
+    entry: &Entry,
+    journal: &Journal,
+    query: &Query,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
     let base = if selected {
         theme.selected()
     } else {
@@ -193,7 +213,15 @@ pub fn row(entry: &Entry, query: &Query, selected: bool, theme: &Theme) -> Line<
         ),
         Span::styled("  ", base),
     ];
-    spans.extend(snippet(entry, query, base, theme));
+    // A together evening: its mark and the partner's rating beside the owner's.
+    if let Some(c) = entry.together.as_ref().map(|t| t.partner.closeness) {
+        spans.extend([
+            Span::styled(format!("{TOGETHER_MARK} "), base.patch(theme.accent())),
+            Span::styled(format!("{c} {}", bar(c)), base.patch(level_style(theme, c))),
+            Span::styled("  ", base),
+        ]);
+    }
+    spans.extend(snippet(entry, journal, query, base, theme));
     Line::from(spans)
 }
 
@@ -219,6 +247,18 @@ pub fn describe_filters(f: &Filters, content: &Library) -> Vec<String> {
         out.push(format!("to {}", d.format("%B %Y")));
     }
     out
+}
+
+/// The newest talk on a day with no evening whose note holds every word searched for: the
+/// list has no row for it, so the line above it says where it is. (Talks are few: a look
+/// through all of them.)
+fn talk_only_match<'a>(journal: &'a Journal, query: &Query) -> Option<&'a Talk> {
+    if query.is_empty() {
+        return None;
+    }
+    (journal.talks.iter().rev())
+        .filter(|t| journal.entry(t.date).is_none())
+        .find(|t| t.note.as_deref().is_some_and(|n| query.in_texts([n])))
 }
 
 /// "12 of 3,650 evenings match", or while search still looks through earlier evenings,
@@ -262,18 +302,6 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     let journal = &app.journal;
     let total = journal.entries.len();
 
-    // The search box, or what the list is.
-    let head_line = if review.typing() || !review.input().is_empty() {
-        let label = "  Find: ";
-        let room = usize::from(head.width).saturating_sub(label.len());
-        let mut spans = vec![Span::styled(label, theme.accent())];
-        spans.extend(review.find.spans(theme, room, ""));
-        Line::from(spans)
-    } else {
-        Line::styled("  Every evening, newest first", theme.title())
-    };
-    frame.render_widget(Paragraph::new(head_line), head);
-
     let shown = review.len(journal);
     let mut status_text = if review.search.is_active() {
         format!("  {}", matching(shown, total, review.search.is_scanning()))
@@ -284,6 +312,12 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     if !described.is_empty() {
         status_text.push_str(" · ");
         status_text.push_str(&described.join(" · "));
+    }
+    if let Some(talk) = talk_only_match(journal, &review.search.query) {
+        status_text.push_str(&format!(
+            " · a talk's note on {} matches too (r shows its week)",
+            talk.date.format("%a %-d %b")
+        ));
     }
     if !app.deleted.is_empty() {
         status_text.push_str(&format!(
@@ -299,6 +333,7 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     // Only the rows on screen are built.
     let height = usize::from(rows_area.height);
     let mut lines = Vec::with_capacity(height);
+    let mut together_on_screen = false;
     if total == 0 {
         lines.push(Line::raw(
             "  No evenings yet. Tonight's check-in will be the first one here.",
@@ -317,8 +352,10 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
             let Some(entry) = review.row_date(journal, i).and_then(|d| journal.entry(d)) else {
                 continue;
             };
+            together_on_screen |= entry.together.is_some();
             lines.push(row(
                 entry,
+                journal,
                 &review.search.query,
                 i == review.selected,
                 theme,
@@ -329,6 +366,22 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
             lines.push(looking_line(review, theme));
         }
     }
+    // The search box, or what the list is.
+    let head_line = if review.typing() || !review.input().is_empty() {
+        let label = "  Find: ";
+        let room = usize::from(head.width).saturating_sub(label.len());
+        let mut spans = vec![Span::styled(label, theme.accent())];
+        spans.extend(review.find.spans(theme, room, ""));
+        Line::from(spans)
+    } else {
+        let mut spans = vec![Span::styled("  Every evening, newest first", theme.title())];
+        if together_on_screen {
+            spans.push(Span::styled(TOGETHER_LEGEND, theme.dim()));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(head_line), head);
+
     frame.render_widget(Paragraph::new(lines), rows_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);

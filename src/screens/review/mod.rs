@@ -18,7 +18,9 @@ pub mod list;
 mod parts;
 pub mod recap;
 pub mod stats;
+pub mod together;
 pub mod trend;
+pub mod voices;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -34,6 +36,9 @@ pub use parts::{
     BARS, bar, count, first_of_month, gist, last_of_month, level_style, on_this_day_lines,
     one_line, plural,
 };
+
+/// The mark of a together evening in the list, the calendar and the trend's legend.
+pub const TOGETHER_MARK: &str = "∞";
 
 /// The spans of the trend page: 30, 90 and 365 days.
 pub const SPANS: [i64; 3] = [30, 90, 365];

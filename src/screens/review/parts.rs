@@ -2,6 +2,8 @@
 //! numbers in words, an evening's gist on one line, months, the page's frame and message,
 //! and "On this day" for home.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -58,21 +60,30 @@ pub fn last_of_month(d: NaiveDate) -> NaiveDate {
         .unwrap_or(d)
 }
 
-/// The start of an evening's writing, on one line: the reflection, else the appreciation,
-/// else what was noticed, else the small act.
-pub fn gist(entry: &Entry) -> Option<(&'static str, String)> {
-    let (label, text) = if let Some(r) = entry
+/// The start of an evening's writing, on one line: the reflection, else a together
+/// evening's answers (the owner's, else the partner's, after their name), else the
+/// appreciation, else what was noticed, else the small act.
+pub fn gist(entry: &Entry) -> Option<(Cow<'static, str>, String)> {
+    let nonblank = |t: &Option<String>| t.as_ref().filter(|t| !t.trim().is_empty()).cloned();
+    let together = entry.together.as_ref().and_then(|t| {
+        [&t.owner, &t.partner]
+            .into_iter()
+            .find_map(|v| nonblank(&v.answer).map(|a| (v.name.clone(), a)))
+    });
+    let (label, text): (Cow<'static, str>, &str) = if let Some(r) = entry
         .reflection
         .as_ref()
         .filter(|r| !r.answer.trim().is_empty())
     {
-        ("", r.answer.as_str())
+        ("".into(), r.answer.as_str())
+    } else if let Some((name, answer)) = &together {
+        (format!("{name}: ").into(), answer.as_str())
     } else if let Some(a) = &entry.appreciation {
-        ("good thing: ", a.as_str())
+        ("good thing: ".into(), a.as_str())
     } else if let Some(f) = entry.followup.as_ref().filter(|f| !f.noticed.is_empty()) {
-        ("noticed: ", f.noticed.as_str())
+        ("noticed: ".into(), f.noticed.as_str())
     } else if let Some(act) = &entry.small_act {
-        ("planned: ", act.text.as_str())
+        ("planned: ".into(), act.text.as_str())
     } else {
         return None;
     };

@@ -8,7 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::parts::{message_line, prose_body};
-use super::{Page, Review, plural, stats};
+use super::voices::talk_detail;
+use super::{Page, Review, plural, stats, together};
+use crate::journal::export::{capitalised, select};
+use crate::journal::voices::Voices;
 use crate::protocol::{Command, Ctx, Cx, Drawn};
 use crate::screens::card::hanging;
 use crate::screens::scroll_move;
@@ -92,7 +95,9 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<
                 theme.dim(),
             ),
         ]));
-        week_lines(&mut lines, &w, theme, cols);
+        let said = said_to_each_other(select(app.journal, Some(start), Some(w.end)));
+        week_lines(&mut lines, &w, !said.is_empty(), theme, cols);
+        together_lines(&mut lines, app, start, w.end, said, cols);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("What seemed to help", theme.title()));
@@ -102,7 +107,15 @@ pub fn lines(week: NaiveDate, helped: &[String], app: &Ctx, cols: usize) -> Vec<
     lines
 }
 
-fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, cols: usize) {
+/// `said_together`: the week's together evenings hold good things said to each other,
+/// shown after these lines (so "No appreciations written" would not be true to say).
+fn week_lines(
+    lines: &mut Vec<Line<'static>>,
+    w: &stats::Week,
+    said_together: bool,
+    theme: &Theme,
+    cols: usize,
+) {
     if w.summary.evenings == 0 {
         lines.push(Line::styled("No check-ins this week.", theme.dim()));
         return;
@@ -123,7 +136,9 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, co
         )));
     }
     if w.appreciations.is_empty() {
-        lines.push(Line::styled("No appreciations written.", theme.dim()));
+        if !said_together {
+            lines.push(Line::styled("No appreciations written.", theme.dim()));
+        }
     } else {
         let what = match w.appreciations.len() {
             1 => "The appreciation you wrote:".to_string(),
@@ -133,6 +148,66 @@ fn week_lines(lines: &mut Vec<Line<'static>>, w: &stats::Week, theme: &Theme, co
         for (date, text) in &w.appreciations {
             let date = Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent());
             lines.extend(hanging(date, text, cols, theme.text()));
+        }
+    }
+}
+
+/// The good things said of each other on together evenings, oldest first: (date, "Sam
+/// about Alex: ...").
+fn said_to_each_other(
+    entries: &[std::sync::Arc<crate::journal::Entry>],
+) -> Vec<(NaiveDate, String)> {
+    let mut said = Vec::new();
+    for e in entries {
+        let Some(v) = Voices::of(e) else { continue };
+        let [a, b] = v.both();
+        for (p, other) in [(a, b), (b, a)] {
+            if let Some(g) = p.good_thing {
+                said.push((e.date, format!("{} about {}: {g}", p.name, other.name)));
+            }
+        }
+    }
+    said
+}
+
+/// A week's together evenings (both ratings, the good things said to each other) and the
+/// conversations nearer guided, with their notes.
+fn together_lines(
+    lines: &mut Vec<Line<'static>>,
+    app: &Ctx,
+    start: NaiveDate,
+    end: NaiveDate,
+    said: Vec<(NaiveDate, String)>,
+    cols: usize,
+) {
+    let theme = &app.theme;
+    let entries = select(app.journal, Some(start), Some(end));
+    if let Some(s) = together::Figures::of(entries).summary() {
+        lines.push(Line::raw(s));
+        if !said.is_empty() {
+            lines.push(Line::styled(
+                "What you said of each other on those evenings:",
+                theme.dim(),
+            ));
+            for (date, text) in said {
+                let date = Span::styled(format!("  {}  ", date.format("%a %e")), theme.accent());
+                lines.extend(hanging(date, &text, cols, theme.text()));
+            }
+        }
+    }
+    let talks = together::talks_between(app.journal, start, end);
+    if let Some(words) = together::talks_in_words(&talks) {
+        lines.push(Line::raw(format!(
+            "You talked with nearer's help: {words}."
+        )));
+        for t in talks {
+            let mut text = capitalised(t.kind.label()) + &talk_detail(t);
+            if let Some(note) = t.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                text.push_str(": ");
+                text.push_str(note);
+            }
+            let date = Span::styled(format!("  {}  ", t.date.format("%a %e")), theme.accent());
+            lines.extend(hanging(date, &text, cols, theme.text()));
         }
     }
 }

@@ -184,6 +184,7 @@ pub fn what_helped(entries: &[Arc<Entry>]) -> Vec<String> {
             count(d.without.count)
         ));
     }
+    out.extend(super::together::helped_line(entries));
     if out.is_empty() {
         out.push(format!(
             "Not enough evenings yet to see a pattern. This needs at least {MIN_EACH_SIDE} days after an \

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::parts::{message_line, page_body};
-use super::{Page, Review, SPANS, plural, stats};
+use super::{Page, Review, SPANS, TOGETHER_MARK, plural, stats, together};
 use crate::journal::export::select;
 use crate::protocol::{Command, Ctx};
 use crate::ui::Theme;
@@ -95,6 +95,11 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
         ));
     }
 
+    // Together evenings: both ratings, the partner's as points of their own.
+    let both = together::Figures::of(entries);
+    if let Some(line) = both.summary() {
+        summary.push(Line::styled(line, theme.dim()));
+    }
     let message = message_line(review, app);
     let has_stress = now.stress.count > 0;
     let [
@@ -108,12 +113,12 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
         msg_area,
     ] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(summary.len().max(2) as u16),
         Constraint::Length(1),
         Constraint::Min(5),
         Constraint::Length(u16::from(has_stress)),
         Constraint::Length(if has_stress { 5 } else { 0 }),
-        Constraint::Length(1),
+        Constraint::Length(1 + u16::from(both.evenings > 0)),
         Constraint::Length(u16::from(message.is_some())),
     ])
     .areas(body);
@@ -160,6 +165,18 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
                 .graph_type(GraphType::Scatter)
                 .style(theme.accent())
                 .data(&daily),
+        );
+    }
+    let partner = stats::points(entries, to, days, |e| {
+        e.together.as_ref().map(|t| t.partner.closeness)
+    });
+    if !partner.is_empty() {
+        sets.push(
+            Dataset::default()
+                .marker(PARTNER_MARKER)
+                .graph_type(GraphType::Scatter)
+                .style(partner_style(theme))
+                .data(&partner),
         );
     }
     chart(
@@ -215,10 +232,20 @@ pub fn view(review: &Review, span: usize, frame: &mut Frame, app: &Ctx) {
     } else {
         "• an evening, joined to the next within a week".to_string()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(legend, theme.dim())),
-        legend_area,
-    );
+    let mut legend = vec![Line::styled(legend, theme.dim())];
+    if let Some(names) = &both.names {
+        legend.push(Line::from(vec![
+            Span::styled(PARTNER_POINT, partner_style(theme)),
+            Span::styled(
+                format!(
+                    " {}'s rating, on together evenings ({TOGETHER_MARK}); the rest is {}'s",
+                    names.1, names.0
+                ),
+                theme.dim(),
+            ),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(legend), legend_area);
     if let Some(m) = message {
         frame.render_widget(Paragraph::new(m), msg_area);
     }
@@ -237,6 +264,20 @@ fn line(run: &[(f64, f64)], style: Style) -> Dataset<'_> {
         .graph_type(graph)
         .style(style)
         .data(run)
+}
+
+/// How the partner's ratings are drawn: a block of their own, so they read apart from
+/// the owner's dots without colour too.
+const PARTNER_MARKER: Marker = Marker::Block;
+/// The partner's point as the legend shows it.
+const PARTNER_POINT: &str = "█";
+
+fn partner_style(theme: &Theme) -> Style {
+    if theme.color {
+        Style::default().fg(ratatui::style::Color::Magenta)
+    } else {
+        Style::default()
+    }
 }
 
 fn dots(theme: &Theme) -> Style {
