@@ -10,14 +10,13 @@
 mod common;
 mod journals;
 
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use common::*;
 use journals::day;
 use nearer::app::{Action, App, update};
 use nearer::find::Query;
-use nearer::journal::{Journal, Store};
+use nearer::journal::Journal;
 use nearer::screens::Screen;
 use nearer::screens::review::Review;
 
@@ -332,88 +331,4 @@ fn once_the_quiet_moments_are_done_results_are_what_a_brute_force_scan_finds() {
     press(&mut app, "esc s");
     settle(&mut app);
     assert_eq!(shown(&app), brute_force(&app));
-}
-
-#[test]
-#[ignore = "writes journals to /tmp for trying nearer in a terminal"]
-fn write_journals_for_trying() {
-    for (days, dir) in [
-        (3650, "/tmp/nearer-big-3650"),
-        (36_500, "/tmp/nearer-big-36500"),
-    ] {
-        let _ = std::fs::remove_dir_all(dir);
-        let store = Store::open(std::path::Path::new(dir)).unwrap();
-        let journal = journals::generated(days, day(2026, 11, 25), 7);
-        store.save(&journal).unwrap();
-        println!(
-            "{} evenings in {}",
-            journal.entries.len(),
-            store.journal_path().display()
-        );
-    }
-    let dir = "/tmp/nearer-one";
-    let _ = std::fs::remove_dir_all(dir);
-    let store = Store::open(std::path::Path::new(dir)).unwrap();
-    let mut j = nearer::journal::Journal::default();
-    j.upsert(nearer::journal::Entry::clone(
-        journals::november().entries.last().unwrap(),
-    ));
-    store.save(&j).unwrap();
-    println!("1 evening in {}", store.journal_path().display());
-}
-
-#[test]
-#[ignore = "timings; run with --release"]
-fn search_speed() {
-    let journal = realistic(100_000);
-    println!("{} evenings", journal.entries.len());
-    let mut app = app(journal);
-    press(&mut app, "l /");
-    let now = app.now;
-    let mut worst = Duration::ZERO;
-    // Keys by name, or a single character typed.
-    let timed = |app: &mut App, keys: &str, worst: &mut Duration| {
-        let t = Instant::now();
-        let n = if keys.chars().count() == 1 {
-            typed_looked_at(app, keys)
-        } else {
-            looked_at(app, keys)
-        };
-        render(app, 120, 40);
-        let took = t.elapsed();
-        *worst = (*worst).max(took);
-        println!(
-            "{keys:>10} {:>16}: {:>6} rows so far, {n:>5} evenings looked at, key and frame in {took:?}",
-            format!("{:?}", review(app).input()),
-            rows(app)
-        );
-    };
-    for ch in "zurich bakery".chars() {
-        timed(&mut app, &ch.to_string(), &mut worst);
-    }
-    for _ in 0..6 {
-        timed(&mut app, "backspace", &mut worst);
-    }
-    timed(&mut app, "ctrl+u", &mut worst);
-    // The rest in quiet moments: a first word (every evening looked at), then a narrowing
-    // of it (every evening the first found, looked at again).
-    for keys in ["w", "q"] {
-        timed(&mut app, keys, &mut worst);
-        let t = Instant::now();
-        let mut slowest = Duration::ZERO;
-        let mut ticks = 0;
-        while app.search_scanning() {
-            let s = Instant::now();
-            update(&mut app, Action::Tick, now);
-            slowest = slowest.max(s.elapsed());
-            ticks += 1;
-        }
-        println!(
-            "the rest of {:?} in {ticks} quiet moments, {:?} of work, the slowest {slowest:?}",
-            review(&app).input(),
-            t.elapsed()
-        );
-    }
-    println!("search holds {} bytes", review(&app).search.heap_bytes());
-    println!("slowest keystroke and frame {worst:?}");
 }
