@@ -9,6 +9,6 @@ pub mod sample;
 pub mod store;
 pub mod together;
 
-pub use draft::{ActChoice, Draft, Drafts, PartDraft, Step, TogetherDraft};
+pub use draft::{ActChoice, Draft, Drafts, PartDraft, StateOfUsDraft, Step, TogetherDraft};
 pub use model::*;
 pub use store::{Store, StoreError};

@@ -37,6 +37,10 @@ pub enum Destination {
     Together {
         date: NaiveDate,
     },
+    /// The stress-reducing conversation.
+    StressTalk,
+    /// The weekly State of us (the one left half-way, if there is one).
+    StateOfUs,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +68,8 @@ pub enum Intent {
     SetAbout(crate::journal::About),
     /// The love languages suggestions lean towards.
     SetLoveLanguages(Vec<String>),
+    /// A conversation nearer guided happened (or its note changed): kept in the journal.
+    SaveTalk(Box<crate::journal::together::Talk>),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.
@@ -82,6 +88,10 @@ pub enum Intent {
     KeepTogetherDraft(Box<crate::journal::TogetherDraft>),
     /// The evening needs no together draft.
     DropTogetherDraft(NaiveDate),
+    /// The State of us left half-way holds these words now.
+    KeepStateOfUsDraft(Box<crate::journal::StateOfUsDraft>),
+    /// No State of us is left half-way.
+    DropStateOfUsDraft,
 
     // I/O.
     /// Write the journal (from `from` to `to`, both included) to a new file.
