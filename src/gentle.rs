@@ -130,16 +130,15 @@ pub fn softer(findings: &[Finding]) -> Option<&'static str> {
         None
     } else if has(Kind::Blame) {
         Some(
-            "Say what happened and how it felt, not what is wrong with them: \
-             \"I feel hurt about the plans changing. I need us to decide together.\"",
+            "say what happened and how it felt, not what is wrong with them: \
+             “I feel hurt about the plans changing. I need us to decide together.”",
         )
     } else if has(Kind::You) {
         Some(
-            "Start with \"I\": \"I feel … about … I need …\". It is easier to hear than a \
-             sentence about them.",
+            "begin with “I”: “I feel … about … I need …” is easier to hear than a sentence about them.",
         )
     } else {
-        Some("Name one time instead of every time: \"On Tuesday, when …, I felt … I need …\".")
+        Some("name one time, not every time: “On Tuesday, when …, I felt … I need …”")
     }
 }
 
@@ -225,7 +224,7 @@ mod tests {
     fn each_phrase_listed_once_and_a_softer_start_offered() {
         let f = check("you never, you never, always");
         assert_eq!(distinct(&f), ["you never", "always"]);
-        assert!(softer(&f).unwrap().contains("I feel"));
+        assert!(softer(&f).unwrap().contains("begin with “I”"));
         assert_eq!(softer(&[]), None);
         assert!(softer(&check("always")).unwrap().contains("one time"));
         assert!(softer(&check("lazy")).unwrap().contains("what happened"));

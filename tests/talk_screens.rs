@@ -140,12 +140,12 @@ fn the_stress_reducing_conversation_step_by_step() {
 #[test]
 fn the_stress_talk_asks_for_names_when_about_us_has_none() {
     let mut app = app(Journal::default());
-    press_at(&mut app, "r", app.now);
+    press(&mut app, "r");
     both(&app, "stress_00_names");
     type_text(&mut app, "Zoë");
-    press_at(&mut app, "tab", app.now);
+    press(&mut app, "tab");
     type_text(&mut app, "健");
-    press_at(&mut app, "tab", app.now);
+    press(&mut app, "tab");
     assert_eq!(app.context(), Context::TalkSetup);
     assert_eq!(
         app.journal.preferences.about.my_name.as_deref(),
@@ -359,7 +359,7 @@ fn a_state_of_us_left_half_way_is_a_draft_and_comes_back() {
 #[test]
 fn help_shows_the_timer_keys() {
     let mut app = app(named());
-    press_at(&mut app, "r enter", app.now);
-    press_at(&mut app, "space ?", app.now);
+    press(&mut app, "r enter");
+    press(&mut app, "space ?");
     both(&app, "stress_help_paused");
 }

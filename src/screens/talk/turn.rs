@@ -63,7 +63,7 @@ pub fn view(
     let time = if !timer.has_started() {
         Line::from(vec![
             Span::styled(format!("{of} a turn"), theme.title()),
-            Span::styled(" · not started: enter starts the turn", theme.dim()),
+            Span::styled(" · + or - changes the length", theme.dim()),
         ])
     } else if timer.is_up(now) {
         Line::styled(
