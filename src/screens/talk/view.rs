@@ -24,14 +24,8 @@ pub fn listener_rules(speaker: &str) -> Vec<String> {
 
 impl StressTalk {
     pub fn view(&self, frame: &mut Frame, ctx: &Ctx) {
-        let title = match self.step {
-            Step::Turn => format!(
-                "Stress-reducing conversation · turn {} of 2",
-                self.timer.turn() + 1
-            ),
-            _ => "Stress-reducing conversation".to_string(),
-        };
-        let body = chrome::page(frame, ctx.chrome(), &title, self.date);
+        let title = "Stress-reducing conversation";
+        let body = chrome::page(frame, ctx.chrome(), title, self.date);
         let body = chrome::reading(chrome::inset(body, 3));
         let theme = &ctx.theme;
         let [body, hint] =
