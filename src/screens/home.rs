@@ -275,7 +275,7 @@ impl Home {
             && crate::screens::state_of_us::week::due(journal, ctx.evening)
         {
             lines.push(Line::styled(
-                "A week of evenings: when you both have half an hour, this week's State of us.",
+                "A State of us this week, when you both have half an hour.",
                 theme.dim(),
             ));
         }
