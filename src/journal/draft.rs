@@ -209,7 +209,7 @@ impl StateOfUsDraft {
 pub struct Drafts {
     by_date: BTreeMap<NaiveDate, Draft>,
     together: BTreeMap<NaiveDate, TogetherDraft>,
-    state_of_us: Option<StateOfUsDraft>,
+    state_of_us: Option<Box<StateOfUsDraft>>,
 }
 
 /// How the drafts file is written: a version and the drafts, oldest evening first.
@@ -250,15 +250,15 @@ impl Drafts {
 
     /// The State of us left half-way, if any.
     pub fn state_of_us(&self) -> Option<&StateOfUsDraft> {
-        self.state_of_us.as_ref()
+        self.state_of_us.as_deref()
     }
 
     pub fn put_state_of_us(&mut self, draft: StateOfUsDraft) {
-        self.state_of_us = Some(draft);
+        self.state_of_us = Some(Box::new(draft));
     }
 
     pub fn remove_state_of_us(&mut self) -> Option<StateOfUsDraft> {
-        self.state_of_us.take()
+        self.state_of_us.take().map(|d| *d)
     }
 
     pub fn together(&self, date: NaiveDate) -> Option<&TogetherDraft> {
@@ -293,7 +293,7 @@ impl Drafts {
             version: DRAFTS_VERSION,
             drafts: self.by_date.values().cloned().collect(),
             together: self.together.values().cloned().collect(),
-            state_of_us: self.state_of_us.clone(),
+            state_of_us: self.state_of_us.as_deref().cloned(),
         }
     }
 
@@ -306,7 +306,7 @@ impl Drafts {
                 _ => out.put_together(t),
             }
         }
-        out.state_of_us = file.state_of_us;
+        out.state_of_us = file.state_of_us.map(Box::new);
         out
     }
 

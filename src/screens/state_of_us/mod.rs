@@ -356,17 +356,7 @@ impl StateOfUs {
                 };
                 self.choose(next);
             }
-            (Step::Names, Command::Next) => {
-                if self.names.next(cx) {
-                    self.week = week::appreciations(
-                        cx.journal,
-                        self.date,
-                        &self.names.owner,
-                        &self.names.partner,
-                    );
-                    self.forward(cx);
-                }
-            }
+            (Step::Names, Command::Next) => self.names_next(cx),
             (_, Command::Next) => self.forward(cx),
             (_, Command::NewLine) => {
                 if let Some(ed) = self.editor_mut() {
@@ -375,6 +365,14 @@ impl StateOfUs {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn names_next(&mut self, cx: &mut Cx) {
+        if self.names.next(cx) {
+            let (owner, partner) = (&self.names.owner, &self.names.partner);
+            self.week = week::appreciations(cx.journal, self.date, owner, partner);
+            self.forward(cx);
         }
     }
 

@@ -129,11 +129,7 @@ impl StressTalk {
         let now = cx.now;
         self.hint = None;
         match (self.step, command) {
-            (Step::Names, Command::Next) => {
-                if self.names.next(cx) {
-                    self.step = Step::Setup;
-                }
-            }
+            (Step::Names, Command::Next) => self.names_next(cx),
             (Step::Names, Command::Back) => cx.ask(Intent::Back),
             (Step::Setup, Command::Left | Command::Choose(1)) => self.first = Who::Owner,
             (Step::Setup, Command::Right | Command::Choose(2)) => self.first = Who::Partner,
@@ -188,6 +184,12 @@ impl StressTalk {
                 self.note_changed = true;
             }
             _ => {}
+        }
+    }
+
+    fn names_next(&mut self, cx: &mut Cx) {
+        if self.names.next(cx) {
+            self.step = Step::Setup;
         }
     }
 
