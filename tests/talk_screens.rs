@@ -363,3 +363,45 @@ fn help_shows_the_timer_keys() {
     press(&mut app, "space ?");
     both(&app, "stress_help_paused");
 }
+
+#[test]
+fn a_state_of_us_draft_is_written_and_read_back_with_every_word() {
+    let mut app = app(named());
+    let t0 = app.now;
+    press_at(&mut app, "w enter enter", t0);
+    type_text(&mut app, "Zoë's walk 💛, 健康");
+    press_at(&mut app, "tab 2 enter", t0);
+    type_text(&mut app, "I feel far away about Sundays. I need a plan.");
+    press_at(&mut app, "tab enter enter enter 7 enter", t0);
+    type_text(&mut app, "our words");
+    press_at(&mut app, "tab", t0);
+    type_text(&mut app, "tea");
+    press_at(&mut app, "esc", t0);
+    let drafts = app.drafts.clone();
+    let d = drafts.state_of_us().unwrap();
+    assert_eq!(d.step, "repair_own");
+    let dir = tempfile::tempdir().unwrap();
+    let store = nearer::journal::Store::open(dir.path()).unwrap();
+    store.save_drafts(&drafts).unwrap();
+    let (back, notices) = store.load_drafts();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back, drafts);
+    // Opened again from the file, where it was left, every word in its place.
+    let mut again = app_with(named(), t0, true);
+    again.drafts = back;
+    press(&mut again, "w");
+    let Screen::StateOfUs(s) = again.screen() else {
+        panic!("the State of us")
+    };
+    assert_eq!(s.step, nearer::screens::state_of_us::Step::RepairOwn);
+    assert_eq!(
+        s.texts(),
+        [
+            "Zoë's walk 💛, 健康",
+            "I feel far away about Sundays. I need a plan.",
+            "our words",
+            "tea"
+        ]
+    );
+    assert_eq!(s.issue_by, Some(nearer::screens::together::Who::Partner));
+}
