@@ -129,6 +129,11 @@ impl StateOfUs {
                     } else {
                         "goes on to a repair".to_string()
                     },
+                    about: Some(format!(
+                        "{}: “{}”",
+                        self.name(self.issue_by.unwrap_or(Who::Owner)),
+                        text_of(&self.issue)
+                    )),
                 };
                 turn::view(frame, body, theme, &self.timer, ctx.now, &t);
             }

@@ -22,6 +22,8 @@ pub struct Turn<'a> {
     pub rules: Vec<String>,
     /// What enter does now ("hands over to Sam", "finishes").
     pub enter: String,
+    /// What the turn is about, in the words written for it (the State of us's issue).
+    pub about: Option<String>,
 }
 
 /// The lines for the name in large type, or in ordinary type when it has no large form.
@@ -48,10 +50,15 @@ pub fn view(
     turn: &Turn,
 ) {
     let width = usize::from(body.width);
-    let mut lines = vec![
-        Line::styled(turn.heading.clone(), theme.dim()),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(turn.heading.clone(), theme.dim())];
+    if let Some(about) = &turn.about {
+        // The words as written, on two lines at most.
+        lines.push(Line::raw(crate::ui::text::first_line(
+            about,
+            width.saturating_sub(4) * 2,
+        )));
+    }
+    lines.push(Line::raw(""));
     lines.extend(name_lines(turn.speaker, width, theme));
     lines.push(Line::from(vec![
         Span::styled(format!("{} talks", turn.speaker), theme.title()),

@@ -54,6 +54,7 @@ impl StressTalk {
                     } else {
                         "finishes".to_string()
                     },
+                    about: None,
                 };
                 super::turn::view(frame, body, theme, &self.timer, ctx.now, &turn);
             }
