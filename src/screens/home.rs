@@ -19,7 +19,7 @@ pub enum Item {
     Together(NaiveDate),
     /// The stress-reducing conversation.
     StressTalk,
-    /// The weekly State of us: offered higher up when one is due, or left half-way.
+    /// The weekly State of us (the lines above the menu offer it when one is due).
     StateOfUs,
     Yesterday,
     Library,
@@ -52,11 +52,6 @@ pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item
     if journal.entry(yesterday).is_none() && drafts.get(yesterday).is_none() {
         items.push(Item::Yesterday);
     }
-    let state_of_us_first =
-        drafts.state_of_us().is_some() || crate::screens::state_of_us::week::due(journal, evening);
-    if state_of_us_first {
-        items.push(Item::StateOfUs);
-    }
     items.push(Item::Together(evening));
     items.extend(
         drafts
@@ -65,13 +60,13 @@ pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item
             .filter(|&d| d != evening)
             .map(Item::Together),
     );
-    items.push(Item::StressTalk);
-    if !state_of_us_first {
-        items.push(Item::StateOfUs);
-    }
     items.extend([
         Item::Library,
         Item::LookBack,
+        // The two conversations (the lines above the menu offer the State of us in a week
+        // when one is due).
+        Item::StressTalk,
+        Item::StateOfUs,
         Item::Settings,
         Item::Safety,
         Item::Quit,
