@@ -10,6 +10,7 @@ pub mod commands;
 pub mod content;
 pub mod evening;
 pub mod find;
+pub mod gentle;
 pub mod journal;
 pub mod link;
 pub mod paths;

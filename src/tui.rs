@@ -473,8 +473,12 @@ fn event_loop(
         // What the frame laid out (a page's height and length) is data for the next keys.
         perform(app, io, Action::Frame(drawn));
         let animating = matches!(app.screen(), Screen::Pause(_));
+        // A timer on screen: wake as its next second begins, so the clock moves evenly.
+        let timer = app.next_change();
         let timeout = if animating {
             Duration::from_millis(80)
+        } else if let Some(next) = timer {
+            next.min(Duration::from_millis(1000))
         } else if app.search_scanning() {
             // Search looks further back a slice (about 2 ms) per quiet moment: keep them
             // coming, so the count is whole within half a second at 100,000 evenings. A key

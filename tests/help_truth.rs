@@ -53,6 +53,15 @@ fn place(app: &App) -> String {
             Screen::Settings(s) => format!("settings:{:?}:{}", s.context(), s.selected),
             Screen::Together(t) => format!("together:{:?}:{:?}", t.step(), t.current_choice()),
             Screen::Lock(l) => format!("lock:{:?}", l.context()),
+            Screen::Talk(s) => format!(
+                "talk:{:?}:{}:{}:{}:{:?}",
+                s.step,
+                s.timer.turn(),
+                s.timer.is_running(),
+                s.timer.has_started(),
+                s.first
+            ),
+            Screen::StateOfUs(s) => format!("stateofus:{:?}:{:?}", s.step, s.current_choice()),
         })
         .collect();
     format!(
@@ -118,7 +127,7 @@ fn walk_keys() -> Vec<KeyEvent> {
     .into_iter()
     .map(KeyEvent::from)
     .collect();
-    for c in "5123cblwnsdue/fvxtr?!pqa".chars() {
+    for c in "5123cblwnsdue/fvxtr?!pqa +-".chars() {
         // (t opens a together evening from home, as it plans a card elsewhere.)
         keys.push(KeyEvent::from(KeyCode::Char(c)));
     }

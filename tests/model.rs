@@ -78,7 +78,7 @@ fn press() -> impl Strategy<Value = Press> {
         // Home, the check-in's small act, look back, confirmations.
         6 => prop::sample::select(vec![
             'c', 'b', 'l', 'd', 'u', 'e', 's', 'n', 'w', 'y', 'p', 'q', 'x', 'f', 'r', 't', 'v', 'a',
-            '?', '!', 'j', 'k', 'g', 'G',
+            '?', '!', 'j', 'k', 'g', 'G', ' ', '+', '-',
         ])
         .prop_map(Press::Char),
         // (Not the editor's own undo: taking back one's own typing is not a loss.)
@@ -156,6 +156,16 @@ fn app_text(app: &App) -> String {
                     s.push_str(&ed.lines().join("\n"));
                 }
             }
+            Screen::Talk(t) => {
+                s.push('\n');
+                s.push_str(&t.note.lines().join("\n"));
+            }
+            Screen::StateOfUs(t) => {
+                for text in t.texts() {
+                    s.push('\n');
+                    s.push_str(&text);
+                }
+            }
             _ => {}
         }
     }
@@ -165,7 +175,12 @@ fn app_text(app: &App) -> String {
 /// Whether pressing `press` now confirms that something is to be thrown away (the first
 /// choice of a question, by the app's convention).
 fn confirms_a_discard(app: &App, press: Press) -> bool {
-    app.context() == Context::Confirm && matches!(press, Press::Char('1'))
+    // Or, at the end of a State of us, saving what they chose to keep: what they did not
+    // keep is, as the screen says, written nowhere.
+    let keeping = matches!(app.screen(), Screen::StateOfUs(s)
+        if s.step == nearer::screens::state_of_us::Step::Keep)
+        && matches!(press, Press::Enter | Press::Tab);
+    keeping || (app.context() == Context::Confirm && matches!(press, Press::Char('1')))
 }
 
 fn typed_context(app: &App) -> bool {
@@ -175,6 +190,8 @@ fn typed_context(app: &App) -> bool {
         }
         // Names are not the person's writing; the evening's boxes are.
         Screen::Together(_) => app.context() == Context::TogetherText,
+        // The note after a stress-reducing conversation; a State of us's boxes.
+        Screen::Talk(_) | Screen::StateOfUs(_) => app.context() == Context::TogetherText,
         _ => false,
     }
 }

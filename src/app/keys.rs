@@ -229,6 +229,36 @@ const HOME: &[Binding] = &[
     b(&[c('u')], C::Undo,     "bring back the check-in discarded last (until you quit)", "undo"),
     b(&[c('a')], C::Settings, "about us and settings", ""),
     b(&[c('t')], C::Together, "a together evening, the two of you on this terminal", ""),
+    b(&[c('r')], C::StressTalk, "a stress-reducing conversation, a timed turn each", ""),
+    b(&[c('w')], C::StateOfUs, "the weekly State of us, the two of you", ""),
+];
+
+/// The stress-reducing conversation's setup.
+#[rustfmt::skip]
+const TALK_SETUP: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next,      "begin the first turn", "begin"),
+    b(LEFT,                      C::Left,      "who talks first", "who first"),
+    b(RIGHT,                     C::Right,     "who talks first", "who first"),
+    b(&[c('1')],                 C::Choose(1), "who talks first, by number", ""),
+    b(&[c('2')],                 C::Choose(2), "who talks first, by number", ""),
+    b(&[c('+'), c('=')],         C::Longer,    "a minute more each turn", "longer"),
+    b(&[c('-')],                 C::Shorter,   "a minute less each turn", "shorter"),
+];
+
+/// A timed turn.
+#[rustfmt::skip]
+const TALK_TURN: &[Binding] = &[
+    b(&[c(' '), c('p')],         C::Pause,   "pause, or go on", "pause"),
+    b(&[k(K::Enter), k(K::Tab)], C::Next,    "start the turn, hand over, or finish", "next"),
+    b(&[c('+'), c('=')],         C::Longer,  "a minute more each turn (while paused)", "longer"),
+    b(&[c('-')],                 C::Shorter, "a minute less each turn (while paused)", "shorter"),
+];
+
+/// The calm end of the stress-reducing conversation.
+#[rustfmt::skip]
+const TALK_END: &[Binding] = &[
+    b(&[k(K::Enter)], C::Open, "finish: back home", "done"),
+    b(&[c('n')],      C::Note, "write a note about it, kept in the journal", "note"),
 ];
 
 #[rustfmt::skip]
@@ -495,11 +525,14 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::Lock => &[LOCK],
         X::LockText => &[LOCK_TEXT, LINE_EDITOR],
         X::LockWorking => &[],
+        X::TalkSetup => &[TALK_SETUP],
+        X::TalkTurn => &[TALK_TURN],
+        X::TalkEnd => &[TALK_END],
     }
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 34] = [
+pub const ALL_CONTEXTS: [Context; 37] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -534,6 +567,9 @@ pub const ALL_CONTEXTS: [Context; 34] = [
     Context::Lock,
     Context::LockText,
     Context::LockWorking,
+    Context::TalkSetup,
+    Context::TalkTurn,
+    Context::TalkEnd,
 ];
 
 /// The bindings of a context, its own first, then the global ones that apply there, each

@@ -228,6 +228,15 @@ impl App {
         }
     }
 
+    /// When the screen on top next changes on its own (a running timer's next second):
+    /// the terminal loop wakes then, and only while a timer runs.
+    pub fn next_change(&self) -> Option<std::time::Duration> {
+        if self.help.is_some() {
+            return None;
+        }
+        self.screen().next_change(self.now)
+    }
+
     pub fn screen(&self) -> &Screen {
         self.screens
             .last()
@@ -283,6 +292,9 @@ impl App {
                 }
                 Screen::Together(t) => {
                     t.keep_in(&mut drafts, self.now);
+                }
+                Screen::StateOfUs(s) => {
+                    s.keep_in(&mut drafts, self.now);
                 }
                 _ => {}
             }

@@ -223,6 +223,7 @@ fn open_safety(app: &mut App) {
 
 /// Quit, keeping every unfinished check-in as a draft.
 fn quit(app: &mut App, effects: &mut Vec<Effect>) {
+    keep_talk_notes(app, effects);
     let drafts = app.drafts_now();
     if drafts != app.drafts {
         app.drafts = drafts;
@@ -233,6 +234,20 @@ fn quit(app: &mut App, effects: &mut Vec<Effect>) {
     }
     app.quitting = true;
     effects.push(Effect::Quit);
+}
+
+/// A note being written after a stress-reducing conversation goes into its record.
+fn keep_talk_notes(app: &mut App, effects: &mut Vec<Effect>) {
+    let pending: Vec<_> = (app.screens.iter())
+        .filter_map(|s| match s {
+            Screen::Talk(t) => t.pending(),
+            _ => None,
+        })
+        .collect();
+    for talk in pending {
+        std::sync::Arc::make_mut(&mut app.journal).record_talk(talk);
+        effects.push(Effect::SaveJournal);
+    }
 }
 
 /// Close at once: what the open check-ins hold is kept as drafts, or, when the person chose
@@ -248,6 +263,9 @@ fn quick_exit(app: &mut App, effects: &mut Vec<Effect>) {
                 }
                 Screen::Together(t) => {
                     drafts.remove_together(t.date);
+                }
+                Screen::StateOfUs(_) => {
+                    drafts.remove_state_of_us();
                 }
                 _ => {}
             }
@@ -454,6 +472,19 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SaveDrafts(app.drafts.clone()));
             }
         }
+        Intent::KeepStateOfUsDraft(draft) => {
+            app.drafts.put_state_of_us(*draft);
+            effects.push(Effect::SaveDrafts(app.drafts.clone()));
+        }
+        Intent::DropStateOfUsDraft => {
+            if app.drafts.remove_state_of_us().is_some() {
+                effects.push(Effect::SaveDrafts(app.drafts.clone()));
+            }
+        }
+        Intent::SaveTalk(talk) => {
+            std::sync::Arc::make_mut(&mut app.journal).record_talk(*talk);
+            effects.push(Effect::SaveJournal);
+        }
         Intent::Export { format, from, to } => effects.push(Effect::Export { format, from, to }),
         Intent::Relock { current, new } => {
             // One change at a time: the page waits for the outcome before it asks again.
@@ -509,6 +540,17 @@ fn build(app: &App, to: Destination) -> Screen {
                 date,
                 app.drafts.together(date),
                 app.now,
+            )))
+        }
+        Destination::StressTalk => Screen::Talk(Box::new(crate::screens::talk::StressTalk::new(
+            &app.journal,
+            app.evening,
+        ))),
+        Destination::StateOfUs => {
+            Screen::StateOfUs(Box::new(crate::screens::state_of_us::StateOfUs::new(
+                &app.journal,
+                app.evening,
+                app.drafts.state_of_us(),
             )))
         }
     }

@@ -157,12 +157,59 @@ impl TogetherDraft {
     }
 }
 
+/// A State of us left half-way: what they wrote, and where they were.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateOfUsDraft {
+    pub date: NaiveDate,
+    pub saved_at: DateTime<FixedOffset>,
+    /// The step it was left at, by name.
+    pub step: String,
+    pub went_well: String,
+    /// Who raises an issue ("owner" or "partner"), or none this week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_by: Option<String>,
+    /// Whether they chose, this week, to raise none.
+    #[serde(default)]
+    pub no_issue: bool,
+    pub issue: String,
+    /// The repair phrase chosen (1-based), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair: Option<u8>,
+    pub repair_own: String,
+    pub act_owner: String,
+    pub act_partner: String,
+    /// What they keep: 1 only that it happened, 2 also what went well and the acts, 3 all.
+    pub keep: u8,
+}
+
+impl StateOfUsDraft {
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            self.went_well.as_str(),
+            self.issue.as_str(),
+            self.repair_own.as_str(),
+            self.act_owner.as_str(),
+            self.act_partner.as_str(),
+        ]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+    }
+
+    pub fn problem(&self) -> Option<String> {
+        if !(1..=3).contains(&self.keep) {
+            return Some(format!("what to keep is {}, and it is 1 to 3", self.keep));
+        }
+        None
+    }
+}
+
 /// The drafts of every unfinished evening: one check-in and one together evening at most
-/// per evening.
+/// per evening, and one State of us left half-way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drafts {
     by_date: BTreeMap<NaiveDate, Draft>,
     together: BTreeMap<NaiveDate, TogetherDraft>,
+    state_of_us: Option<Box<StateOfUsDraft>>,
 }
 
 /// How the drafts file is written: a version and the drafts, oldest evening first.
@@ -172,6 +219,8 @@ pub struct DraftsFile {
     pub drafts: Vec<Draft>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub together: Vec<TogetherDraft>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_of_us: Option<StateOfUsDraft>,
 }
 
 /// The drafts file's format version.
@@ -192,11 +241,24 @@ impl Drafts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_date.is_empty() && self.together.is_empty()
+        self.by_date.is_empty() && self.together.is_empty() && self.state_of_us.is_none()
     }
 
     pub fn len(&self) -> usize {
-        self.by_date.len() + self.together.len()
+        self.by_date.len() + self.together.len() + usize::from(self.state_of_us.is_some())
+    }
+
+    /// The State of us left half-way, if any.
+    pub fn state_of_us(&self) -> Option<&StateOfUsDraft> {
+        self.state_of_us.as_deref()
+    }
+
+    pub fn put_state_of_us(&mut self, draft: StateOfUsDraft) {
+        self.state_of_us = Some(Box::new(draft));
+    }
+
+    pub fn remove_state_of_us(&mut self) -> Option<StateOfUsDraft> {
+        self.state_of_us.take().map(|d| *d)
     }
 
     pub fn together(&self, date: NaiveDate) -> Option<&TogetherDraft> {
@@ -231,6 +293,7 @@ impl Drafts {
             version: DRAFTS_VERSION,
             drafts: self.by_date.values().cloned().collect(),
             together: self.together.values().cloned().collect(),
+            state_of_us: self.state_of_us.as_deref().cloned(),
         }
     }
 
@@ -243,6 +306,7 @@ impl Drafts {
                 _ => out.put_together(t),
             }
         }
+        out.state_of_us = file.state_of_us.map(Box::new);
         out
     }
 

@@ -10,6 +10,6 @@ pub mod store;
 pub mod together;
 pub mod voices;
 
-pub use draft::{ActChoice, Draft, Drafts, PartDraft, Step, TogetherDraft};
+pub use draft::{ActChoice, Draft, Drafts, PartDraft, StateOfUsDraft, Step, TogetherDraft};
 pub use model::*;
 pub use store::{Store, StoreError};

@@ -256,6 +256,20 @@ impl Journal {
         }
     }
 
+    /// Keep a conversation nearer guided: in place of the one recorded at the same moment
+    /// (its note changed), or at the end of the list.
+    pub fn record_talk(&mut self, talk: super::together::Talk) {
+        match (self.talks.iter_mut()).find(|t| t.at == talk.at && t.kind == talk.kind) {
+            Some(t) => *t = talk,
+            None => self.talks.push(talk),
+        }
+    }
+
+    /// The last conversation of a kind, if any.
+    pub fn last_talk(&self, kind: super::together::TalkKind) -> Option<&super::together::Talk> {
+        self.talks.iter().rev().find(|t| t.kind == kind)
+    }
+
     pub fn upsert(&mut self, entry: Entry) {
         let entry = Arc::new(entry);
         match self.entries.binary_search_by_key(&entry.date, |e| e.date) {

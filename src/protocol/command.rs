@@ -49,6 +49,17 @@ pub enum Command {
     Settings,
     /// Start (or go on with) a together evening.
     Together,
+    /// Open the stress-reducing conversation.
+    StressTalk,
+    /// Open the weekly State of us.
+    StateOfUs,
+    /// Pause or go on with a timed turn.
+    Pause,
+    /// A minute more, or less, for each turn.
+    Longer,
+    Shorter,
+    /// Write a note.
+    Note,
     /// A key the text box itself handles (moving, deleting, undo): the table lists it so
     /// help can show it, and the key goes to the box.
     Type,
@@ -117,6 +128,12 @@ pub enum Context {
     LockText,
     /// The files are being rewritten with a new passphrase.
     LockWorking,
+    /// The stress-reducing conversation's setup: who talks first, how long a turn is.
+    TalkSetup,
+    /// A timed turn (either conversation).
+    TalkTurn,
+    /// The calm end of the stress-reducing conversation.
+    TalkEnd,
     Help,
 }
 

@@ -39,6 +39,10 @@ pub enum Destination {
     Together {
         date: NaiveDate,
     },
+    /// The stress-reducing conversation.
+    StressTalk,
+    /// The weekly State of us (the one left half-way, if there is one).
+    StateOfUs,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +72,8 @@ pub enum Intent {
     SetLoveLanguages(Vec<String>),
     /// Whether a quick exit keeps what was being written as a draft.
     SetQuickExitKeepsNothing(bool),
+    /// A conversation nearer guided happened (or its note changed): kept in the journal.
+    SaveTalk(Box<crate::journal::together::Talk>),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.
@@ -86,6 +92,10 @@ pub enum Intent {
     KeepTogetherDraft(Box<crate::journal::TogetherDraft>),
     /// The evening needs no together draft.
     DropTogetherDraft(NaiveDate),
+    /// The State of us left half-way holds these words now.
+    KeepStateOfUsDraft(Box<crate::journal::StateOfUsDraft>),
+    /// No State of us is left half-way.
+    DropStateOfUsDraft,
 
     // I/O.
     /// Set, change (`current` given, `new` given) or remove (`new` none) the passphrase:

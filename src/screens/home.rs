@@ -17,6 +17,10 @@ pub enum Item {
     Draft(NaiveDate),
     /// A together evening: tonight's (to start or go on with), or one left half-way.
     Together(NaiveDate),
+    /// The stress-reducing conversation.
+    StressTalk,
+    /// The weekly State of us (the lines above the menu offer it when one is due).
+    StateOfUs,
     Yesterday,
     Library,
     LookBack,
@@ -59,6 +63,10 @@ pub fn items(journal: &Journal, evening: NaiveDate, drafts: &Drafts) -> Vec<Item
     items.extend([
         Item::Library,
         Item::LookBack,
+        // The two conversations (the lines above the menu offer the State of us in a week
+        // when one is due).
+        Item::StressTalk,
+        Item::StateOfUs,
         Item::Settings,
         Item::Safety,
         Item::Quit,
@@ -107,6 +115,7 @@ impl Home {
             Command::Undo => !ctx.discarded.is_empty(),
             Command::Up | Command::Down | Command::Open | Command::Next => true,
             Command::Library | Command::LookBack | Command::Settings | Command::Together => true,
+            Command::StressTalk | Command::StateOfUs => true,
             _ => false,
         }
     }
@@ -138,6 +147,8 @@ impl Home {
             Command::LookBack => open(Item::LookBack, cx),
             Command::Settings => open(Item::Settings, cx),
             Command::Together => open(Item::Together(cx.evening), cx),
+            Command::StressTalk => open(Item::StressTalk, cx),
+            Command::StateOfUs => open(Item::StateOfUs, cx),
             Command::Discard => {
                 self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
             }
@@ -255,6 +266,14 @@ impl Home {
                 theme.dim(),
             ));
         }
+        if drafts.state_of_us().is_none()
+            && crate::screens::state_of_us::week::due(journal, ctx.evening)
+        {
+            lines.push(Line::styled(
+                "A State of us this week, when you both have half an hour.",
+                theme.dim(),
+            ));
+        }
         let yesterday = ctx.evening - Duration::days(1);
         let planned = journal
             .entry(yesterday)
@@ -308,6 +327,18 @@ impl Home {
                     }
                 }
                 Item::Together(d) => format!("Finish the together evening of {}", long_date(*d)),
+                Item::StressTalk => {
+                    "A stress-reducing conversation (a turn each, timed)".to_string()
+                }
+                Item::StateOfUs => {
+                    if drafts.state_of_us().is_some() {
+                        "Continue the State of us".to_string()
+                    } else if crate::screens::state_of_us::week::due(journal, ctx.evening) {
+                        "This week's State of us (the two of you, about half an hour)".to_string()
+                    } else {
+                        "State of us, the weekly talk".to_string()
+                    }
+                }
                 Item::Library => "Browse exercises".to_string(),
                 Item::LookBack => "Look back".to_string(),
                 Item::Settings => "About us and settings".to_string(),
@@ -380,6 +411,8 @@ fn open(item: Item, cx: &mut Cx) {
         Item::Draft(date) => checkin(date),
         Item::Yesterday => checkin(cx.evening - Duration::days(1)),
         Item::Together(date) => Intent::Open(Destination::Together { date }),
+        Item::StressTalk => Intent::Open(Destination::StressTalk),
+        Item::StateOfUs => Intent::Open(Destination::StateOfUs),
         Item::Library => Intent::Open(Destination::Library { pick: false }),
         Item::LookBack => Intent::Open(Destination::Review),
         Item::Settings => Intent::Open(Destination::Settings),

@@ -14,6 +14,8 @@ pub mod pause;
 pub mod review;
 pub mod safety;
 pub mod settings;
+pub mod state_of_us;
+pub mod talk;
 pub mod together;
 
 use ratatui::Frame;
@@ -47,6 +49,8 @@ pub enum Screen {
     Settings(Box<settings::Settings>),
     Together(Box<together::TogetherEvening>),
     Lock(Box<lock::LockPage>),
+    Talk(Box<talk::StressTalk>),
+    StateOfUs(Box<state_of_us::StateOfUs>),
 }
 
 impl Screen {
@@ -62,6 +66,8 @@ impl Screen {
             Screen::Settings(s) => s.context(),
             Screen::Together(s) => s.context(),
             Screen::Lock(s) => s.context(),
+            Screen::Talk(s) => s.context(),
+            Screen::StateOfUs(s) => s.context(),
         }
     }
 
@@ -79,6 +85,8 @@ impl Screen {
             Screen::Settings(s) => s.handles(command),
             Screen::Together(s) => s.handles(command),
             Screen::Lock(s) => s.handles(command, ctx),
+            Screen::Talk(s) => s.handles(command),
+            Screen::StateOfUs(s) => s.handles(command),
         }
     }
 
@@ -94,6 +102,8 @@ impl Screen {
             Screen::Settings(s) => s.on_command(command, cx),
             Screen::Together(s) => s.on_command(command, cx),
             Screen::Lock(s) => s.on_command(command, cx),
+            Screen::Talk(s) => s.on_command(command, cx),
+            Screen::StateOfUs(s) => s.on_command(command, cx),
         }
     }
 
@@ -106,6 +116,8 @@ impl Screen {
             Screen::Settings(s) => s.on_text(key, cx),
             Screen::Together(s) => s.on_text(key, cx),
             Screen::Lock(s) => s.on_text(key, cx),
+            Screen::Talk(s) => s.on_text(key, cx),
+            Screen::StateOfUs(s) => s.on_text(key, cx),
             _ => {}
         }
     }
@@ -118,6 +130,8 @@ impl Screen {
             Screen::Settings(s) => s.on_paste(text, cx),
             Screen::Together(s) => s.on_paste(text, cx),
             Screen::Lock(s) => s.on_paste(text, cx),
+            Screen::Talk(s) => s.on_paste(text, cx),
+            Screen::StateOfUs(s) => s.on_paste(text, cx),
             _ => {}
         }
     }
@@ -138,6 +152,8 @@ impl Screen {
             Screen::Checkin(s) => s.on_tick(cx),
             Screen::Pause(s) => s.on_tick(cx),
             Screen::Together(s) => s.on_tick(cx),
+            Screen::Talk(s) => s.on_tick(cx),
+            Screen::StateOfUs(s) => s.on_tick(cx),
             Screen::Review(s) => s.on_tick(cx),
             _ => {}
         }
@@ -198,6 +214,27 @@ impl Screen {
                 s.view(frame, ctx);
                 Drawn::default()
             }
+            Screen::Talk(s) => {
+                s.view(frame, ctx);
+                Drawn::default()
+            }
+            Screen::StateOfUs(s) => {
+                s.view(frame, ctx);
+                Drawn::default()
+            }
+        }
+    }
+
+    /// When the screen next changes on its own (a running timer's next second), for the
+    /// terminal loop to draw it then.
+    pub fn next_change(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Option<std::time::Duration> {
+        match self {
+            Screen::Talk(s) => s.next_change(now),
+            Screen::StateOfUs(s) => s.next_change(now),
+            _ => None,
         }
     }
 }

@@ -54,12 +54,14 @@ impl Store {
             version: crate::journal::draft::DRAFTS_VERSION,
             drafts: Vec::new(),
             together: Vec::new(),
+            state_of_us: None,
         };
         let path = self.drafts_path();
         match self.read_drafts_file(&path, |bytes| serde_json::from_slice::<DraftsFile>(bytes)) {
             Ok(Some(file)) => {
                 all.drafts.extend(file.drafts);
                 all.together.extend(file.together);
+                all.state_of_us = file.state_of_us;
             }
             Ok(None) => {}
             Err(notice) => notices.push(notice),
@@ -70,6 +72,7 @@ impl Store {
                 version: crate::journal::draft::DRAFTS_VERSION,
                 drafts: vec![d],
                 together: Vec::new(),
+                state_of_us: None,
             })
         }) {
             Ok(Some(file)) => all.drafts.extend(file.drafts),
@@ -117,7 +120,8 @@ impl Store {
                     file.together
                         .iter()
                         .find_map(|d| Some((d.date, d.problem()?)))
-                });
+                })
+                .or_else(|| (file.state_of_us.as_ref()).and_then(|d| Some((d.date, d.problem()?))));
                 match bad {
                     None => return Ok(Some(file)),
                     Some((date, p)) => format!("the draft for {date} has {p}"),
