@@ -3,6 +3,7 @@
 //! runner (saves happen on a thread of their own, off the input path).
 
 mod input;
+pub mod link;
 pub mod passphrase;
 
 use std::io::{self, IsTerminal, Write};
@@ -206,6 +207,19 @@ pub fn run(
     if let Some(n) = store.take_notices().into_iter().chain(draft_notices).next() {
         app.notice.get_or_insert(n);
     }
+    // The link with the partner: known from the data folder at once, read from the shared
+    // folder on a thread of its own.
+    let linked = match link::start(store.dir(), Arc::clone(&app.journal)) {
+        Ok(Some((worker, partner))) => {
+            app.partner = Some(partner);
+            Some(worker)
+        }
+        Ok(None) => None,
+        Err(words) => {
+            app.notice.get_or_insert(words);
+            None
+        }
+    };
 
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
@@ -231,11 +245,15 @@ pub fn run(
             &mut app,
             &store,
             &saver,
+            linked.as_ref(),
             &stop,
             &input,
             first,
         )
     }));
+    if let Some(worker) = linked {
+        worker.finish(Duration::from_secs(2));
+    }
     let mut input_ended = false;
     let result = match outcome {
         Ok(Ok(ended)) => {
@@ -418,6 +436,7 @@ fn event_loop(
     app: &mut App,
     store: &Store,
     saver: &Saver,
+    link: Option<&link::LinkWorker>,
     stop: &AtomicBool,
     input: &Receiver<Input>,
     first: Option<Action>,
@@ -425,7 +444,7 @@ fn event_loop(
     let panic_key = test_panic_key();
     let mut input_ended = false;
     if let Some(action) = first
-        && perform(app, store, saver, action)
+        && perform(app, store, saver, link, action)
     {
         return Ok(false);
     }
@@ -433,7 +452,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) || input_ended {
             // Asked to stop, or the input ended: quit as from anywhere, keeping what was
             // typed.
-            perform(app, store, saver, Action::Shutdown);
+            perform(app, store, saver, link, Action::Shutdown);
             return Ok(input_ended);
         }
         // A window too large to draw is drawn in a corner, with a message (as one too small
@@ -460,7 +479,7 @@ fn event_loop(
         }
         let drawn = last_drawn;
         // What the frame laid out (a page's height and length) is data for the next keys.
-        perform(app, store, saver, Action::Frame(drawn));
+        perform(app, store, saver, link, Action::Frame(drawn));
         let animating = matches!(app.screen(), Screen::Pause(_));
         let timeout = if animating {
             Duration::from_millis(80)
@@ -500,13 +519,16 @@ fn event_loop(
             actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
         actions.extend(store.take_notices().into_iter().map(Action::Notice));
+        if let Some(partner) = link.and_then(link::LinkWorker::latest) {
+            actions.push(Action::Partner(Box::new(partner)));
+        }
         for action in actions {
             if let (Some(c), Action::Key(k)) = (panic_key, &action)
                 && k.code == event::KeyCode::Char(c)
             {
                 panic!("NEARER_TEST_PANIC_ON_KEY: a panic on purpose, for the tests");
             }
-            if perform(app, store, saver, action) {
+            if perform(app, store, saver, link, action) {
                 return Ok(input_ended);
             }
         }
@@ -535,7 +557,13 @@ fn clear_everything() {
 
 /// Apply an action and carry out every effect it asks for, and every effect that the
 /// results of those ask for in turn: none is dropped. Returns whether nearer is to quit.
-fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool {
+fn perform(
+    app: &mut App,
+    store: &Store,
+    saver: &Saver,
+    link: Option<&link::LinkWorker>,
+    action: Action,
+) -> bool {
     let mut queue: std::collections::VecDeque<Effect> = update(app, action, now()).into();
     let mut quit = false;
     while let Some(effect) = queue.pop_front() {
@@ -551,6 +579,12 @@ fn perform(app: &mut App, store: &Store, saver: &Saver, action: Action) -> bool 
             Effect::Export { format, from, to } => Some(Action::Exported(export_to_file(
                 app, store, format, from, to,
             ))),
+            Effect::Share => {
+                if let Some(link) = link {
+                    link.share(Arc::clone(&app.journal));
+                }
+                None
+            }
             Effect::Quit => {
                 quit = true;
                 None

@@ -49,6 +49,9 @@ pub enum Action {
     /// Something about the journal the person should hear (from the store: a version
     /// written by another program was kept as a backup, say).
     Notice(String),
+    /// The link with the partner as the link's worker last read it (never read in
+    /// `update`: it arrives as data).
+    Partner(Box<crate::link::partner::Partner>),
     /// An export the effect runner wrote: how many evenings, and where (or why not).
     Exported(Result<(usize, String), String>),
 }
@@ -67,6 +70,9 @@ pub enum Effect {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Hand the journal as it now is to the link's worker, which shares what it chooses to
+    /// share with the partner (off this thread: the shared folder may hang).
+    Share,
     Quit,
     /// Close at once, with no further frame, and clear the screen and the scrollback.
     QuickExit,
@@ -109,6 +115,9 @@ pub struct App {
     /// be saved; those drafts go once the journal is saved.
     pub kept_for_save: Vec<NaiveDate>,
     pub quitting: bool,
+    /// The link with the partner, when this journal is linked. The partner's evenings in
+    /// it are in memory only, never in the journal.
+    pub partner: Option<crate::link::partner::Partner>,
 }
 
 impl App {
@@ -147,6 +156,7 @@ impl App {
             save_failed_at: None,
             kept_for_save: Vec::new(),
             quitting: false,
+            partner: None,
         }
     }
 
@@ -172,6 +182,7 @@ impl App {
             unsaved,
             notice,
             journal_path,
+            partner,
             ..
         } = self;
         (
@@ -188,6 +199,7 @@ impl App {
                 unsaved: *unsaved,
                 notice: notice.as_deref(),
                 journal_path,
+                partner: partner.as_ref(),
                 footer: &[],
             },
         )
@@ -207,6 +219,7 @@ impl App {
             unsaved: self.unsaved,
             notice: self.notice.as_deref(),
             journal_path: &self.journal_path,
+            partner: self.partner.as_ref(),
             footer,
         }
     }

@@ -6,9 +6,11 @@ mod model;
 mod moment;
 pub mod pieces;
 pub mod sample;
+pub mod share;
 pub mod store;
 pub mod together;
 
 pub use draft::{ActChoice, Draft, Drafts, PartDraft, Step, TogetherDraft};
 pub use model::*;
+pub use share::{Part, Share, ShareOn, Sharing};
 pub use store::{Store, StoreError};

@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub notice: Option<&'a str>,
     /// Where the journal lives, shown on home and in help.
     pub journal_path: &'a str,
+    /// The link with the partner, when this journal is linked (in memory only).
+    pub partner: Option<&'a crate::link::partner::Partner>,
     /// The footer's key and word pairs for the screen as it stands (from the key table).
     pub footer: &'a [(String, &'static str)],
 }

@@ -64,6 +64,10 @@ pub enum Intent {
     SetAbout(crate::journal::About),
     /// The love languages suggestions lean towards.
     SetLoveLanguages(Vec<String>),
+    /// What an evening shares with the linked partner (chosen at its check-in).
+    SetShare(NaiveDate, crate::journal::Share),
+    /// What evenings share unless their check-in chose otherwise.
+    SetShareDefault(crate::journal::Share),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.

@@ -270,6 +270,7 @@ impl Home {
                 Span::raw(act.text.clone()),
             ]));
         }
+        lines.extend(super::partner::home_lines(ctx, theme));
         lines.extend(super::review::on_this_day_lines(
             journal,
             ctx.evening,

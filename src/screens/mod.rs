@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod help;
 pub mod home;
 pub mod library;
+pub mod partner;
 pub mod pause;
 pub mod review;
 pub mod safety;

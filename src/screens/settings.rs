@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::content::LoveLanguage;
-use crate::journal::About;
+use crate::journal::{About, Part};
 use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
 
 /// The longest name kept: names are for the screen, not for essays.
@@ -26,12 +26,15 @@ pub enum Row {
     Children,
     Language(LoveLanguage),
     OnMyOwn,
+    /// A part of each evening shared with a linked partner unless its check-in says not.
+    Share(Part),
 }
 
 fn rows() -> Vec<Row> {
     let mut rows = vec![Row::MyName, Row::PartnerName, Row::Apart, Row::Children];
     rows.extend(LoveLanguage::ALL.map(Row::Language));
     rows.push(Row::OnMyOwn);
+    rows.extend(Part::ALL.map(Row::Share));
     rows
 }
 
@@ -139,6 +142,9 @@ impl Settings {
                     cx.ask(Intent::SetLoveLanguages(langs));
                 }
                 Row::OnMyOwn => cx.ask(Intent::SetSoloOnly(!prefs.on_my_own)),
+                Row::Share(part) => {
+                    cx.ask(Intent::SetShareDefault(prefs.sharing.default.toggled(part)))
+                }
             },
             _ => {}
         }
@@ -198,6 +204,15 @@ impl Settings {
             if row == Row::OnMyOwn {
                 lines.push(Line::raw(""));
             }
+            if row == Row::Share(Part::ALL[0]) {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(link_line(ctx), theme.dim()));
+                lines.push(Line::styled(
+                    "Each evening shares with your partner (private unless yes; each check-in \
+                     can change it for its evening):",
+                    theme.dim(),
+                ));
+            }
             let (label, value) = match row {
                 Row::MyName => (
                     "Your name".to_string(),
@@ -230,6 +245,10 @@ impl Settings {
                 Row::OnMyOwn => (
                     "Suggest only what I can do on my own".to_string(),
                     on_off(prefs.on_my_own).to_string(),
+                ),
+                Row::Share(part) => (
+                    format!("  {}", part.label()),
+                    on_off(prefs.sharing.default.has(part)).to_string(),
                 ),
             };
             let selected = i == self.selected;
@@ -279,5 +298,20 @@ impl Settings {
         lines.push(Line::styled(help, theme.dim()));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         Drawn::default()
+    }
+}
+
+/// Where the link with the partner stands, in a line.
+fn link_line(ctx: &Ctx) -> String {
+    match ctx.partner {
+        None => "Not linked with a partner: `nearer pair DIR` links this journal through a \
+                 folder you both sync; nothing is shared before you both confirm six words."
+            .to_string(),
+        Some(p) if p.status.is_paired() => format!(
+            "Linked with {} through {} (`nearer unpair` stops sharing).",
+            ctx.journal.preferences.about.partner(),
+            p.dir.display()
+        ),
+        Some(p) => p.status.words(&p.dir),
     }
 }
