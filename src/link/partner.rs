@@ -156,14 +156,16 @@ pub fn shared_evening(e: &Entry, share: Share) -> Option<SharedEvening> {
     (!shared.is_withdrawn()).then_some(shared)
 }
 
-/// Every evening of the journal as it is shared now: each evening's own choice, else the
-/// default. (Evenings from before the person linked share only if the default says so.)
+/// Every evening of the journal as it is shared now: only evenings whose check-in made a
+/// choice (the share step records it), each as chosen. The default only fills in that step:
+/// changing it never shares an evening after the fact, and evenings from before the link
+/// (or never gone through while linked) share nothing.
 pub fn shared_evenings(journal: &Journal) -> Vec<SharedEvening> {
     let sharing = &journal.preferences.sharing;
     journal
         .entries
         .iter()
-        .filter_map(|e| shared_evening(e, sharing.of(e.date)))
+        .filter_map(|e| shared_evening(e, sharing.chosen(e.date)?))
         .collect()
 }
 

@@ -32,7 +32,7 @@ impl Checkin {
             Step::SmallAct | Step::OwnAct => {
                 pick(past, "Tomorrow's small act", "The next day's small act")
             }
-            Step::Share => "Shared with your partner",
+            Step::Share => "What you share",
             Step::Summary if app.unsaved => return "Check-in · not saved yet".into(),
             Step::Summary => return "Check-in · saved".into(),
         };
