@@ -431,6 +431,7 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
 
 /// Run until the person quits or nearer is asked to stop. Returns whether it ended because
 /// the terminal's input did.
+#[allow(clippy::too_many_arguments)] // each is one of the loop's own inputs
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,

@@ -108,7 +108,7 @@ impl Disk {
         match effect {
             Effect::SaveJournal => self.journal = (*app.journal).clone(),
             Effect::SaveDrafts(d) => self.drafts = d.clone(),
-            Effect::Export { .. } | Effect::Quit | Effect::QuickExit => {}
+            Effect::Export { .. } | Effect::Share | Effect::Quit | Effect::QuickExit => {}
         }
     }
 
