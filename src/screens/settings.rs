@@ -193,6 +193,7 @@ impl Settings {
             Line::raw(""),
         ];
         let on_off = |on: bool| if on { "yes" } else { "no" };
+        let mut selected_line = 0;
         for (i, row) in rows().into_iter().enumerate() {
             if row == Row::Language(LoveLanguage::ALL[0]) {
                 lines.push(Line::raw(""));
@@ -274,6 +275,9 @@ impl Settings {
                     },
                 )],
             };
+            if selected {
+                selected_line = lines.len();
+            }
             let marker = if selected { " ▸ " } else { "   " };
             let mut spans = vec![
                 Span::styled(marker, theme.accent()),
@@ -296,7 +300,17 @@ impl Settings {
             "enter changes the row"
         };
         lines.push(Line::styled(help, theme.dim()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        // On a small window the page scrolls so the selected row stays in view.
+        let upto = Paragraph::new(lines[..=selected_line].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(body.width) as u16;
+        let offset = upto.saturating_sub(body.height);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((offset, 0)),
+            body,
+        );
         Drawn::default()
     }
 }
