@@ -252,7 +252,13 @@ pub fn run(
         )
     }));
     if let Some(worker) = linked {
-        worker.finish(Duration::from_secs(2));
+        // A share under way may finish (not on a quick exit, which closes at once).
+        let limit = if QUICK_EXIT.load(Ordering::SeqCst) {
+            Duration::ZERO
+        } else {
+            Duration::from_secs(2)
+        };
+        worker.finish(limit);
     }
     let mut input_ended = false;
     let result = match outcome {
