@@ -3,6 +3,7 @@
 //! runner (saves happen on a thread of their own, off the input path).
 
 mod input;
+pub mod link;
 pub mod passphrase;
 mod relocker;
 
@@ -208,6 +209,19 @@ pub fn run(
     if let Some(n) = store.take_notices().into_iter().chain(draft_notices).next() {
         app.notice.get_or_insert(n);
     }
+    // The link with the partner: known from the data folder at once, read from the shared
+    // folder on a thread of its own.
+    let linked = match link::start(store.dir(), Arc::clone(&app.journal)) {
+        Ok(Some((worker, partner))) => {
+            app.partner = Some(partner);
+            Some(worker)
+        }
+        Ok(None) => None,
+        Err(words) => {
+            app.notice.get_or_insert(words);
+            None
+        }
+    };
 
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
@@ -234,9 +248,19 @@ pub fn run(
             store: &store,
             saver: &saver,
             relocker: &relocker,
+            link: linked.as_ref(),
         };
         event_loop(&mut terminal, &mut app, &io, &stop, &input, first)
     }));
+    if let Some(worker) = linked {
+        // A share under way may finish (not on a quick exit, which closes at once).
+        let limit = if QUICK_EXIT.load(Ordering::SeqCst) {
+            Duration::ZERO
+        } else {
+            Duration::from_secs(2)
+        };
+        worker.finish(limit);
+    }
     let mut input_ended = false;
     let result = match outcome {
         Ok(Ok(ended)) => {
@@ -424,6 +448,7 @@ fn rescue(store: &Store, app: &App, error: &StoreError, started: DateTime<FixedO
 
 /// Run until the person quits or nearer is asked to stop. Returns whether it ended because
 /// the terminal's input did.
+#[allow(clippy::too_many_arguments)] // each is one of the loop's own inputs
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -432,7 +457,7 @@ fn event_loop(
     input: &Receiver<Input>,
     first: Option<Action>,
 ) -> Result<bool> {
-    let store = io.store;
+    let (store, link) = (io.store, io.link);
     let panic_key = test_panic_key();
     let mut input_ended = false;
     if let Some(action) = first
@@ -521,6 +546,9 @@ fn event_loop(
             actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
         actions.extend(store.take_notices().into_iter().map(Action::Notice));
+        if let Some(partner) = link.and_then(link::LinkWorker::latest) {
+            actions.push(Action::Partner(Box::new(partner)));
+        }
         for action in actions {
             if let (Some(c), Action::Key(k)) = (panic_key, &action)
                 && k.code == event::KeyCode::Char(c)
@@ -562,10 +590,11 @@ struct Io<'a> {
     store: &'a Arc<Store>,
     saver: &'a Saver,
     relocker: &'a Relocker,
+    link: Option<&'a link::LinkWorker>,
 }
 
 fn perform(app: &mut App, io: &Io, action: Action) -> bool {
-    let (store, saver) = (io.store, io.saver);
+    let (store, saver, link) = (io.store, io.saver, io.link);
     let mut queue: std::collections::VecDeque<Effect> = update(app, action, now()).into();
     let mut quit = false;
     while let Some(effect) = queue.pop_front() {
@@ -583,6 +612,12 @@ fn perform(app: &mut App, io: &Io, action: Action) -> bool {
             ))),
             Effect::Relock { current, new } => {
                 io.relocker.start(Arc::clone(store), current, new);
+                None
+            }
+            Effect::Share => {
+                if let Some(link) = link {
+                    link.share(Arc::clone(&app.journal));
+                }
                 None
             }
             Effect::Quit => {

@@ -159,6 +159,24 @@ fn journal_with(entries: std::ops::Range<usize>) -> impl Strategy<Value = Journa
                         children_at_home: days_len % 7 == 0,
                     },
                     quick_exit_keeps_nothing: days_len % 4 == 0,
+                    // What is shared with a linked partner: a default, and some evenings'
+                    // own choices (one of them nothing).
+                    sharing: nearer::journal::Sharing {
+                        default: nearer::journal::Share {
+                            answer: days_len % 2 == 1,
+                            closeness: days_len % 3 == 1,
+                            ..Default::default()
+                        },
+                        evenings: (0..(days_len % 4) as i64)
+                            .map(|d| nearer::journal::ShareOn {
+                                date: base + Duration::days(d * 3),
+                                closeness: d % 2 == 0,
+                                answer: d == 1,
+                                good_thing: d == 2,
+                                small_act: false,
+                            })
+                            .collect(),
+                    },
                 }),
             )
         })
@@ -490,6 +508,10 @@ fn json_like_a_journal() -> impl Strategy<Value = serde_json::Value> {
         "text",
         "starred",
         "shown",
+        "sharing",
+        "default",
+        "evenings",
+        "good_thing",
         "favourites",
         "love_languages",
         "solo_only",

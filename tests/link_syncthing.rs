@@ -8,6 +8,7 @@
 //! it this test fails, it never skips. The script's ports are fixed, so everything runs in
 //! one test function, under a lock file against another run on the same machine.
 
+mod common;
 mod link_support;
 
 use std::fs;
@@ -248,8 +249,70 @@ fn two_machines_on_real_syncthing_pair_share_catch_up_and_merge_a_conflict() {
             "{names:?}"
         );
     }
+    // The two apps, each on its own copy of the folder: each checks in sharing tonight's
+    // answer; each home shows the other's only once its own is saved.
+    apps_see_each_other(&st, &mut a, &mut b);
     eprintln!(
         "syncthing end to end: {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+}
+
+fn apps_see_each_other(st: &Syncthing, a: &mut Link, b: &mut Link) {
+    use common::{app_with, at, press, render, type_text};
+    use nearer::app::{Action, App, update};
+    use nearer::link::partner::shared_evenings;
+    let journal = |partner: &str| {
+        let mut j = nearer::journal::Journal::default();
+        j.preferences.about.partner_name = Some(partner.into());
+        j.preferences.sharing.default.answer = true;
+        j
+    };
+    let read = |app: &mut App, link: &mut Link| {
+        let now = app.now;
+        let reading = nearer::tui::link::reading(link);
+        update(app, Action::Partner(Box::new(reading)), now);
+    };
+    let check_in = |app: &mut App, link: &mut Link, answer: &str| {
+        press(app, "c enter 5 enter 2 enter");
+        type_text(app, answer);
+        press(app, "tab tab enter enter");
+        let now = app.now;
+        update(app, Action::Saved(Ok(())), now);
+        press(app, "enter");
+        link.publish_exactly(&shared_evenings(&app.journal), now)
+            .unwrap();
+    };
+    let now = at("2026-12-20T21:30:00+01:00");
+    let (mut app_a, mut app_b) = (
+        app_with(journal("Sam"), now, false),
+        app_with(journal("Zoë"), now, false),
+    );
+    read(&mut app_a, a);
+    read(&mut app_b, b);
+    check_in(&mut app_a, a, "PELICAN by the harbour");
+    let heard = eventually(Duration::from_secs(60), || {
+        st.sync();
+        read(&mut app_b, b);
+        render(&app_b, 100, 30)
+            .contains("Zoë has answered tonight's question")
+            .then_some(())
+    });
+    assert!(heard.is_some(), "{}", render(&app_b, 100, 30));
+    assert!(!render(&app_b, 100, 30).contains("PELICAN"));
+    check_in(&mut app_b, b, "MOTH at the window");
+    let both = eventually(Duration::from_secs(60), || {
+        st.sync();
+        read(&mut app_a, a);
+        read(&mut app_b, b);
+        (render(&app_a, 100, 30).contains("MOTH at the window")
+            && render(&app_b, 100, 30).contains("PELICAN by the harbour"))
+        .then_some(())
+    });
+    assert!(
+        both.is_some(),
+        "A:\n{}\nB:\n{}",
+        render(&app_a, 100, 30),
+        render(&app_b, 100, 30)
     );
 }

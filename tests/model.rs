@@ -108,7 +108,11 @@ impl Disk {
         match effect {
             Effect::SaveJournal => self.journal = (*app.journal).clone(),
             Effect::SaveDrafts(d) => self.drafts = d.clone(),
-            Effect::Export { .. } | Effect::Quit | Effect::QuickExit | Effect::Relock { .. } => {}
+            Effect::Export { .. }
+            | Effect::Share
+            | Effect::Quit
+            | Effect::QuickExit
+            | Effect::Relock { .. } => {}
         }
     }
 

@@ -10,7 +10,6 @@
 mod common;
 mod journals;
 
-
 use chrono::NaiveDate;
 use common::*;
 use journals::day;

@@ -217,6 +217,17 @@ const LINE_EDITOR: &[Binding] = &[
     b(&[ctrl('w')],                     C::Type, "delete the word before", ""),
 ];
 
+/// The check-in's last step when linked: what tonight shares with the partner.
+#[rustfmt::skip]
+const SHARE: &[Binding] = &[
+    b(&[c('1')],                 C::Choose(1), "share how close you felt, or keep it private", "share"),
+    b(&[c('2')],                 C::Choose(2), "share tonight's answer, or keep it private", ""),
+    b(&[c('3')],                 C::Choose(3), "share one good thing, or keep it private", ""),
+    b(&[c('4')],                 C::Choose(4), "share tomorrow's small act, or keep it private", ""),
+    b(&[k(K::Enter), k(K::Tab)], C::Next,      "save the evening (and share what is chosen)", "save"),
+    b(&[k(K::BackTab)],          C::Prev,      "previous step", ""),
+];
+
 #[rustfmt::skip]
 const HOME: &[Binding] = &[
     b(UP,        C::Up,       "move up", "move"),
@@ -500,6 +511,7 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::CheckinText => &[TEXT_STEPS, EDITOR],
         X::CheckinAct => &[SMALL_ACT],
         X::CheckinDone => &[DONE],
+        X::CheckinShare => &[SHARE],
         X::Pause => &[PAUSE],
         X::Reader => &[PAGE, READER],
         X::Library => &[LIST, LIBRARY],
@@ -532,7 +544,7 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 37] = [
+pub const ALL_CONTEXTS: [Context; 38] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -542,6 +554,7 @@ pub const ALL_CONTEXTS: [Context; 37] = [
     Context::CheckinText,
     Context::CheckinAct,
     Context::CheckinDone,
+    Context::CheckinShare,
     Context::Pause,
     Context::Reader,
     Context::Library,

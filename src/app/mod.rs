@@ -49,6 +49,9 @@ pub enum Action {
     /// Something about the journal the person should hear (from the store: a version
     /// written by another program was kept as a backup, say).
     Notice(String),
+    /// The link with the partner as the link's worker last read it (never read in
+    /// `update`: it arrives as data).
+    Partner(Box<crate::link::partner::Partner>),
     /// An export the effect runner wrote: how many evenings, and where (or why not).
     Exported(Result<(usize, String), String>),
     /// A change of the passphrase the effect runner carried out: whether the journal is
@@ -75,6 +78,9 @@ pub enum Effect {
         current: Option<crate::journal::store::Passphrase>,
         new: Option<crate::journal::store::Passphrase>,
     },
+    /// Hand the journal as it now is to the link's worker, which shares what it chooses to
+    /// share with the partner (off this thread: the shared folder may hang).
+    Share,
     Quit,
     /// Close at once, with no further frame, and clear the screen and the scrollback.
     QuickExit,
@@ -121,6 +127,9 @@ pub struct App {
     pub locked: bool,
     /// A change of the passphrase is under way.
     pub relocking: bool,
+    /// The link with the partner, when this journal is linked. The partner's evenings in
+    /// it are in memory only, never in the journal.
+    pub partner: Option<crate::link::partner::Partner>,
 }
 
 impl App {
@@ -161,6 +170,7 @@ impl App {
             quitting: false,
             locked: false,
             relocking: false,
+            partner: None,
         }
     }
 
@@ -187,6 +197,7 @@ impl App {
             notice,
             journal_path,
             locked,
+            partner,
             ..
         } = self;
         (
@@ -204,6 +215,7 @@ impl App {
                 notice: notice.as_deref(),
                 journal_path,
                 locked: *locked,
+                partner: partner.as_ref(),
                 footer: &[],
             },
         )
@@ -224,6 +236,7 @@ impl App {
             notice: self.notice.as_deref(),
             journal_path: &self.journal_path,
             locked: self.locked,
+            partner: self.partner.as_ref(),
             footer,
         }
     }

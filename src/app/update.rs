@@ -59,6 +59,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
         }
         Action::Saved(result) => saved(app, result, now, &mut effects),
         Action::Notice(text) => app.notice = Some(text),
+        Action::Partner(partner) => app.partner = Some(*partner),
         Action::Exported(result) => {
             for s in app.screens.iter_mut() {
                 s.on_exported(&result);
@@ -111,6 +112,10 @@ fn saved(
     match result {
         Ok(()) => {
             app.unsaved = false;
+            // What is saved is what the partner may see of it.
+            if app.partner.is_some() {
+                effects.push(Effect::Share);
+            }
             if app.save_failed_at.take().is_some() {
                 app.notice = Some(SAVED_AGAIN.to_string());
             }
@@ -417,6 +422,25 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SaveJournal);
             }
         }
+        Intent::SetShare(date, share) => {
+            let sharing = &app.journal.preferences.sharing;
+            if sharing.chosen(date) != Some(share) {
+                std::sync::Arc::make_mut(&mut app.journal)
+                    .preferences
+                    .sharing
+                    .set(date, share);
+                effects.push(Effect::SaveJournal);
+            }
+        }
+        Intent::SetShareDefault(share) => {
+            if app.journal.preferences.sharing.default != share {
+                std::sync::Arc::make_mut(&mut app.journal)
+                    .preferences
+                    .sharing
+                    .default = share;
+                effects.push(Effect::SaveJournal);
+            }
+        }
         Intent::DeleteEntry(date) => {
             if let Some(entry) = std::sync::Arc::make_mut(&mut app.journal).remove(date) {
                 app.deleted.push(entry);
@@ -512,12 +536,13 @@ fn build(app: &App, to: Destination) -> Screen {
             date,
             back_to_review,
         } => {
-            let mut c = checkin::Checkin::new(
+            let mut c = checkin::Checkin::new_linked(
                 &app.content,
                 &app.journal,
                 date,
                 app.drafts.get(date),
                 app.now,
+                app.partner.as_ref(),
             );
             c.back_when_done = back_to_review;
             Screen::Checkin(Box::new(c))

@@ -21,6 +21,8 @@ pub enum Step {
     Appreciation,
     SmallAct,
     OwnAct,
+    /// What the evening shares with a linked partner.
+    Share,
     Summary,
 }
 

@@ -60,6 +60,9 @@ pub struct Preferences {
     /// The quick exit (ctrl+q) keeps nothing of what was being written: no draft of it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub quick_exit_keeps_nothing: bool,
+    /// What is shared with a linked partner: the default, and each evening's choice.
+    #[serde(default, skip_serializing_if = "super::share::Sharing::is_empty")]
+    pub sharing: super::share::Sharing,
 }
 
 /// About us: never required; each part changes only what nearer suggests and how it words
@@ -293,6 +296,7 @@ impl Journal {
 
     /// Put entries in date order and merge any two of the same evening (newest wins).
     pub fn normalise(&mut self) {
+        self.preferences.sharing.normalise();
         self.entries
             .sort_by(|a, b| a.date.cmp(&b.date).then(a.updated.cmp(&b.updated)));
         self.entries.dedup_by(|later, earlier| {

@@ -82,6 +82,7 @@ pub mod files;
 pub mod folder;
 pub mod identity;
 pub mod pairing;
+pub mod partner;
 pub mod shared;
 mod sharing;
 mod status;

@@ -194,6 +194,38 @@ fn evening_lines(lines: &[u8]) -> Result<Vec<SharedEvening>, serde_json::Error> 
 }
 
 impl SharedEvening {
+    /// An evening taken back: its date, the moment, and nothing else.
+    pub fn withdrawn(date: NaiveDate, updated: DateTime<FixedOffset>) -> SharedEvening {
+        SharedEvening {
+            date,
+            updated,
+            prompt_id: String::new(),
+            prompt: String::new(),
+            answer: None,
+            closeness: None,
+            good_thing: None,
+            small_act: None,
+        }
+    }
+
+    /// Nothing of the evening is shared (taken back, or never anything chosen).
+    pub fn is_withdrawn(&self) -> bool {
+        self.answer.is_none()
+            && self.closeness.is_none()
+            && self.good_thing.is_none()
+            && self.small_act.is_none()
+    }
+
+    /// The same evening in the same words, whenever each was made.
+    pub fn same_words(&self, other: &SharedEvening) -> bool {
+        SharedEvening {
+            updated: other.updated,
+            ..self.clone()
+        } == *other
+    }
+}
+
+impl SharedEvening {
     /// Drops what a well-behaved nearer never writes (a closeness outside 1 to 7), so the
     /// app can trust the shape of what it shows.
     pub fn tidied(mut self) -> SharedEvening {

@@ -1,10 +1,13 @@
 //! The link at work: where it stands, carrying pairing forward, writing this install's
 //! shared file and reading the partner's, conflict copies included.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::card::{self, BadCard, Card};
 use super::envelope::{self, OpenError};
@@ -202,6 +205,54 @@ impl Link {
             Status::Paired => self.write_own_file(evenings),
             other => Ok(Publish::Held(other)),
         }
+    }
+
+    /// Make this install's shared file hold exactly `evenings` (what the journal shares
+    /// now), where [`Link::publish`] only adds: an evening the file holds that is not among
+    /// them is withdrawn, replaced by an empty version of its date (no prompt, no words)
+    /// stamped `now`, which wins over the old one wherever it was copied. An evening whose
+    /// words changed is stamped `now` if its own time is not later than the file's, so
+    /// a choice changed back and forth always reaches the partner. Evenings the file holds
+    /// as they are stay as they are (nothing is written when nothing changed). Writes
+    /// nothing unless the status is `Paired`.
+    pub fn publish_exactly(
+        &mut self,
+        evenings: &[SharedEvening],
+        now: DateTime<FixedOffset>,
+    ) -> Result<Publish, LinkError> {
+        match self.status() {
+            Status::Paired => {}
+            other => return Ok(Publish::Held(other)),
+        }
+        let existing = self.own_evenings();
+        let want: BTreeMap<NaiveDate, SharedEvening> = evenings
+            .iter()
+            .filter(|e| !e.is_withdrawn())
+            .map(|e| (e.date, e.clone().tidied()))
+            .collect();
+        let after = |e: &SharedEvening| now.max(e.updated + chrono::Duration::milliseconds(1));
+        let mut out: Vec<SharedEvening> = Vec::with_capacity(want.len());
+        let mut held: BTreeMap<NaiveDate, &SharedEvening> = BTreeMap::new();
+        for e in &existing {
+            held.insert(e.date, e);
+        }
+        for (date, w) in &want {
+            out.push(match held.get(date) {
+                Some(e) if e.same_words(w) => (*e).clone(),
+                Some(e) if e.updated >= w.updated => SharedEvening {
+                    updated: after(e),
+                    ..w.clone()
+                },
+                _ => w.clone(),
+            });
+        }
+        for e in &existing {
+            if !want.contains_key(&e.date) && !e.is_withdrawn() {
+                out.push(SharedEvening::withdrawn(e.date, after(e)));
+            }
+        }
+        out.sort_by_key(|e| e.date);
+        self.write_own_file(&out)
     }
 
     /// Merge `new` into this install's shared file and its own conflict copies, write the

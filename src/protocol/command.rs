@@ -85,6 +85,8 @@ pub enum Context {
     CheckinAct,
     /// The summary at the end of a check-in.
     CheckinDone,
+    /// The check-in's last step when linked: what is shared with the partner tonight.
+    CheckinShare,
     /// The breathing pause.
     Pause,
     /// Reading a long page (safety, a card).

@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     pub journal_path: &'a str,
     /// The journal has a passphrase (its files are encrypted).
     pub locked: bool,
+    /// The link with the partner, when this journal is linked (in memory only).
+    pub partner: Option<&'a crate::link::partner::Partner>,
     /// The footer's key and word pairs for the screen as it stands (from the key table).
     pub footer: &'a [(String, &'static str)],
 }

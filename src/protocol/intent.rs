@@ -74,6 +74,10 @@ pub enum Intent {
     SetQuickExitKeepsNothing(bool),
     /// A conversation nearer guided happened (or its note changed): kept in the journal.
     SaveTalk(Box<crate::journal::together::Talk>),
+    /// What an evening shares with the linked partner (chosen at its check-in).
+    SetShare(NaiveDate, crate::journal::Share),
+    /// What evenings share unless their check-in chose otherwise.
+    SetShareDefault(crate::journal::Share),
     /// Delete an evening (asked first by the screen), kept to bring back until quit.
     DeleteEntry(NaiveDate),
     /// Bring back the evening deleted last.

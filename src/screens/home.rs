@@ -289,6 +289,7 @@ impl Home {
                 Span::raw(act.text.clone()),
             ]));
         }
+        lines.extend(super::partner::home_lines(ctx, theme));
         lines.extend(super::review::on_this_day_lines(
             journal,
             ctx.evening,

@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod library;
 pub mod lock;
+pub mod partner;
 pub mod pause;
 pub mod review;
 pub mod safety;

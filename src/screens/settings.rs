@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::content::LoveLanguage;
-use crate::journal::About;
+use crate::journal::{About, Part};
 use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
 
 /// The longest name kept: names are for the screen, not for essays.
@@ -28,12 +28,15 @@ pub enum Row {
     OnMyOwn,
     QuickExitKeepsNothing,
     Passphrase,
+    /// A part of each evening shared with a linked partner unless its check-in says not.
+    Share(Part),
 }
 
 fn rows() -> Vec<Row> {
     let mut rows = vec![Row::MyName, Row::PartnerName, Row::Apart, Row::Children];
     rows.extend(LoveLanguage::ALL.map(Row::Language));
     rows.push(Row::OnMyOwn);
+    rows.extend(Part::ALL.map(Row::Share));
     rows.push(Row::QuickExitKeepsNothing);
     rows.push(Row::Passphrase);
     rows
@@ -147,6 +150,9 @@ impl Settings {
                     !prefs.quick_exit_keeps_nothing,
                 )),
                 Row::Passphrase => cx.ask(Intent::Open(crate::protocol::Destination::Lock)),
+                Row::Share(part) => {
+                    cx.ask(Intent::SetShareDefault(prefs.sharing.default.toggled(part)))
+                }
             },
             _ => {}
         }
@@ -211,6 +217,15 @@ impl Settings {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled("Privacy on this computer:", theme.dim()));
             }
+            if row == Row::Share(Part::ALL[0]) {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(link_line(ctx), theme.dim()));
+                lines.push(Line::styled(
+                    "Each evening shares with your partner (private unless yes; each check-in \
+                     can change it for its evening):",
+                    theme.dim(),
+                ));
+            }
             let (label, value) = match row {
                 Row::MyName => (
                     "Your name".to_string(),
@@ -252,6 +267,10 @@ impl Settings {
                     "Passphrase lock".to_string(),
                     if ctx.locked { "on" } else { "off" }.to_string(),
                 ),
+                Row::Share(part) => (
+                    format!("  {}", part.label()),
+                    on_off(prefs.sharing.default.has(part)).to_string(),
+                ),
             };
             let selected = i == self.selected;
             if selected {
@@ -279,6 +298,9 @@ impl Settings {
                     },
                 )],
             };
+            if selected {
+                selected_line = lines.len();
+            }
             let marker = if selected { " ▸ " } else { "   " };
             let mut spans = vec![
                 Span::styled(marker, theme.accent()),
@@ -301,15 +323,32 @@ impl Settings {
             "enter changes the row"
         };
         lines.push(Line::styled(help, theme.dim()));
-        // A short window scrolls to keep the selected row in view, with the line after it.
-        let room = usize::from(body.height).max(1);
-        let top = (selected_line + 2).saturating_sub(room);
+        // On a small window the page scrolls so the selected row stays in view.
+        let upto = Paragraph::new(lines[..=selected_line].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(body.width) as u16;
+        let offset = upto.saturating_sub(body.height);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
+                .scroll((offset, 0)),
             body,
         );
         Drawn::default()
+    }
+}
+
+/// Where the link with the partner stands, in a line.
+fn link_line(ctx: &Ctx) -> String {
+    match ctx.partner {
+        None => "Not linked with a partner: `nearer pair DIR` links this journal through a \
+                 folder you both sync; nothing is shared before you both confirm six words."
+            .to_string(),
+        Some(p) if p.status.is_paired() => format!(
+            "Linked with {} through {} (`nearer unpair` stops sharing).",
+            ctx.journal.preferences.about.partner(),
+            p.dir.display()
+        ),
+        Some(p) => p.status.words(&p.dir),
     }
 }

@@ -258,6 +258,57 @@ pub fn order<'h>(
     keyed.into_iter().map(|(.., i)| i).collect()
 }
 
+/// Whether a prompt may be a linked couple's shared question: one of the bundled prompts
+/// (the person's own file is on one machine only) with nothing that depends on how the two
+/// live or what either asked for (each machine has its own settings).
+pub fn fits_every_couple(library: &Library, i: usize) -> bool {
+    let bundled = library.prompts.len().saturating_sub(library.user_prompts);
+    let p = &library.prompts[i];
+    i < bundled
+        && ![
+            Tag::AssumesSafety,
+            Tag::SharedHome,
+            Tag::Apart,
+            Tag::Parents,
+        ]
+        .into_iter()
+        .any(|t| p.has(t))
+}
+
+/// A linked couple's order on `date`: [`order`] over the couple's shared history (the
+/// prompts of the evenings either of them shared, newest first; see
+/// `link::partner::Partner::history`), their seed, the number of evenings in that history
+/// and no one's settings, keeping only prompts that fit every couple. Nothing of either
+/// person's own journal goes in, so both machines choose the same question. The question
+/// both see is chosen with [`Mood::UNKNOWN`]; a hard evening passes its mood for a gentler
+/// one (the same for both when both say so).
+pub fn couple_order(
+    library: &Library,
+    history: &[(NaiveDate, String)],
+    date: NaiveDate,
+    seed: u64,
+    mood: Mood,
+) -> Vec<usize> {
+    let prefs = Preferences::default();
+    let before = history.iter().filter(|(d, _)| *d < date);
+    let mut dates: Vec<NaiveDate> = before.clone().map(|(d, _)| *d).collect();
+    dates.dedup();
+    let evening = Evening {
+        date,
+        evenings: dates.len(),
+        mood,
+        prefs: &prefs,
+        seed: Some(seed),
+    };
+    let all = order(library, before.map(|(d, id)| (*d, id.as_str())), &evening);
+    let shared: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| fits_every_couple(library, i))
+        .collect();
+    if shared.is_empty() { all } else { shared }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

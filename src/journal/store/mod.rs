@@ -232,7 +232,7 @@ impl Store {
                 // Read in pieces means: this version, and no field this nearer does not know.
                 *self.seen.lock().expect("seen lock") = Some(stamp);
                 *self.extras.lock().expect("extras lock") = Unknown::Known(Extras::default());
-                return Ok(journal);
+                return Ok(*journal);
             }
             JournalFile::Whole(bytes) => bytes,
         };

@@ -47,7 +47,7 @@ pub fn read_journal(path: &Path) -> Result<Journal, StoreError> {
 pub fn read_journal_with(path: &Path, key: Option<&Key>) -> Result<Journal, StoreError> {
     match read_journal_file(path, key)? {
         JournalFile::Missing => Ok(Journal::default()),
-        JournalFile::InPieces(journal) => Ok(journal),
+        JournalFile::InPieces(journal) => Ok(*journal),
         JournalFile::Whole(bytes) => parse_journal(path, &bytes),
     }
 }
@@ -56,7 +56,7 @@ pub fn read_journal_with(path: &Path, key: Option<&Key>) -> Result<Journal, Stor
 /// `pieces`), else its bytes (decrypted, when it is encrypted), for the careful way.
 pub(super) enum JournalFile {
     Missing,
-    InPieces(Journal),
+    InPieces(Box<Journal>),
     Whole(Vec<u8>),
 }
 
@@ -70,7 +70,7 @@ pub(super) fn read_journal_file(path: &Path, key: Option<&Key>) -> Result<Journa
     if let Some(mut journal) = super::super::pieces::read(&file, len, MAX_JOURNAL_BYTES) {
         super::check::check_values(path, &journal)?;
         journal.normalise();
-        return Ok(JournalFile::InPieces(journal));
+        return Ok(JournalFile::InPieces(Box::new(journal)));
     }
     // The same handle reads the file whole, from its start (reading in pieces reads at
     // positions, which may move the cursor on some systems).
@@ -103,7 +103,7 @@ fn read_sealed(path: &Path, file: &File, key: Option<&Key>) -> Result<JournalFil
     if let Some(mut journal) = super::super::pieces::read_source(&source, len, MAX_JOURNAL_BYTES) {
         super::check::check_values(path, &journal)?;
         journal.normalise();
-        return Ok(JournalFile::InPieces(journal));
+        return Ok(JournalFile::InPieces(Box::new(journal)));
     }
     read_sealed_whole(path, file, key).map(JournalFile::Whole)
 }

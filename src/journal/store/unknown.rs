@@ -55,6 +55,20 @@ const ABOUT: &[(&str, Shape)] = &[
     ("live_apart", Leaf),
     ("children_at_home", Leaf),
 ];
+const SHARE: &[(&str, Shape)] = &[
+    ("closeness", Leaf),
+    ("answer", Leaf),
+    ("good_thing", Leaf),
+    ("small_act", Leaf),
+];
+const SHARE_ON: &[(&str, Shape)] = &[
+    ("date", Leaf),
+    ("closeness", Leaf),
+    ("answer", Leaf),
+    ("good_thing", Leaf),
+    ("small_act", Leaf),
+];
+const SHARING: &[(&str, Shape)] = &[("default", Object(SHARE)), ("evenings", Items(SHARE_ON))];
 const PREFERENCES: &[(&str, Shape)] = &[
     ("favourites", Leaf),
     ("love_languages", Leaf),
@@ -63,6 +77,7 @@ const PREFERENCES: &[(&str, Shape)] = &[
     ("planned", Object(PLANNED)),
     ("about", Object(ABOUT)),
     ("quick_exit_keeps_nothing", Leaf),
+    ("sharing", Object(SHARING)),
 ];
 const FOLLOWUP: &[(&str, Shape)] = &[
     ("planned", Object(SMALL_ACT)),
@@ -310,6 +325,9 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "live_apart",
     "children_at_home",
     "quick_exit_keeps_nothing",
+    "sharing",
+    "default",
+    "evenings",
     "planned",
     "act",
     "date",

@@ -8,8 +8,11 @@
 //! moments; and a saved evening is in the journal. Opening a saved evening again shows
 //! exactly what was saved, and pressing enter through every step saves exactly that.
 
+mod share;
 mod view;
 pub mod words;
+
+pub use share::Linked;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::KeyEvent;
@@ -86,6 +89,8 @@ pub struct Checkin {
     pub saved: bool,
     /// Opened from looking back: when done, go back there rather than home.
     pub back_when_done: bool,
+    /// Linked with a partner: the share step comes last, and the question is the couple's.
+    pub linked: Option<Linked>,
 }
 
 pub(crate) fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -151,6 +156,26 @@ impl Checkin {
         draft: Option<&Draft>,
         now: DateTime<FixedOffset>,
     ) -> Checkin {
+        Checkin::new_linked(content, journal, date, draft, now, None)
+    }
+
+    /// As [`Checkin::new`], for a journal linked with a partner: the evening ends with what
+    /// it shares, and once the partner is confirmed the question is the couple's (the same
+    /// on both machines: see [`prompts::couple_order`]).
+    pub fn new_linked(
+        content: &Library,
+        journal: &Journal,
+        date: NaiveDate,
+        draft: Option<&Draft>,
+        now: DateTime<FixedOffset>,
+        partner: Option<&crate::link::partner::Partner>,
+    ) -> Checkin {
+        let linked = partner.filter(|p| p.shares()).map(|p| Linked {
+            partner: journal.preferences.about.partner().to_string(),
+            share: journal.preferences.sharing.of(date),
+            seed: p.seed,
+            history: std::sync::Arc::new(p.history()),
+        });
         let existing = journal.entry(date);
         let yesterday = date - Duration::days(1);
         let planned = existing
@@ -161,7 +186,7 @@ impl Checkin {
                     .filter(|p| p.date == yesterday)
                     .map(|p| p.act.clone())
             });
-        let prompts = prompts::for_journal(content, journal, date, Mood::UNKNOWN);
+        let prompts = order_for(content, journal, date, Mood::UNKNOWN, linked.as_ref());
         let cards = card_order(content, journal, date);
         let mut c = Checkin {
             date,
@@ -200,6 +225,7 @@ impl Checkin {
             dirty: false,
             saved: false,
             back_when_done: false,
+            linked,
         };
         c.arrive_line = c.choose_arrive_line(content, now);
         c.set_prompt_from_order(content);
@@ -271,7 +297,8 @@ impl Checkin {
                 .prompt(&self.prompt.0)
                 .is_some_and(|p| evening.allows(p));
             if !fits {
-                self.prompt_order = prompts::for_journal(content, journal, self.date, mood);
+                self.prompt_order =
+                    order_for(content, journal, self.date, mood, self.linked.as_ref());
                 self.prompt_pos = 0;
                 self.set_prompt_from_order(content);
             }
@@ -354,7 +381,7 @@ impl Checkin {
 
     fn load_draft(&mut self, content: &Library, d: &Draft) {
         self.step = d.step;
-        if self.step == Step::Summary {
+        if matches!(self.step, Step::Summary | Step::Share) {
             self.step = Step::SmallAct;
         }
         if matches!(self.step, Step::Followup | Step::Noticed) && self.planned.is_none() {
@@ -467,6 +494,9 @@ impl Checkin {
         if self.act == ActChoice::Own || self.step == Step::OwnAct {
             steps.push(Step::OwnAct);
         }
+        if self.linked.is_some() {
+            steps.push(Step::Share);
+        }
         steps.push(Step::Summary);
         steps
     }
@@ -479,7 +509,19 @@ impl Checkin {
             v.push(Step::Followup);
         }
         v.extend([Step::Reflection, Step::Appreciation, Step::SmallAct]);
+        if self.linked.is_some() {
+            v.push(Step::Share);
+        }
         v
+    }
+
+    /// The step after tomorrow's act: what is shared, when linked, else the summary.
+    fn after_act(&self) -> Step {
+        if self.linked.is_some() {
+            Step::Share
+        } else {
+            Step::Summary
+        }
     }
 
     /// "n of m" for the title.
@@ -505,6 +547,7 @@ impl Checkin {
             Step::Reflection => Context::CheckinPrompt,
             Step::Noticed | Step::Appreciation | Step::OwnAct => Context::CheckinText,
             Step::SmallAct => Context::CheckinAct,
+            Step::Share => Context::CheckinShare,
             Step::Summary => Context::CheckinDone,
         }
     }
@@ -538,7 +581,7 @@ impl Checkin {
         let i = steps.iter().position(|&s| s == self.step).unwrap_or(0);
         let mut next = steps.get(i + 1).copied().unwrap_or(Step::Summary);
         if next == Step::OwnAct && self.act != ActChoice::Own {
-            next = Step::Summary;
+            next = self.after_act();
         }
         self.go(next, cx);
     }
@@ -552,7 +595,10 @@ impl Checkin {
             return;
         }
         let mut prev = steps[i - 1];
-        if prev == Step::OwnAct && self.step == Step::Summary && self.act != ActChoice::Own {
+        if prev == Step::OwnAct
+            && matches!(self.step, Step::Summary | Step::Share)
+            && self.act != ActChoice::Own
+        {
             prev = Step::SmallAct;
         }
         if self.step == Step::Summary {
@@ -646,6 +692,9 @@ impl Checkin {
             return;
         };
         let date = self.date;
+        if let Some(share) = self.share() {
+            cx.ask(Intent::SetShare(date, share));
+        }
         // Going through an evening without changing it changes nothing, not even the time
         // it was last changed.
         let unchanged = self.original.as_ref().is_some_and(|o| {
@@ -764,6 +813,8 @@ impl Checkin {
                 Command::Next | Command::Library | Command::OwnWords | Command::Skip,
             ) => true,
             (Step::Summary, Command::Open | Command::Edit) => true,
+            (Step::Share, Command::Choose(n)) => (1..=4).contains(&n),
+            (Step::Share, Command::Next) => true,
             _ => false,
         }
     }
@@ -795,15 +846,15 @@ impl Checkin {
             (Step::SmallAct, Command::Next) => match &self.act {
                 // What the person chose before stays chosen.
                 ActChoice::Own if text_of(&self.own_act).is_empty() => self.go(Step::OwnAct, cx),
-                ActChoice::Own => self.go(Step::Summary, cx),
-                ActChoice::Nothing => self.go(Step::Summary, cx),
+                ActChoice::Own => self.go(self.after_act(), cx),
+                ActChoice::Nothing => self.go(self.after_act(), cx),
                 _ => {
                     if let Some(card) = self.suggested(cx.content) {
                         self.act = ActChoice::Card(card.id.clone());
                     } else {
                         self.act = ActChoice::Nothing;
                     }
-                    self.go(Step::Summary, cx);
+                    self.go(self.after_act(), cx);
                 }
             },
             (Step::SmallAct, Command::Library) => {
@@ -815,13 +866,13 @@ impl Checkin {
             }
             (Step::SmallAct, Command::Skip) => {
                 self.act = ActChoice::Nothing;
-                self.go(Step::Summary, cx);
+                self.go(self.after_act(), cx);
             }
             (Step::OwnAct, Command::Next) => {
                 if text_of(&self.own_act).is_empty() {
                     self.act = ActChoice::Nothing;
                 }
-                self.go(Step::Summary, cx);
+                self.go(self.after_act(), cx);
             }
             (Step::Reflection, Command::Another) if !self.prompt_order.is_empty() => {
                 if text_of(&self.reflection).is_empty() {
@@ -837,6 +888,8 @@ impl Checkin {
                 self.go(Step::Closeness, cx);
             }
             (Step::Summary, _) => {}
+            (Step::Share, Command::Choose(n)) => self.toggle_share(n),
+            (Step::Share, Command::Next) => self.go(Step::Summary, cx),
             (_, Command::NewLine) => {
                 if let Some(ed) = self.editor_mut() {
                     ed.insert_newline();
@@ -882,7 +935,7 @@ impl Checkin {
         self.put_card_first(cx.content, id);
         self.card_pos = 0;
         self.act = ActChoice::Card(id.to_string());
-        self.go(Step::Summary, cx);
+        self.go(self.after_act(), cx);
     }
 
     fn next_card(&mut self, delta: isize) {
@@ -959,6 +1012,21 @@ impl Checkin {
         if self.dirty && !self.saved {
             self.keep_draft(cx);
         }
+    }
+}
+
+/// The prompts in the order offered: the couple's, once linked and confirmed, else this
+/// journal's own.
+fn order_for(
+    content: &Library,
+    journal: &Journal,
+    date: NaiveDate,
+    mood: Mood,
+    linked: Option<&Linked>,
+) -> Vec<usize> {
+    match linked.and_then(|l| l.seed.map(|s| (s, l))) {
+        Some((seed, l)) => prompts::couple_order(content, &l.history, date, seed, mood),
+        None => prompts::for_journal(content, journal, date, mood),
     }
 }
 

@@ -32,6 +32,7 @@ impl Checkin {
             Step::SmallAct | Step::OwnAct => {
                 pick(past, "Tomorrow's small act", "The next day's small act")
             }
+            Step::Share => "What you share",
             Step::Summary if app.unsaved => return "Check-in · not saved yet".into(),
             Step::Summary => return "Check-in · saved".into(),
         };
@@ -209,6 +210,7 @@ impl Checkin {
                 "Concrete helps: a text at lunch, a cup of tea, five minutes of listening.",
                 &self.own_act,
             ),
+            Step::Share => self.view_share(frame, body, theme, app),
             Step::Summary => self.view_summary(frame, body, theme, app),
         }
     }

@@ -35,6 +35,21 @@ fn the_key_scan_finds_unknown_fields_at_any_depth_and_only_those() {
                 act: act.clone(),
             }),
             quick_exit_keeps_nothing: true,
+            sharing: crate::journal::Sharing {
+                default: crate::journal::Share {
+                    closeness: true,
+                    answer: true,
+                    good_thing: true,
+                    small_act: true,
+                },
+                evenings: vec![crate::journal::ShareOn {
+                    date: t.date_naive(),
+                    closeness: true,
+                    answer: true,
+                    good_thing: true,
+                    small_act: true,
+                }],
+            },
         },
         entries: vec![std::sync::Arc::new(crate::journal::Entry {
             date: t.date_naive(),
