@@ -352,3 +352,32 @@ fn the_default_is_set_once_in_settings_and_fills_in_the_share_step() {
     assert_eq!(solo.context(), Context::CheckinDone);
     assert!(shared_evenings(&solo.journal).is_empty());
 }
+
+#[test]
+fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
+    let mut t = two();
+    let mut a = app_with(journal("Sam"), tonight(), false);
+    let mut b = app_with(journal("Zoë"), tonight(), false);
+    read(&mut a, &mut t.a);
+    read(&mut b, &mut t.b);
+    checkin_to_share(&mut b, "The tram ride home, singing.", "You waited for me.");
+    save(&mut b);
+    publish(&b, &mut t.b);
+    read(&mut a, &mut t.a);
+    // Before this person's own answer there is no evening to look back on; after it, the
+    // evening's page holds the partner's words under their name.
+    checkin_to_share(&mut a, "Toast and the crossword.", "You laughed at my pun.");
+    save(&mut a);
+    press(&mut a, "l enter");
+    let page = render(&a, 100, 40);
+    assert!(page.contains("What Sam shared"), "{page}");
+    assert!(page.contains("The tram ride home, singing."), "{page}");
+    assert!(page.contains("You waited for me."), "{page}");
+    assert!(page.contains("Toast and the crossword."), "{page}");
+    // Held in memory, never in this journal.
+    assert!(
+        !serde_json::to_string(&*a.journal)
+            .unwrap()
+            .contains("tram ride")
+    );
+}

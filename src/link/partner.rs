@@ -106,6 +106,12 @@ pub enum Tonight<'a> {
     Both(&'a SharedEvening),
 }
 
+/// Whether this person's own answer of an evening is saved: the partner's answer of that
+/// evening may then be shown (blind until both have answered, in Look back as on home).
+pub fn answered(e: &Entry) -> bool {
+    own_answer(e).is_some()
+}
+
 /// This person's own answer of an evening: the check-in's, else their voice of a together
 /// evening.
 fn own_answer(e: &Entry) -> Option<(&str, &str, &str)> {

@@ -154,6 +154,7 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
         }
         own_lines(&mut lines, entry, terms, app);
     }
+    shared_lines(&mut lines, entry, terms, app);
     lines.push(Line::raw(""));
     let mut written = format!("Written {}", entry.created.format("%A %-d %B %Y at %H:%M"));
     if entry.updated.date_naive() != entry.created.date_naive()
@@ -167,6 +168,39 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
     written.push('.');
     lines.push(Line::styled(written, theme.dim()));
     lines
+}
+
+/// What a linked partner shared of the evening, once this person's own answer of it is
+/// saved; it is read from the shared folder and held in memory only, never in the journal.
+fn shared_lines(lines: &mut Vec<Line<'static>>, entry: &Entry, terms: &[String], app: &Ctx) {
+    let Some(e) = (app.partner)
+        .and_then(|p| p.evening(entry.date))
+        .filter(|_| crate::link::partner::answered(entry))
+    else {
+        return;
+    };
+    let theme = &app.theme;
+    let name = app.journal.preferences.about.partner().to_string();
+    section(lines, theme, &format!("What {name} shared"));
+    if let Some(c) = e.closeness.map(|c| c.clamp(1, 7)) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<13}", "Closeness"), theme.dim()),
+            Span::styled(format!("{c} {}", bar(c)), level_style(theme, c)),
+            Span::raw(format!("  {c} of 7, {}", ios::WORDS[usize::from(c - 1)])),
+        ]));
+    }
+    let parts = [
+        (Some(e.prompt.as_str()), e.answer.as_deref()),
+        (Some("One good thing about you"), e.good_thing.as_deref()),
+        (Some("Their small act for tomorrow"), e.small_act.as_deref()),
+    ];
+    for (title, said) in parts {
+        if let (Some(title), Some(said)) = (title, said.filter(|s| !s.trim().is_empty())) {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(title.to_string(), theme.dim()));
+            text(lines, said, terms, theme);
+        }
+    }
 }
 
 /// The owner's own check-in: closeness, stress, yesterday's act, the reflection, the good
