@@ -6,12 +6,12 @@ mod input;
 pub mod link;
 pub mod passphrase;
 mod relocker;
+mod saver;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -29,6 +29,7 @@ use crate::journal::{Journal, Store, StoreError};
 use crate::screens::Screen;
 use input::{Input, read_input, stop_on_signals};
 use relocker::Relocker;
+use saver::Saver;
 
 /// What to open at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,56 +116,6 @@ fn test_panic_key() -> Option<char> {
 #[cfg(not(feature = "test-hooks"))]
 fn test_panic_key() -> Option<char> {
     None
-}
-
-/// The save thread: takes journal snapshots, writes the newest, reports each result.
-struct Saver {
-    tx: Option<Sender<Arc<Journal>>>,
-    results: Receiver<Result<(), StoreError>>,
-    handle: Option<JoinHandle<()>>,
-}
-
-impl Saver {
-    fn start(store: Arc<Store>) -> Saver {
-        let (tx, rx) = mpsc::channel::<Arc<Journal>>();
-        let (done_tx, results) = mpsc::channel();
-        let handle = std::thread::Builder::new()
-            .name("nearer-save".into())
-            .spawn(move || {
-                while let Ok(mut journal) = rx.recv() {
-                    // Only the newest snapshot matters.
-                    while let Ok(newer) = rx.try_recv() {
-                        journal = newer;
-                    }
-                    let result = store.save(&journal);
-                    drop(journal);
-                    if done_tx.send(result).is_err() {
-                        break;
-                    }
-                }
-            })
-            .expect("a thread can be started");
-        Saver {
-            tx: Some(tx),
-            results,
-            handle: Some(handle),
-        }
-    }
-
-    fn save(&self, journal: Arc<Journal>) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(journal);
-        }
-    }
-
-    /// Wait for every queued save; the last result tells whether the file is current.
-    fn finish(mut self) -> Option<Result<(), StoreError>> {
-        drop(self.tx.take());
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
-        }
-        self.results.try_iter().last()
-    }
 }
 
 pub struct Options {
