@@ -117,6 +117,19 @@ impl About {
         ]
     }
 
+    /// About us with the names given for a conversation or a together evening (a name not
+    /// given leaves the one there is); `None` when nothing would change.
+    pub fn with_names(&self, mine: Option<String>, theirs: Option<String>) -> Option<About> {
+        let mut about = self.clone();
+        if mine.is_some() {
+            about.my_name = mine;
+        }
+        if theirs.is_some() {
+            about.partner_name = theirs;
+        }
+        (about != *self).then_some(about)
+    }
+
     /// The partner's name, or "your partner".
     pub fn partner(&self) -> &str {
         self.partner_name

@@ -445,17 +445,7 @@ impl TogetherEvening {
         let (mine, theirs) = (given(&self.names[0]), given(&self.names[1]));
         self.owner.name = mine.clone().unwrap_or_else(|| OWNER_LABEL.into());
         self.partner.name = theirs.clone().unwrap_or_else(|| PARTNER_LABEL.into());
-        let about = &cx.journal.preferences.about;
-        if (mine.is_some() && about.my_name != mine)
-            || (theirs.is_some() && about.partner_name != theirs)
-        {
-            let mut about = about.clone();
-            if mine.is_some() {
-                about.my_name = mine;
-            }
-            if theirs.is_some() {
-                about.partner_name = theirs;
-            }
+        if let Some(about) = (cx.journal.preferences.about).with_names(mine, theirs) {
             cx.ask(Intent::SetAbout(about));
         }
     }
