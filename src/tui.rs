@@ -164,17 +164,13 @@ pub fn run(
     }
     // The link with the partner: known from the data folder at once, read from the shared
     // folder on a thread of its own.
-    let linked = match link::start(store.dir(), Arc::clone(&app.journal)) {
-        Ok(Some((worker, partner))) => {
-            app.partner = Some(partner);
-            Some(worker)
-        }
-        Ok(None) => None,
+    let (linker, opened) = link::Linker::open(store.dir(), Arc::clone(&app.journal));
+    match opened {
+        Ok(partner) => app.partner = partner,
         Err(words) => {
             app.notice.get_or_insert(words);
-            None
         }
-    };
+    }
 
     let guard = Guard::new(options.mouse)?;
     let backend = CrosstermBackend::new(io::stdout());
@@ -201,19 +197,17 @@ pub fn run(
             store: &store,
             saver: &saver,
             relocker: &relocker,
-            link: linked.as_ref(),
+            link: &linker,
         };
         event_loop(&mut terminal, &mut app, &io, &stop, &input, first)
     }));
-    if let Some(worker) = linked {
-        // A share under way may finish (not on a quick exit, which closes at once).
-        let limit = if QUICK_EXIT.load(Ordering::SeqCst) {
-            Duration::ZERO
-        } else {
-            Duration::from_secs(2)
-        };
-        worker.finish(limit);
-    }
+    // A share under way may finish (not on a quick exit, which closes at once).
+    let limit = if QUICK_EXIT.load(Ordering::SeqCst) {
+        Duration::ZERO
+    } else {
+        Duration::from_secs(2)
+    };
+    linker.finish(limit);
     let mut input_ended = false;
     let result = match outcome {
         Ok(Ok(ended)) => {
@@ -386,8 +380,9 @@ fn event_loop(
             // coming, so the count is whole within half a second at 100,000 evenings. A key
             // waits for one slice at most.
             Duration::from_millis(6)
-        } else if app.relocking {
-            // The outcome of a passphrase change is said as soon as it is in.
+        } else if app.relocking || app.linking {
+            // The outcome of a passphrase change or a pairing step is said as soon as it
+            // is in.
             Duration::from_millis(100)
         } else {
             Duration::from_millis(400)
@@ -423,9 +418,7 @@ fn event_loop(
             actions.push(Action::Saved(result.map_err(|e| e.short())));
         }
         actions.extend(store.take_notices().into_iter().map(Action::Notice));
-        if let Some(partner) = link.and_then(link::LinkWorker::latest) {
-            actions.push(Action::Partner(Box::new(partner)));
-        }
+        actions.extend(link.news());
         for action in actions {
             if let (Some(c), Action::Key(k)) = (panic_key, &action)
                 && k.code == event::KeyCode::Char(c)
@@ -465,7 +458,7 @@ struct Io<'a> {
     store: &'a Arc<Store>,
     saver: &'a Saver,
     relocker: &'a Relocker,
-    link: Option<&'a link::LinkWorker>,
+    link: &'a link::Linker,
 }
 
 /// Apply an action and carry out every effect it asks for, and every effect that the
@@ -492,11 +485,18 @@ fn perform(app: &mut App, io: &Io, action: Action) -> bool {
                 None
             }
             Effect::Share => {
-                if let Some(link) = link {
-                    link.share(Arc::clone(&app.journal));
-                }
+                link.share(Arc::clone(&app.journal));
                 None
             }
+            Effect::Pair(typed) => link
+                .begin(&typed, Arc::clone(&app.journal))
+                .err()
+                .map(|e| Action::LinkSaid(Err(e))),
+            Effect::ConfirmCode(code) => link.confirm(code).err().map(|e| Action::LinkSaid(Err(e))),
+            Effect::Unpair => link
+                .unpair(Arc::clone(&app.journal))
+                .err()
+                .map(|e| Action::Unlinked(Err(e))),
             Effect::Quit => {
                 quit = true;
                 None

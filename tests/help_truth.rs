@@ -53,6 +53,7 @@ fn place(app: &App) -> String {
             Screen::Settings(s) => format!("settings:{:?}:{}", s.context(), s.selected),
             Screen::Together(t) => format!("together:{:?}:{:?}", t.step(), t.current_choice()),
             Screen::Lock(l) => format!("lock:{:?}", l.context()),
+            Screen::Pairing(p) => format!("pairing:{p:?}"),
             Screen::Talk(s) => format!(
                 "talk:{:?}:{}:{}:{}:{:?}",
                 s.step,

@@ -112,7 +112,10 @@ impl Disk {
             | Effect::Share
             | Effect::Quit
             | Effect::QuickExit
-            | Effect::Relock { .. } => {}
+            | Effect::Relock { .. }
+            | Effect::Pair(_)
+            | Effect::ConfirmCode(_)
+            | Effect::Unpair => {}
         }
     }
 

@@ -57,6 +57,11 @@ pub enum Action {
     /// A change of the passphrase the effect runner carried out: whether the journal is
     /// locked now and what was done, or why nothing was.
     Relocked(Result<(bool, String), String>),
+    /// What the link's worker said of a pairing step asked for (the card written, the
+    /// words confirmed), or why it could not.
+    LinkSaid(Result<String, String>),
+    /// The link's worker unpaired (what it removed), or why it could not.
+    Unlinked(Result<String, String>),
 }
 
 /// I/O that `update` asks for.
@@ -81,6 +86,12 @@ pub enum Effect {
     /// Hand the journal as it now is to the link's worker, which shares what it chooses to
     /// share with the partner (off this thread: the shared folder may hang).
     Share,
+    /// Pair through the folder typed (see [`crate::protocol::Intent::Pair`]).
+    Pair(String),
+    /// Confirm the words on this machine.
+    ConfirmCode(crate::link::Code),
+    /// Unpair: this side's files leave the shared folder.
+    Unpair,
     Quit,
     /// Close at once, with no further frame, and clear the screen and the scrollback.
     QuickExit,
@@ -127,6 +138,8 @@ pub struct App {
     pub locked: bool,
     /// A change of the passphrase is under way.
     pub relocking: bool,
+    /// A pairing step is with the link's worker (the loop looks for its outcome often).
+    pub linking: bool,
     /// The link with the partner, when this journal is linked. The partner's evenings in
     /// it are in memory only, never in the journal.
     pub partner: Option<crate::link::partner::Partner>,
@@ -170,6 +183,7 @@ impl App {
             quitting: false,
             locked: false,
             relocking: false,
+            linking: false,
             partner: None,
         }
     }

@@ -66,6 +66,8 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             }
         }
         Action::Relocked(result) => relocked(app, result),
+        Action::LinkSaid(result) => link_said(app, result, false),
+        Action::Unlinked(result) => link_said(app, result, true),
         Action::DraftSaved(result) => {
             // A failed journal save says more; keep that notice.
             if let Err(e) = result
@@ -311,6 +313,30 @@ fn relocked(app: &mut App, result: Result<(bool, String), String>) {
     }
 }
 
+/// A pairing step ended (or an unpairing, when `unlinked`): the page that asked says how,
+/// or home does when the person has left it. Unpaired, nothing of the partner is kept.
+fn link_said(app: &mut App, result: Result<String, String>, unlinked: bool) {
+    app.linking = false;
+    if unlinked && result.is_ok() {
+        app.partner = None;
+    }
+    let mut told = false;
+    for s in app.screens.iter_mut() {
+        if let Screen::Pairing(page) = s {
+            told |= if unlinked {
+                page.on_unlinked(&result)
+            } else {
+                page.on_link_said(&result)
+            };
+        }
+    }
+    if !told {
+        app.notice = Some(match result {
+            Ok(text) | Err(text) => text.replace('\n', " "),
+        });
+    }
+}
+
 /// Run a handler on the top screen, then apply what it asked for.
 fn with_screen(app: &mut App, effects: &mut Vec<Effect>, f: impl FnOnce(&mut Screen, &mut Cx)) {
     // If the handler panics, the screen goes back on the stack as it is, so whatever
@@ -510,6 +536,18 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
             effects.push(Effect::SaveJournal);
         }
         Intent::Export { format, from, to } => effects.push(Effect::Export { format, from, to }),
+        Intent::Pair(typed) => {
+            app.linking = true;
+            effects.push(Effect::Pair(typed));
+        }
+        Intent::ConfirmCode(code) => {
+            app.linking = true;
+            effects.push(Effect::ConfirmCode(code));
+        }
+        Intent::Unpair => {
+            app.linking = true;
+            effects.push(Effect::Unpair);
+        }
         Intent::Relock { current, new } => {
             // One change at a time: the page waits for the outcome before it asks again.
             if !app.relocking {
@@ -558,6 +596,9 @@ fn build(app: &App, to: Destination) -> Screen {
         Destination::Pause => Screen::Pause(pause::Pause::new(app.now)),
         Destination::Settings => Screen::Settings(Box::default()),
         Destination::Lock => Screen::Lock(Box::default()),
+        Destination::Pairing => Screen::Pairing(Box::new(
+            crate::screens::pairing::PairingPage::new(app.partner.is_some()),
+        )),
         Destination::Together { date } => {
             Screen::Together(Box::new(crate::screens::together::TogetherEvening::new(
                 &app.content,

@@ -217,11 +217,16 @@ fn ask(
 /// `nearer unpair`: say what was removed.
 pub fn unpair(data_dir: &Path, out: &mut dyn Write) -> Result<(), LinkError> {
     let done = pairing::unpair(data_dir)?;
+    say(out, &unpaired_words(&done))
+}
+
+/// What an unpairing did, in words (the same at a terminal and in the app).
+pub fn unpaired_words(done: &pairing::Unpaired) -> String {
     let Some(dir) = &done.dir else {
         if done.local.is_empty() {
-            return say(out, "This journal is not paired; there is nothing to undo.");
+            return "This journal is not paired; there is nothing to undo.".into();
         }
-        return say(out, "Removed this install's leftover link keys.");
+        return "Removed this install's leftover link keys.".into();
     };
     let names = |paths: &[std::path::PathBuf]| {
         paths
@@ -267,5 +272,5 @@ pub fn unpair(data_dir: &Path, out: &mut dyn Write) -> Result<(), LinkError> {
         );
     }
     text += "Your partner's files were not touched; tell them, so they unpair too.";
-    say(out, &text)
+    text
 }

@@ -59,17 +59,31 @@ impl Status {
         matches!(self, Status::Paired)
     }
 
-    /// What the person should read: what is happening and what to do.
+    /// What the person should read at a terminal: what is happening and what to do, with
+    /// the commands that do it.
     pub fn words(&self, dir: &Path) -> String {
+        self.say(dir, &CLI)
+    }
+
+    /// The same, for the app: the page in settings that does it, not the commands.
+    pub fn in_app(&self, dir: &Path) -> String {
+        self.say(dir, &APP)
+    }
+
+    fn say(&self, dir: &Path, how: &How) -> String {
         let dir = dir.display();
+        let How {
+            pair,
+            pair_there,
+            unpair,
+            both_again,
+            pair_again,
+        } = how;
         match self {
-            Status::NotPaired => {
-                "Not linked with a partner. `nearer pair DIR` links through a folder you both sync."
-                    .into()
-            }
+            Status::NotPaired => format!("Not linked with a partner. {pair}."),
             Status::WaitingForPartner(Waiting::Card) => format!(
                 "Your card is in {dir}/nearer; your partner's is not there yet. Once the folder \
-                 is on their machine, they run `nearer pair` with it there."
+                 is on their machine, they {pair_there}."
             ),
             Status::WaitingForPartner(Waiting::Keys) => format!(
                 "Both cards are in {dir}/nearer; each machine is adding its keys to its card \
@@ -82,8 +96,8 @@ impl Status {
             }
             Status::WaitingForPartner(Waiting::PartnerGone) => format!(
                 "Your partner's files are gone from {dir}/nearer: they unpaired, or the folder \
-                 is not in step yet. Nothing is shared meanwhile. If they unpaired, run \
-                 `nearer unpair` too, and pair again together if you both want to."
+                 is not in step yet. Nothing is shared meanwhile. If they unpaired, {unpair} \
+                 too, and pair again together if you both want to."
             ),
             Status::AwaitingConfirmation { code } => {
                 format!("Compare these words with your partner's screen: {code}")
@@ -108,9 +122,8 @@ impl Status {
                 };
                 format!(
                     "WARNING: {what} ({card}). Sharing has stopped: nothing is written or read. \
-                     If your partner reinstalled nearer or paired again, both run `nearer \
-                     unpair`, then `nearer pair` again and compare the new words face to face \
-                     or by phone. If they did not, someone else may have put a card in the \
+                     If your partner reinstalled nearer or paired again, {both_again} and \
+                     compare the new words face to face or by phone. If they did not, someone else may have put a card in the \
                      folder: do not pair again before you have spoken."
                 )
             }
@@ -121,7 +134,7 @@ impl Status {
             ),
             Status::Crowded { cards } => format!(
                 "More than one other card is in {dir}/nearer ({}). Find out with your partner \
-                 which one is theirs, remove the others, and run `nearer pair` again.",
+                 which one is theirs, remove the others, and {pair_again}.",
                 cards
                     .iter()
                     .map(|c| c
@@ -135,6 +148,31 @@ impl Status {
         }
     }
 }
+
+/// How the words name what to do: commands at a terminal, the settings page in the app.
+struct How {
+    pair: &'static str,
+    pair_there: &'static str,
+    unpair: &'static str,
+    both_again: &'static str,
+    pair_again: &'static str,
+}
+
+const CLI: How = How {
+    pair: "`nearer pair DIR` links through a folder you both sync",
+    pair_there: "run `nearer pair` with it there",
+    unpair: "run `nearer unpair`",
+    both_again: "both run `nearer unpair`, then `nearer pair` again",
+    pair_again: "run `nearer pair` again",
+};
+
+const APP: How = How {
+    pair: "Settings, Link with your partner, links through a folder you both sync",
+    pair_there: "link through it in settings (Link with your partner)",
+    unpair: "unpair in settings (Link with your partner)",
+    both_again: "both unpair in settings (Link with your partner), then link again",
+    pair_again: "link again in settings",
+};
 
 /// Something found while reading the folder that the person should know about.
 #[derive(Debug, Clone, PartialEq, Eq)]

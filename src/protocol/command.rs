@@ -130,6 +130,12 @@ pub enum Context {
     LockText,
     /// The files are being rewritten with a new passphrase.
     LockWorking,
+    /// Linking with the partner: the choices (confirm the words, unpair).
+    Pairing,
+    /// The shared folder's path being typed (takes typed text).
+    PairingText,
+    /// The link's worker is at a step (the card written, the words confirmed).
+    PairingWorking,
     /// The stress-reducing conversation's setup: who talks first, how long a turn is.
     TalkSetup,
     /// A timed turn (either conversation).
@@ -151,6 +157,7 @@ impl Context {
                 | Context::SettingsText
                 | Context::TogetherText
                 | Context::LockText
+                | Context::PairingText
         )
     }
 }

@@ -35,6 +35,8 @@ pub enum Destination {
     Settings,
     /// The passphrase lock: set, change or remove it.
     Lock,
+    /// Link with the partner: pair through a shared folder, compare the words, unpair.
+    Pairing,
     /// A together evening for the two of them, on this terminal.
     Together {
         date: NaiveDate,
@@ -108,6 +110,13 @@ pub enum Intent {
         current: Option<crate::journal::store::Passphrase>,
         new: Option<crate::journal::store::Passphrase>,
     },
+    /// Pair through the folder typed (as typed: the terminal loop reads `~`), off the
+    /// thread that draws.
+    Pair(String),
+    /// The person saw these words on both screens and said they are the same.
+    ConfirmCode(crate::link::Code),
+    /// Stop sharing: remove this side's files from the shared folder and its link keys.
+    Unpair,
     /// Write the journal (from `from` to `to`, both included) to a new file.
     Export {
         format: ExportFormat,

@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod library;
 pub mod lock;
+pub mod pairing;
 pub mod partner;
 pub mod pause;
 pub mod review;
@@ -50,6 +51,7 @@ pub enum Screen {
     Settings(Box<settings::Settings>),
     Together(Box<together::TogetherEvening>),
     Lock(Box<lock::LockPage>),
+    Pairing(Box<pairing::PairingPage>),
     Talk(Box<talk::StressTalk>),
     StateOfUs(Box<state_of_us::StateOfUs>),
 }
@@ -67,6 +69,7 @@ impl Screen {
             Screen::Settings(s) => s.context(),
             Screen::Together(s) => s.context(),
             Screen::Lock(s) => s.context(),
+            Screen::Pairing(s) => s.context(),
             Screen::Talk(s) => s.context(),
             Screen::StateOfUs(s) => s.context(),
         }
@@ -86,6 +89,7 @@ impl Screen {
             Screen::Settings(s) => s.handles(command),
             Screen::Together(s) => s.handles(command),
             Screen::Lock(s) => s.handles(command, ctx),
+            Screen::Pairing(s) => s.handles(command, ctx),
             Screen::Talk(s) => s.handles(command),
             Screen::StateOfUs(s) => s.handles(command),
         }
@@ -103,6 +107,7 @@ impl Screen {
             Screen::Settings(s) => s.on_command(command, cx),
             Screen::Together(s) => s.on_command(command, cx),
             Screen::Lock(s) => s.on_command(command, cx),
+            Screen::Pairing(s) => s.on_command(command, cx),
             Screen::Talk(s) => s.on_command(command, cx),
             Screen::StateOfUs(s) => s.on_command(command, cx),
         }
@@ -117,6 +122,7 @@ impl Screen {
             Screen::Settings(s) => s.on_text(key, cx),
             Screen::Together(s) => s.on_text(key, cx),
             Screen::Lock(s) => s.on_text(key, cx),
+            Screen::Pairing(s) => s.on_text(key, cx),
             Screen::Talk(s) => s.on_text(key, cx),
             Screen::StateOfUs(s) => s.on_text(key, cx),
             _ => {}
@@ -131,6 +137,7 @@ impl Screen {
             Screen::Settings(s) => s.on_paste(text, cx),
             Screen::Together(s) => s.on_paste(text, cx),
             Screen::Lock(s) => s.on_paste(text, cx),
+            Screen::Pairing(s) => s.on_paste(text, cx),
             Screen::Talk(s) => s.on_paste(text, cx),
             Screen::StateOfUs(s) => s.on_paste(text, cx),
             _ => {}
@@ -211,6 +218,7 @@ impl Screen {
             Screen::Review(s) => s.view(frame, ctx),
             Screen::Settings(s) => s.view(frame, ctx),
             Screen::Lock(s) => s.view(frame, ctx),
+            Screen::Pairing(s) => s.view(frame, ctx),
             Screen::Together(s) => {
                 s.view(frame, ctx);
                 Drawn::default()

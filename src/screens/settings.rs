@@ -28,6 +28,8 @@ pub enum Row {
     OnMyOwn,
     QuickExitKeepsNothing,
     Passphrase,
+    /// Link with the partner, on their own computer (its own page, [`super::pairing`]).
+    Link,
     /// A part of each evening shared with a linked partner unless its check-in says not.
     Share(Part),
 }
@@ -36,6 +38,7 @@ fn rows() -> Vec<Row> {
     let mut rows = vec![Row::MyName, Row::PartnerName, Row::Apart, Row::Children];
     rows.extend(LoveLanguage::ALL.map(Row::Language));
     rows.push(Row::OnMyOwn);
+    rows.push(Row::Link);
     rows.extend(Part::ALL.map(Row::Share));
     rows.push(Row::QuickExitKeepsNothing);
     rows.push(Row::Passphrase);
@@ -150,6 +153,7 @@ impl Settings {
                     !prefs.quick_exit_keeps_nothing,
                 )),
                 Row::Passphrase => cx.ask(Intent::Open(crate::protocol::Destination::Lock)),
+                Row::Link => cx.ask(Intent::Open(crate::protocol::Destination::Pairing)),
                 Row::Share(part) => {
                     cx.ask(Intent::SetShareDefault(prefs.sharing.default.toggled(part)))
                 }
@@ -217,9 +221,15 @@ impl Settings {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled("Privacy on this computer:", theme.dim()));
             }
-            if row == Row::Share(Part::ALL[0]) {
+            if row == Row::Link {
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(link_line(ctx), theme.dim()));
+                lines.push(Line::styled(
+                    "Your partner, on their own computer (through a folder you both sync; \
+                     nothing is shared before you both confirm six words):",
+                    theme.dim(),
+                ));
+            }
+            if row == Row::Share(Part::ALL[0]) {
                 lines.push(Line::styled(
                     "Each evening shares with your partner (private unless yes; each check-in \
                      can change it for its evening):",
@@ -267,6 +277,7 @@ impl Settings {
                     "Passphrase lock".to_string(),
                     if ctx.locked { "on" } else { "off" }.to_string(),
                 ),
+                Row::Link => ("Link with your partner".to_string(), link_value(ctx)),
                 Row::Share(part) => (
                     format!("  {}", part.label()),
                     on_off(prefs.sharing.default.has(part)).to_string(),
@@ -338,17 +349,20 @@ impl Settings {
     }
 }
 
-/// Where the link with the partner stands, in a line.
-fn link_line(ctx: &Ctx) -> String {
-    match ctx.partner {
-        None => "Not linked with a partner: `nearer pair DIR` links this journal through a \
-                 folder you both sync; nothing is shared before you both confirm six words."
-            .to_string(),
-        Some(p) if p.status.is_paired() => format!(
-            "Linked with {} through {} (`nearer unpair` stops sharing).",
-            ctx.journal.preferences.about.partner(),
-            p.dir.display()
-        ),
-        Some(p) => p.status.words(&p.dir),
+/// Where the link with the partner stands, in a word or two.
+fn link_value(ctx: &Ctx) -> String {
+    use crate::link::{Status, Waiting};
+    let Some(p) = ctx.partner else {
+        return "not linked".into();
+    };
+    match &p.status {
+        Status::NotPaired => "not linked".into(),
+        Status::Paired => format!("linked with {}", ctx.journal.preferences.about.partner()),
+        Status::AwaitingConfirmation { .. } => "compare the six words".into(),
+        Status::WaitingForPartner(Waiting::PartnerGone) => "partner's files gone".into(),
+        Status::WaitingForPartner(_) => "waiting for your partner".into(),
+        Status::KeyChanged(_) => "STOPPED: a key changed".into(),
+        Status::FolderMissing { .. } => "folder not reachable".into(),
+        Status::Crowded { .. } => "stopped: a third card".into(),
     }
 }

@@ -201,8 +201,9 @@ const SETTINGS_TEXT: &[Binding] = &[
     b(&[k(K::Enter), k(K::Tab)], C::Next, "keep the name", "keep"),
 ];
 
+/// A page of a few choices, one under another (the lock's, the link's).
 #[rustfmt::skip]
-const LOCK: &[Binding] = &[
+const MENU: &[Binding] = &[
     b(UP,    C::Up,   "move up", "move"),
     b(DOWN,  C::Down, "move down", "move"),
     b(ENTER, C::Open, "choose", "choose"),
@@ -211,6 +212,11 @@ const LOCK: &[Binding] = &[
 #[rustfmt::skip]
 const LOCK_TEXT: &[Binding] = &[
     b(&[k(K::Enter), k(K::Tab)], C::Next, "go on with this passphrase", "go on"),
+];
+
+#[rustfmt::skip]
+const PAIRING_TEXT: &[Binding] = &[
+    b(&[k(K::Enter), k(K::Tab)], C::Next, "link through this folder", "link"),
 ];
 
 #[rustfmt::skip]
@@ -431,9 +437,12 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
         X::TogetherReveal => &[TOGETHER_REVEAL],
         X::TogetherRating => &[CHOICES, RATING],
         X::TogetherChoice => &[ANSWERS, TOGETHER_CHOICE],
-        X::Lock => &[LOCK],
+        X::Lock => &[MENU],
         X::LockText => &[LOCK_TEXT, LINE_EDITOR],
         X::LockWorking => &[],
+        X::Pairing => &[MENU],
+        X::PairingText => &[PAIRING_TEXT, LINE_EDITOR],
+        X::PairingWorking => &[],
         X::TalkSetup => &[TALK_SETUP],
         X::TalkTurn => &[TALK_TURN],
         X::TalkEnd => &[TALK_END],
@@ -441,7 +450,7 @@ pub fn groups(context: Context) -> &'static [&'static [Binding]] {
 }
 
 /// Every context, for tests that go through them all.
-pub const ALL_CONTEXTS: [Context; 38] = [
+pub const ALL_CONTEXTS: [Context; 41] = [
     Context::Global,
     Context::Home,
     Context::CheckinArrive,
@@ -477,6 +486,9 @@ pub const ALL_CONTEXTS: [Context; 38] = [
     Context::Lock,
     Context::LockText,
     Context::LockWorking,
+    Context::Pairing,
+    Context::PairingText,
+    Context::PairingWorking,
     Context::TalkSetup,
     Context::TalkTurn,
     Context::TalkEnd,
