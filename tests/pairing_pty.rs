@@ -75,6 +75,22 @@ fn quit(t: &mut Term) {
     assert_eq!(t.wait_exit(), 0);
 }
 
+/// This install's id, as its pairing state names it (`link/pairing.json` holds the
+/// partner's; the card in the folder that is not the partner's is this one's).
+fn install_id(data: &Path) -> String {
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("link").join("pairing.json")).unwrap())
+            .unwrap();
+    let partner = state["partner"]["install_id"].as_str().unwrap().to_string();
+    let dir = std::path::PathBuf::from(state["dir"].as_str().unwrap()).join("nearer");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".pub").map(str::to_string))
+        .find(|id| *id != partner)
+        .expect("this install's card")
+}
+
 /// The files in the shared folder's nearer/, by name.
 fn in_folder(shared: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(shared.join("nearer"))
@@ -137,8 +153,55 @@ fn two_people_pair_from_settings_compare_the_same_words_and_are_linked() {
     // Back in settings, the row says so.
     a.send("\x1b");
     a.wait_for("linked with your partner");
+    a.send("\x1b");
+    a.wait_for("Safety and support");
+
+    // Someone who can write in the folder replaces b's file while b is away: a says so,
+    // never reading it as b's; b, back, puts its own file back.
+    quit(&mut b);
+    let b_file = two
+        .shared
+        .join("nearer")
+        .join(format!("{}.age", install_id(&two.b_dir)));
+    assert!(b_file.exists(), "b shared its (empty) file at confirming");
+    std::fs::write(
+        &b_file,
+        b"age-encryption.org/v1\n-> X25519 forged\nnot b's\n",
+    )
+    .unwrap();
+    let name = b_file.file_name().unwrap().to_string_lossy().into_owned();
+    a.wait_for_within(&name, ACROSS);
+    let mut b = Spawn::new(&two.b_dir).start();
+    b.wait_for("Start");
+    let deadline = Instant::now() + ACROSS;
+    while a.contents().contains(&name) {
+        assert!(
+            Instant::now() < deadline,
+            "b never put its file back:\n{}",
+            a.contents()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // And while b runs: b hears the change and puts its file back by itself.
+    let forged = b"age-encryption.org/v1\n-> X25519 forged again\n".to_vec();
+    std::fs::write(&b_file, &forged).unwrap();
+    let deadline = Instant::now() + ACROSS;
+    while std::fs::read(&b_file).unwrap_or_default() == forged {
+        assert!(
+            Instant::now() < deadline,
+            "b left a forged file under its name"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // b unpairs: its files leave the folder, and a is told.
+    b.send("a");
+    b.wait_for("About us and settings");
+    b.send(&DOWN.repeat(ROWS_ABOVE_LINK));
+    b.wait_for("▸ Link with your partner");
+    b.send("\r");
+    b.wait_for("▸ Stop sharing: unpair");
     b.send("\r");
     b.wait_for("▸ Keep the link");
     b.send(DOWN);
@@ -151,7 +214,6 @@ fn two_people_pair_from_settings_compare_the_same_words_and_are_linked() {
     );
     let files = in_folder(&two.shared);
     assert_eq!(files.len(), 2, "only a's card and file stay: {files:?}");
-    a.send("\x1b");
     a.wait_for_within("files are gone from", ACROSS);
 
     quit(&mut a);

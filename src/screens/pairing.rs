@@ -306,6 +306,8 @@ impl PairingPage {
             crate::ui::chrome::page(frame, ctx.chrome(), "Link with your partner", ctx.evening);
         let body = crate::ui::chrome::reading(crate::ui::chrome::inset(body, 3));
         let name = ctx.journal.preferences.about.partner().to_string();
+        #[allow(non_snake_case)] // `Name` is `name` at the start of a sentence
+        let Name = crate::journal::export::capitalised(&name);
         let mut lines = vec![Line::raw("")];
         let para = |lines: &mut Vec<Line<'static>>, text: String, style| {
             lines.push(Line::styled(text, style));
@@ -385,7 +387,7 @@ impl PairingPage {
                         &mut lines,
                         format!(
                             "Unpair? This side's card and shared file are removed from the \
-                             folder, and nothing more is shared. {name}'s files are not \
+                             folder, and nothing more is shared. {Name}'s files are not \
                              touched; tell them, so they unpair too."
                         ),
                         theme.text(),
@@ -424,8 +426,8 @@ fn shares_words(default: &crate::journal::Share) -> String {
         .map(|p| p.label())
         .collect();
     match parts.as_slice() {
-        [] => "Evenings share nothing yet: settings choose what each one shares (the rows \
-               under this one)."
+        [] => "Evenings share nothing yet: choose what they share in settings, under Link \
+               with your partner."
             .into(),
         [one] => format!("Each evening shares {one} (settings choose)."),
         [init @ .., last] => format!(
@@ -446,7 +448,9 @@ fn code_of(partner: Option<&Partner>) -> Option<Code> {
 type Styler = fn(&crate::ui::Theme) -> ratatui::style::Style;
 
 /// Where the link stands, in words for this page, and how to show them.
+#[allow(non_snake_case)] // `Name` is `name` at the start of a sentence
 fn standing(partner: Option<&Partner>, name: &str, shares: &str) -> (String, Styler) {
+    let Name = crate::journal::export::capitalised(name);
     let Some(p) = partner else {
         return ("This journal is not linked.".into(), |t| t.text());
     };
@@ -456,7 +460,7 @@ fn standing(partner: Option<&Partner>, name: &str, shares: &str) -> (String, Sty
             format!(
                 "Linked with {name} through {dir}. {shares} Each check-in's last step can \
                  change that for its evening; nothing else of the journal ever goes to the \
-                 folder. {name}'s answer to tonight's question shows on home once yours is saved."
+                 folder. {Name}'s answer to tonight's question shows on home once yours is saved."
             ),
             |t| t.text(),
         ),
@@ -467,7 +471,7 @@ fn standing(partner: Option<&Partner>, name: &str, shares: &str) -> (String, Sty
         Status::WaitingForPartner(Waiting::Card) => (
             format!(
                 "This journal's card is in {dir}/nearer (public keys only: no names, no words). \
-                 Now {name} opens nearer on their computer, once the folder is there, and links \
+                 Now {Name} opens nearer on their computer, once the folder is there, and links \
                  through it in settings. This page shows the six words as soon as both cards \
                  are in; you may leave it, and pairing goes on while nearer is open."
             ),

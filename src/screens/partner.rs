@@ -10,6 +10,7 @@
 use chrono::Duration;
 use ratatui::text::{Line, Span};
 
+use crate::journal::export::capitalised;
 use crate::link::Status;
 use crate::link::partner::Tonight;
 use crate::protocol::Ctx;
@@ -40,13 +41,13 @@ pub fn home_lines(ctx: &Ctx, theme: &Theme) -> Vec<Line<'static>> {
             format!(
                 "{} has answered tonight's question. Answer yours, and you will see each \
                  other's.",
-                capital(&name)
+                capitalised(&name)
             ),
             theme.accent(),
         )),
         Tonight::Both(e) => {
             lines.push(Line::from(vec![
-                Span::styled(format!("{}'s answer", capital(&name)), theme.title()),
+                Span::styled(format!("{}'s answer", capitalised(&name)), theme.title()),
                 Span::styled(format!(" to “{}”", e.prompt), theme.dim()),
             ]));
             for l in e.answer.as_deref().unwrap_or("").lines() {
@@ -56,7 +57,7 @@ pub fn home_lines(ctx: &Ctx, theme: &Theme) -> Vec<Line<'static>> {
                 lines.push(Line::styled(
                     format!(
                         "{} felt {c} of 7 close tonight: {}.",
-                        capital(&name),
+                        capitalised(&name),
                         ios::WORDS[usize::from(c.clamp(1, 7) - 1)]
                     ),
                     theme.dim(),
@@ -77,19 +78,11 @@ pub fn home_lines(ctx: &Ctx, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(act) = yesterday.and_then(|e| e.small_act.as_deref()) {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} planned for today: ", capital(&name)),
+                format!("{} planned for today: ", capitalised(&name)),
                 theme.dim(),
             ),
             Span::raw(act.to_string()),
         ]));
     }
     lines
-}
-
-fn capital(name: &str) -> String {
-    let mut c = name.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

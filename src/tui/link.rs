@@ -23,8 +23,9 @@ use crate::journal::Journal;
 use crate::link::partner::{Partner, shared_evenings};
 use crate::link::{Code, Link, LinkError, Notice, Publish, Status, Waiting, command, pairing};
 
-/// How often a share that could not be written yet (the partner has not confirmed, a copy
-/// still arriving, the folder away) is tried again, besides every change in the folder.
+/// How often the folder is read again when no change was heard: a share that could not be
+/// written yet (the partner has not confirmed, a copy still arriving, the folder away) is
+/// tried again, and a file that did not open is reported once it has had time to arrive.
 const RETRY: Duration = Duration::from_secs(2);
 
 /// What the terminal loop asks of the worker.
@@ -295,7 +296,9 @@ fn run(
     out: Sender<News>,
 ) {
     let watcher = link.watch();
-    let mut pending = Some(journal);
+    // The newest journal handed over, and whether what it shares is still to be written.
+    let mut latest = journal;
+    let mut pending = Some(Arc::clone(&latest));
     let mut last: Option<Partner> = None;
     let mut read = true;
     let mut tried = Instant::now();
@@ -324,6 +327,7 @@ fn run(
                         }
                     }
                 }
+                latest = Arc::clone(&j);
                 pending = Some(j);
                 read = true;
             }
@@ -360,8 +364,17 @@ fn run(
                 return;
             }
         }
-        read |= watcher.changed();
-        read |= pending.is_some() && tried.elapsed() >= RETRY;
+        if watcher.changed() {
+            // This install's own file may be what changed (replaced by someone who can write
+            // in the folder, or by a sync tool's older copy): sharing again puts back what
+            // the journal shares, and costs nothing when the file is as it should be.
+            pending = Some(Arc::clone(&latest));
+            read = true;
+        }
+        // Now and then even when nothing is heard: a share not written yet, and a file that
+        // did not open while it may still have been arriving, which is reported (or read)
+        // once it has had time to arrive whole.
+        read |= tried.elapsed() >= RETRY;
         if !read {
             continue;
         }
