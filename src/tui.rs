@@ -529,7 +529,13 @@ fn export_to_file(
         .filter(|d| d.is_dir())
         .unwrap_or_else(|| store.dir().to_path_buf());
     let count = export::select(&app.journal, from, to).len();
-    let text = export::export(&app.journal, format, from, to);
+    // What the partner shared goes beside each evening of the Markdown (held in memory
+    // only until now; the person asked for this file).
+    let name = app.journal.preferences.about.partner().to_string();
+    let shared = app.partner.as_ref().map_or_else(Vec::new, |p| {
+        crate::link::partner::for_export(&p.evenings, &app.journal, &name)
+    });
+    let text = export::export_with(&app.journal, format, from, to, &shared);
     let stem = match (from, to) {
         (None, None) => format!("nearer-journal-{}", app.evening.format("%Y-%m-%d")),
         (f, t) => format!(

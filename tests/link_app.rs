@@ -381,3 +381,116 @@ fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
             .contains("tram ride")
     );
 }
+
+#[test]
+fn look_back_search_finds_the_partners_shared_words_once_this_persons_answer_is_saved() {
+    let mut t = two();
+    let mut a = app_with(journal("Sam"), tonight(), false);
+    let mut b = app_with(journal("Zoë"), tonight(), false);
+    read(&mut a, &mut t.a);
+    read(&mut b, &mut t.b);
+    checkin_to_share(&mut b, "The TRAMRIDE home, singing.", "You waited for me.");
+    save(&mut b);
+    publish(&b, &mut t.b);
+    // a's evening before tonight, answered: Sam's words of tonight are not part of it.
+    let mut earlier = (*a.journal).clone();
+    let mut e = common_entry(tonight().date_naive() - chrono::Duration::days(1));
+    e.reflection = Some(nearer::journal::Reflection {
+        prompt_id: "p".into(),
+        prompt: "What was yesterday like?".into(),
+        answer: "Yesterday's own words.".into(),
+    });
+    earlier.save_evening(e);
+    a.journal = std::sync::Arc::new(earlier);
+    read(&mut a, &mut t.a);
+    press(&mut a, "l /");
+    type_text(&mut a, "tramride");
+    let list = render(&a, 100, 30);
+    assert!(
+        list.contains("No evening matches"),
+        "blind: nothing of Sam's answer is found before this person has answered:\n{list}"
+    );
+    press(&mut a, "esc esc esc");
+    assert!(matches!(a.screen(), Screen::Home(_)), "{:?}", a.screen());
+
+    checkin_to_share(&mut a, "Toast and the crossword.", "You laughed at my pun.");
+    save(&mut a);
+    press(&mut a, "l /");
+    type_text(&mut a, "tramride");
+    let list = render(&a, 100, 30);
+    assert!(
+        list.contains("shared: The TRAMRIDE home"),
+        "the row shows the partner's words that matched:\n{list}"
+    );
+    assert!(!list.contains("Yesterday's own words"), "{list}");
+    // Their good thing about this person is found too; an unlinked app finds nothing.
+    press(&mut a, "esc");
+    press(&mut a, "/");
+    type_text(&mut a, "waited");
+    assert!(render(&a, 100, 30).contains("shared, good thing: You waited for me."));
+    let now = a.now;
+    update(
+        &mut a,
+        Action::Unlinked(Ok("Unpaired: nothing more is shared.".into())),
+        now,
+    );
+    press(&mut a, "esc");
+    press(&mut a, "/");
+    type_text(&mut a, "waited");
+    let now = a.now;
+    update(&mut a, Action::Tick, now);
+    assert!(render(&a, 100, 30).contains("No evening matches"));
+}
+
+/// A plain evening with an answer, on `date`.
+fn common_entry(date: chrono::NaiveDate) -> nearer::journal::Entry {
+    let j = sample::journal_until(1, 3, date, &nearer::content::Library::bundled());
+    let mut e = (*j.entries[0]).clone();
+    e.together = None;
+    // Nothing planned for tonight, so tonight's check-in asks nothing of it.
+    e.small_act = None;
+    e
+}
+
+#[test]
+fn the_markdown_export_holds_what_the_partner_shared_beside_answered_evenings_only() {
+    use nearer::journal::export::{Format, export_with};
+    use nearer::link::partner::for_export;
+    let mut t = two();
+    let mut a = app_with(journal("Sam"), tonight(), false);
+    let mut b = app_with(journal("Zoë"), tonight(), false);
+    read(&mut a, &mut t.a);
+    read(&mut b, &mut t.b);
+    checkin_to_share(&mut b, "The tram ride home, singing.", "You waited for me.");
+    save(&mut b);
+    publish(&b, &mut t.b);
+    read(&mut a, &mut t.a);
+    let shared = |a: &App| {
+        let p = a.partner.as_ref().unwrap();
+        for_export(&p.evenings, &a.journal, "Sam")
+            .into_iter()
+            .map(|s| (s.date, s.answer.map(str::to_string)))
+            .collect::<Vec<_>>()
+    };
+    assert!(shared(&a).is_empty(), "blind: a has not answered tonight");
+    checkin_to_share(&mut a, "Toast and the crossword.", "You laughed at my pun.");
+    save(&mut a);
+    read(&mut a, &mut t.a);
+    let p = a.partner.clone().unwrap();
+    let theirs = for_export(&p.evenings, &a.journal, "Sam");
+    assert_eq!(theirs.len(), 1);
+    let md = export_with(&a.journal, Format::Markdown, None, None, &theirs);
+    let at = md.find("### What Sam shared").expect(&md);
+    assert!(
+        md[..at].contains("Toast and the crossword."),
+        "own first:\n{md}"
+    );
+    assert!(md[at..].contains("The tram ride home, singing."), "{md}");
+    assert!(
+        md[at..].contains("**One good thing about you:**\n\n> You waited for me."),
+        "{md}"
+    );
+    // The JSON export is the journal itself: nothing of the partner's.
+    let json = export_with(&a.journal, Format::Json, None, None, &theirs);
+    assert!(!json.contains("tram ride"), "{json}");
+}

@@ -11,6 +11,7 @@ use super::query::Query;
 use crate::content::Library;
 use crate::journal::together::{Talk, Voice};
 use crate::journal::{Entry, Journal};
+use crate::link::SharedEvening;
 
 /// Which text of an entry a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub enum Field {
     /// The note kept of a conversation that evening (a stress-reducing conversation, a
     /// State of us).
     TalkNote,
+    /// What a linked partner shared of the evening (in memory only, never in the journal).
+    Shared(Said),
 }
 
 /// Whose words, in a together evening.
@@ -73,6 +76,9 @@ impl Field {
             Field::Voice(_, Said::SmallAct) => "together, planned: ",
             Field::ActTogether => "to do together: ",
             Field::TalkNote => "talk note: ",
+            Field::Shared(Said::Answer) => "shared: ",
+            Field::Shared(Said::GoodThing) => "shared, good thing: ",
+            Field::Shared(Said::SmallAct) => "shared, planned: ",
         }
     }
 
@@ -156,6 +162,22 @@ pub fn each_text<'a>(
     }
 }
 
+pub use crate::link::partner::shown as shared_of;
+
+/// Calls `f` with each of the partner's shared words of an evening, as its page shows them.
+#[inline]
+pub fn each_shared<'a>(s: &'a SharedEvening, mut f: impl FnMut(Field, &'a str)) {
+    for (said, text) in [
+        (Said::Answer, &s.answer),
+        (Said::GoodThing, &s.good_thing),
+        (Said::SmallAct, &s.small_act),
+    ] {
+        if let Some(t) = text {
+            f(Field::Shared(said), t.as_str());
+        }
+    }
+}
+
 /// The texts of an entry search looks through, in the order they are shown.
 /// Whether an evening holds every word of `query`, each within one of its texts (folded
 /// on the spot; Look back's scan goes the faster way of [`super::scan::Search`]).
@@ -184,23 +206,26 @@ pub fn fields_in<'a>(entry: &'a Entry, journal: &'a Journal) -> Vec<(Field, &'a 
     out
 }
 
-/// The first text of an evening in `journal` that holds a match, with the match ranges in
-/// it.
+/// The first text of an evening in `journal` (or of what the partner shared of it,
+/// `theirs`) that holds a match, with the match ranges in it.
 pub fn first_match<'a>(
     entry: &'a Entry,
     journal: &'a Journal,
+    theirs: Option<&'a SharedEvening>,
     query: &Query,
 ) -> Option<(Field, &'a str, Vec<Range<usize>>)> {
-    fields_in(entry, journal)
-        .into_iter()
-        .find_map(|(field, text)| {
-            let folded = super::fold::fold(text);
-            if !query.terms.iter().any(|t| folded.contains(t.as_str())) {
-                return None;
-            }
-            let ranges = highlight::ranges(text, &query.terms);
-            (!ranges.is_empty()).then_some((field, text, ranges))
-        })
+    let mut fields = fields_in(entry, journal);
+    if let Some(s) = theirs {
+        each_shared(s, |field, text| fields.push((field, text)));
+    }
+    fields.into_iter().find_map(|(field, text)| {
+        let folded = super::fold::fold(text);
+        if !query.terms.iter().any(|t| folded.contains(t.as_str())) {
+            return None;
+        }
+        let ranges = highlight::ranges(text, &query.terms);
+        (!ranges.is_empty()).then_some((field, text, ranges))
+    })
 }
 
 /// Narrowing choices beyond the words typed.

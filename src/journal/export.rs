@@ -32,11 +32,38 @@ fn talks_between(journal: &Journal, from: Option<NaiveDate>, to: Option<NaiveDat
         .collect()
 }
 
+/// What a linked partner shared of an evening, for the Markdown export: the app reads it
+/// from the shared folder (once this person's own answer of the evening is saved); it is
+/// never part of the journal, so never of the JSON export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shared<'a> {
+    pub date: NaiveDate,
+    /// The partner's name, as About us gives it.
+    pub name: &'a str,
+    pub prompt: &'a str,
+    pub closeness: Option<u8>,
+    pub answer: Option<&'a str>,
+    pub good_thing: Option<&'a str>,
+    pub small_act: Option<&'a str>,
+}
+
 pub fn export(
     journal: &Journal,
     format: Format,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+) -> String {
+    export_with(journal, format, from, to, &[])
+}
+
+/// [`export`], with what a linked partner shared (in date order) beside each evening of
+/// the Markdown.
+pub fn export_with(
+    journal: &Journal,
+    format: Format,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    shared: &[Shared<'_>],
 ) -> String {
     let entries = select(journal, from, to);
     match format {
@@ -53,7 +80,7 @@ pub fn export(
             s.push('\n');
             s
         }
-        Format::Markdown => markdown(entries, &talks_between(journal, from, to)),
+        Format::Markdown => markdown(entries, &talks_between(journal, from, to), shared),
     }
 }
 
@@ -81,7 +108,7 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn markdown(entries: &[Arc<Entry>], talks: &[&Talk]) -> String {
+fn markdown(entries: &[Arc<Entry>], talks: &[&Talk], shared: &[Shared<'_>]) -> String {
     let mut out = String::from("# nearer journal\n");
     if entries.is_empty() && talks.is_empty() {
         out.push_str("\nNo evenings yet.\n");
@@ -110,6 +137,9 @@ fn markdown(entries: &[Arc<Entry>], talks: &[&Talk]) -> String {
                     }
                 }
                 None => own(&mut out, e),
+            }
+            if let Ok(i) = shared.binary_search_by_key(&date, |s| s.date) {
+                theirs(&mut out, &shared[i]);
             }
         }
         let of_date: Vec<&&Talk> = talks.iter().filter(|t| t.date == date).collect();
@@ -182,6 +212,29 @@ pub fn voices(out: &mut String, v: &Voices) {
     }
     if let Some(act) = v.act_together {
         let _ = write!(out, "\n**To do together tomorrow:** {}\n", visible(act));
+    }
+}
+
+/// What the partner shared of an evening, under their name.
+fn theirs(out: &mut String, s: &Shared<'_>) {
+    let _ = write!(out, "\n### What {} shared\n\n", visible(s.name));
+    match s.closeness {
+        Some(c) => {
+            let _ = writeln!(out, "- Closeness: {c} of 7");
+        }
+        None => out.push_str("- Closeness: not shared\n"),
+    }
+    fn nonblank(t: Option<&str>) -> Option<&str> {
+        t.filter(|t| !t.trim().is_empty())
+    }
+    if let Some(a) = nonblank(s.answer) {
+        let _ = write!(out, "\n**{}**\n\n{}\n", visible(s.prompt.trim()), quote(a));
+    }
+    if let Some(g) = nonblank(s.good_thing) {
+        let _ = write!(out, "\n**One good thing about you:**\n\n{}\n", quote(g));
+    }
+    if let Some(act) = nonblank(s.small_act) {
+        let _ = write!(out, "\n**Planned for tomorrow:** {}\n", visible(act));
     }
 }
 

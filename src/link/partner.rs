@@ -106,6 +106,44 @@ pub enum Tonight<'a> {
     Both(&'a SharedEvening),
 }
 
+/// What a linked partner shared of `entry`'s evening (of `shared`, in date order), if
+/// they did and this person's own answer of it is saved: blind until both have answered,
+/// the same on the evening's page, in search and in the export.
+pub fn shown<'a>(shared: &'a [SharedEvening], entry: &Entry) -> Option<&'a SharedEvening> {
+    if shared.is_empty() {
+        return None;
+    }
+    let i = shared.binary_search_by_key(&entry.date, |s| s.date).ok()?;
+    Some(&shared[i]).filter(|s| !s.is_withdrawn() && answered(entry))
+}
+
+/// What the partner shared beside the evenings of `journal`, as the Markdown export takes
+/// it (see [`shown`]), under `name`.
+pub fn for_export<'a>(
+    shared: &'a [SharedEvening],
+    journal: &Journal,
+    name: &'a str,
+) -> Vec<crate::journal::export::Shared<'a>> {
+    shared
+        .iter()
+        .filter(|s| {
+            journal
+                .entry(s.date)
+                .and_then(|e| shown(std::slice::from_ref(*s), e))
+                .is_some()
+        })
+        .map(|s| crate::journal::export::Shared {
+            date: s.date,
+            name,
+            prompt: &s.prompt,
+            closeness: s.closeness,
+            answer: s.answer.as_deref(),
+            good_thing: s.good_thing.as_deref(),
+            small_act: s.small_act.as_deref(),
+        })
+        .collect()
+}
+
 /// Whether this person's own answer of an evening is saved: the partner's answer of that
 /// evening may then be shown (blind until both have answered, in Look back as on home).
 pub fn answered(e: &Entry) -> bool {

@@ -12,13 +12,14 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::entry::{Filters, each_text};
+use super::entry::{Filters, each_shared, each_text, shared_of};
 use super::fold::Folder;
 use super::query::Query;
 use crate::content::Library;
 use crate::journal::together::Talk;
 use crate::journal::voices::talks_on;
 use crate::journal::{Entry, Journal};
+use crate::link::SharedEvening;
 
 #[cfg(test)]
 mod tests;
@@ -26,21 +27,26 @@ mod tests;
 /// Between two fields of an entry, so a query never matches across them.
 const FIELD_SEPARATOR: u8 = 0x1F;
 
-/// Fold every text of `entry` (and the notes of `talks`, its evening's) into the
-/// folder's buffer, the texts apart.
+/// Fold every text of `entry` (the notes of `talks`, its evening's, and what a linked
+/// partner shared of it, `theirs`) into the folder's buffer, the texts apart.
 #[inline]
 fn fold_entry<'f, 'a>(
     folder: &'f mut Folder,
     entry: &'a Entry,
     talks: impl IntoIterator<Item = &'a Talk>,
+    theirs: Option<&'a SharedEvening>,
 ) -> &'f [u8] {
     folder.clear();
-    each_text(entry, talks, |_, text| {
+    let mut push = |_, text: &str| {
         if !folder.folded().is_empty() {
             folder.push_byte(FIELD_SEPARATOR);
         }
         folder.push(text);
-    });
+    };
+    each_text(entry, talks, &mut push);
+    if let Some(s) = theirs {
+        each_shared(s, &mut push);
+    }
     folder.folded()
 }
 
@@ -294,6 +300,8 @@ struct Looking<'a> {
     /// The journal's talks are in date order (as nearer keeps them), so those of an
     /// evening are found by halves.
     talks_sorted: bool,
+    /// What a linked partner shared, in date order (in memory only).
+    shared: &'a [SharedEvening],
 }
 
 impl Looking<'_> {
@@ -310,10 +318,16 @@ impl Looking<'_> {
         }
         // Most journals have no talks: nothing to look for among them.
         let talks = &self.journal.talks;
+        let theirs = shared_of(self.shared, e);
         let folded = if talks.is_empty() {
-            fold_entry(self.folder, e, [])
+            fold_entry(self.folder, e, [], theirs)
         } else {
-            fold_entry(self.folder, e, talks_on(talks, e.date, self.talks_sorted))
+            fold_entry(
+                self.folder,
+                e,
+                talks_on(talks, e.date, self.talks_sorted),
+                theirs,
+            )
         };
         let (hit, words) = matcher.matches(folded);
         if hit {
@@ -342,6 +356,8 @@ pub struct Search {
     /// Evenings looked at since this search began: what the tests count.
     examined: u64,
     folder: Folder,
+    /// What a linked partner shared (shared with the link's reading, not copied).
+    shared: Arc<Vec<SharedEvening>>,
 }
 
 impl Search {
@@ -445,6 +461,28 @@ impl Search {
         self.fill(journal, content, want);
     }
 
+    /// What a linked partner shared is now `shared` (a new reading of the folder): when it
+    /// differs, look again, as for a new query.
+    pub fn set_shared(
+        &mut self,
+        shared: &Arc<Vec<SharedEvening>>,
+        journal: &Journal,
+        content: &Library,
+        want: usize,
+    ) -> bool {
+        if Arc::ptr_eq(&self.shared, shared) {
+            return false;
+        }
+        let differs = *self.shared != **shared;
+        self.shared = Arc::clone(shared);
+        if differs && self.is_active() {
+            self.steps.clear();
+            self.restart();
+            self.fill(journal, content, want);
+        }
+        differs
+    }
+
     /// The evening of `date` was changed, added or deleted: put the results right about
     /// it, without looking again at any other.
     pub fn changed(&mut self, date: NaiveDate, journal: &Journal, content: &Library) {
@@ -455,6 +493,7 @@ impl Search {
             folder: &mut self.folder,
             examined: &mut self.examined,
             talks_sorted: journal.talks.is_sorted_by_key(|t| t.date),
+            shared: &self.shared,
         };
         for step in &mut self.steps {
             step.changed(date, &mut cx);
@@ -491,6 +530,7 @@ impl Search {
             folder: &mut self.folder,
             examined: &mut self.examined,
             talks_sorted: journal.talks.is_sorted_by_key(|t| t.date),
+            shared: &self.shared,
         };
         step.run(&mut cx, want, budget);
     }

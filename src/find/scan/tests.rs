@@ -373,3 +373,49 @@ fn filters_narrow_matches() {
     assert!(rows(&s, &j).is_empty());
     assert!(!s.is_scanning());
 }
+
+/// What a linked partner shared on `day` of March.
+fn shared(day: u32, answer: &str) -> crate::link::SharedEvening {
+    crate::link::SharedEvening {
+        date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+        updated: DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00").unwrap(),
+        prompt_id: "p".into(),
+        prompt: "What made you smile?".into(),
+        answer: Some(answer.into()),
+        closeness: Some(5),
+        good_thing: Some("the tea".into()),
+        small_act: None,
+    }
+}
+
+#[test]
+fn the_partners_shared_words_are_found_only_on_evenings_this_person_answered() {
+    let mut j = journal(&["our own words", "more of ours"]);
+    // Day 2 has no answer of this person's: blind, so what the partner shared of it is
+    // not looked through.
+    let mut closeness_only = entry(2, "");
+    closeness_only.reflection = None;
+    j.upsert(closeness_only);
+    let content = Library::bundled();
+    let mut s = Search::default();
+    s.set_query(Query::parse("heron"), &j, &content, 10);
+    s.finish(&j, &content);
+    assert_eq!(s.len(&j), 0);
+    let theirs = Arc::new(vec![
+        shared(1, "a HERON by the pond"),
+        shared(2, "another heron"),
+    ]);
+    assert!(
+        s.set_shared(&theirs, &j, &content, 10),
+        "new words: look again"
+    );
+    s.finish(&j, &content);
+    let found: Vec<NaiveDate> = (0..s.len(&j)).filter_map(|i| s.row(&j, i)).collect();
+    assert_eq!(found, vec![NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()]);
+    // The same words again, read anew: nothing to look for again.
+    assert!(!s.set_shared(&Arc::new((*theirs).clone()), &j, &content, 10));
+    // Unlinked: gone from the results.
+    assert!(s.set_shared(&Arc::default(), &j, &content, 10));
+    s.finish(&j, &content);
+    assert_eq!(s.len(&j), 0);
+}

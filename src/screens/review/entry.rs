@@ -173,9 +173,7 @@ pub fn lines(entry: &Entry, terms: &[String], app: &Ctx) -> Vec<Line<'static>> {
 /// What a linked partner shared of the evening, once this person's own answer of it is
 /// saved; it is read from the shared folder and held in memory only, never in the journal.
 fn shared_lines(lines: &mut Vec<Line<'static>>, entry: &Entry, terms: &[String], app: &Ctx) {
-    let Some(e) = (app.partner)
-        .and_then(|p| p.evening(entry.date))
-        .filter(|_| crate::link::partner::answered(entry))
+    let Some(e) = (app.partner).and_then(|p| crate::find::entry::shared_of(&p.evenings, entry))
     else {
         return;
     };

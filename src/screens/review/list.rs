@@ -12,12 +12,13 @@ use super::{
     Origin, Page, Review, TOGETHER_MARK, bar, count, gist, level_style, one_line, plural, stats,
 };
 use crate::content::Library;
-use crate::find::entry::{Filters, first_match};
+use crate::find::entry::{Filters, first_match, shared_of};
 use crate::find::highlight::{self, lead_in};
 use crate::find::search_box::{Edit, MAX_SEARCH_CHARS};
 use crate::find::{Query, SearchBox};
 use crate::journal::together::Talk;
 use crate::journal::{Entry, Journal};
+use crate::link::SharedEvening;
 use crate::protocol::{Command, Ctx, Cx, Drawn, Intent};
 use crate::ui::scroll::Scroll;
 use crate::ui::{Theme, chrome};
@@ -116,6 +117,7 @@ impl Review {
                 "Search takes up to {MAX_SEARCH_CHARS} characters; the rest was left out."
             ));
         }
+        self.take_shared(cx);
         let query = Query::parse(self.find.text());
         if query != self.search.query {
             // The rows on screen and a page below; the rest comes in quiet moments.
@@ -127,8 +129,27 @@ impl Review {
         }
     }
 
+    /// What the linked partner shared, as last read: search looks through it too, and
+    /// looks again when it changed (the list starts again at the top).
+    pub(super) fn take_shared(&mut self, cx: &mut Cx) {
+        let unlinked;
+        let shared = match cx.partner {
+            Some(p) => &p.evenings,
+            None => {
+                unlinked = std::sync::Arc::default();
+                &unlinked
+            }
+        };
+        let want = 2 * self.height();
+        if self.search.set_shared(shared, cx.journal, cx.content, want) && self.search.is_active() {
+            self.selected = 0;
+            self.offset = 0;
+        }
+    }
+
     /// New filters: search again under them.
     pub(super) fn set_filters(&mut self, filters: Filters, cx: &mut Cx) {
+        self.take_shared(cx);
         if filters != self.search.filters {
             let want = 2 * self.height();
             self.search
@@ -145,6 +166,7 @@ impl Review {
 fn snippet(
     entry: &Entry,
     journal: &Journal,
+    theirs: Option<&SharedEvening>,
     query: &Query,
     base: Style,
     theme: &Theme,
@@ -156,7 +178,7 @@ fn snippet(
         base
     };
     if !query.is_empty()
-        && let Some((field, text, ranges)) = first_match(entry, journal, query)
+        && let Some((field, text, ranges)) = first_match(entry, journal, theirs, query)
     {
         let text = one_line(text);
         let from = lead_in(&text, ranges[0].start, LEAD_IN);
@@ -190,6 +212,7 @@ fn snippet(
 pub fn row(
     entry: &Entry,
     journal: &Journal,
+    theirs: Option<&SharedEvening>,
     query: &Query,
     selected: bool,
     theme: &Theme,
@@ -221,7 +244,7 @@ pub fn row(
             Span::styled("  ", base),
         ]);
     }
-    spans.extend(snippet(entry, journal, query, base, theme));
+    spans.extend(snippet(entry, journal, theirs, query, base, theme));
     Line::from(spans)
 }
 
@@ -353,9 +376,11 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
                 continue;
             };
             together_on_screen |= entry.together.is_some();
+            let theirs = app.partner.and_then(|p| shared_of(&p.evenings, entry));
             lines.push(row(
                 entry,
                 journal,
+                theirs,
                 &review.search.query,
                 i == review.selected,
                 theme,

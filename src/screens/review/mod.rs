@@ -317,6 +317,7 @@ impl Review {
     /// A quiet moment: search looks on a slice further, and the selection follows the
     /// last row when the oldest was asked for.
     pub fn on_tick(&mut self, cx: &mut Cx) {
+        self.take_shared(cx);
         if self.search.is_scanning() {
             self.search.tick(cx.journal, cx.content);
             if self.follow_last {
