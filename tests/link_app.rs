@@ -353,17 +353,24 @@ fn the_default_is_set_once_in_settings_and_fills_in_the_share_step() {
     assert!(shared_evenings(&solo.journal).is_empty());
 }
 
-#[test]
-fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
+/// Two linked apps, a (Zoë's, partner Sam) and b (Sam's): b has answered tonight with
+/// `answer` and "You waited for me." as the good thing, shared; a has read the folder.
+fn sam_has_shared(answer: &str) -> (Two, App) {
     let mut t = two();
     let mut a = app_with(journal("Sam"), tonight(), false);
     let mut b = app_with(journal("Zoë"), tonight(), false);
     read(&mut a, &mut t.a);
     read(&mut b, &mut t.b);
-    checkin_to_share(&mut b, "The tram ride home, singing.", "You waited for me.");
+    checkin_to_share(&mut b, answer, "You waited for me.");
     save(&mut b);
     publish(&b, &mut t.b);
     read(&mut a, &mut t.a);
+    (t, a)
+}
+
+#[test]
+fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
+    let (_folders, mut a) = sam_has_shared("The tram ride home, singing.");
     // Before this person's own answer there is no evening to look back on; after it, the
     // evening's page holds the partner's words under their name.
     checkin_to_share(&mut a, "Toast and the crossword.", "You laughed at my pun.");
@@ -384,14 +391,7 @@ fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
 
 #[test]
 fn look_back_search_finds_the_partners_shared_words_once_this_persons_answer_is_saved() {
-    let mut t = two();
-    let mut a = app_with(journal("Sam"), tonight(), false);
-    let mut b = app_with(journal("Zoë"), tonight(), false);
-    read(&mut a, &mut t.a);
-    read(&mut b, &mut t.b);
-    checkin_to_share(&mut b, "The TRAMRIDE home, singing.", "You waited for me.");
-    save(&mut b);
-    publish(&b, &mut t.b);
+    let (mut t, mut a) = sam_has_shared("The TRAMRIDE home, singing.");
     // a's evening before tonight, answered: Sam's words of tonight are not part of it.
     let mut earlier = (*a.journal).clone();
     let mut e = common_entry(tonight().date_naive() - chrono::Duration::days(1));
@@ -456,15 +456,7 @@ fn common_entry(date: chrono::NaiveDate) -> nearer::journal::Entry {
 fn the_markdown_export_holds_what_the_partner_shared_beside_answered_evenings_only() {
     use nearer::journal::export::{Format, export_with};
     use nearer::link::partner::for_export;
-    let mut t = two();
-    let mut a = app_with(journal("Sam"), tonight(), false);
-    let mut b = app_with(journal("Zoë"), tonight(), false);
-    read(&mut a, &mut t.a);
-    read(&mut b, &mut t.b);
-    checkin_to_share(&mut b, "The tram ride home, singing.", "You waited for me.");
-    save(&mut b);
-    publish(&b, &mut t.b);
-    read(&mut a, &mut t.a);
+    let (mut t, mut a) = sam_has_shared("The tram ride home, singing.");
     let shared = |a: &App| {
         let p = a.partner.as_ref().unwrap();
         for_export(&p.evenings, &a.journal, "Sam")

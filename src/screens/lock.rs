@@ -8,7 +8,7 @@
 //! the lock off.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -16,6 +16,7 @@ use ratatui_textarea::TextArea;
 
 use crate::journal::store::{NO_RECOVERY, Passphrase};
 use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
+use crate::ui::line_box;
 
 /// The longest passphrase taken: long enough for any sentence worth remembering.
 pub const MAX_PASSPHRASE_CHARS: usize = 1024;
@@ -232,18 +233,9 @@ impl LockPage {
         ) {
             return;
         }
-        let typing =
-            matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
-        if matches!(
-            key.code,
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down
-        ) {
-            return;
-        }
-        if typing && self.typed_chars() >= MAX_PASSPHRASE_CHARS {
-            return;
-        }
-        if self.typed.input(key) && matches!(self.said, Some(Err(_))) {
+        if line_box::key(&mut self.typed, key, MAX_PASSPHRASE_CHARS)
+            && matches!(self.said, Some(Err(_)))
+        {
             // A word about the last try goes once the next is being typed.
             self.said = None;
         }
@@ -256,17 +248,11 @@ impl LockPage {
         ) {
             return;
         }
-        let room = MAX_PASSPHRASE_CHARS.saturating_sub(self.typed_chars());
-        let one: String = text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(room)
-            .collect();
-        self.typed.insert_str(one);
+        line_box::paste(&mut self.typed, text, MAX_PASSPHRASE_CHARS);
     }
 
     fn typed_chars(&self) -> usize {
-        self.typed.lines().iter().map(|l| l.chars().count()).sum()
+        line_box::chars(&self.typed)
     }
 
     /// The change the terminal loop carried out, or why not.

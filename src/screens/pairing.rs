@@ -10,7 +10,7 @@
 //! `Action::LinkSaid` or `Action::Unlinked` and is said here.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -19,6 +19,7 @@ use ratatui_textarea::TextArea;
 use crate::link::partner::Partner;
 use crate::link::{Code, Status, Waiting};
 use crate::protocol::{Command, Context, Ctx, Cx, Drawn, Intent};
+use crate::ui::line_box;
 
 /// The longest folder path taken.
 pub const MAX_FOLDER_CHARS: usize = 4096;
@@ -222,18 +223,9 @@ impl PairingPage {
         if self.step != Step::Folder {
             return;
         }
-        let typing =
-            matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
-        if matches!(
-            key.code,
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down
-        ) {
-            return;
-        }
-        if typing && self.typed().chars().count() >= MAX_FOLDER_CHARS {
-            return;
-        }
-        if self.folder.input(key) && matches!(self.said, Some(Err(_))) {
+        if line_box::key(&mut self.folder, key, MAX_FOLDER_CHARS)
+            && matches!(self.said, Some(Err(_)))
+        {
             self.said = None;
         }
     }
@@ -243,14 +235,11 @@ impl PairingPage {
         if self.step != Step::Folder {
             return;
         }
-        let room = MAX_FOLDER_CHARS.saturating_sub(self.typed().chars().count());
-        let one: String = text
-            .trim_end_matches(['\n', '\r'])
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(room)
-            .collect();
-        self.folder.insert_str(one);
+        line_box::paste(
+            &mut self.folder,
+            text.trim_end_matches(['\n', '\r']),
+            MAX_FOLDER_CHARS,
+        );
     }
 
     /// What the worker said of a step asked for here (true when this page was waiting).

@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod ios;
+pub mod line_box;
 pub mod scroll;
 pub mod text;
 pub mod text_box;

@@ -97,7 +97,7 @@ impl Checkin {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "1 to 4 change tonight's choice; everything not ticked stays in your journal \
+            "1 to 4 change this evening's choice; everything not ticked stays in your journal \
              alone. What is ticked is sealed for your partner's key before it leaves this \
              machine.",
             theme.dim(),
