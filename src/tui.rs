@@ -411,6 +411,9 @@ fn event_loop(
         if animating || actions.is_empty() {
             actions.push(Action::Tick);
         }
+        for result in io.relocker.checked.try_iter() {
+            actions.push(Action::PassphraseChecked(result));
+        }
         for result in io.relocker.results.try_iter() {
             actions.push(Action::Relocked(result));
         }
@@ -482,6 +485,10 @@ fn perform(app: &mut App, io: &Io, action: Action) -> bool {
             ))),
             Effect::Relock { current, new } => {
                 io.relocker.start(Arc::clone(store), current, new);
+                None
+            }
+            Effect::CheckPassphrase(p) => {
+                io.relocker.check(Arc::clone(store), p);
                 None
             }
             Effect::Share => {

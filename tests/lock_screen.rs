@@ -25,6 +25,14 @@ fn relock_asked(effects: &[Effect]) -> Option<(Option<Passphrase>, Option<Passph
     })
 }
 
+/// The passphrase a check was asked for, if one was.
+fn checked(effects: &[Effect]) -> Option<Passphrase> {
+    effects.iter().find_map(|e| match e {
+        Effect::CheckPassphrase(p) => Some(p.clone()),
+        _ => None,
+    })
+}
+
 #[test]
 fn a_passphrase_is_set_after_it_is_typed_twice_the_same() {
     let mut app = app(nearer::journal::Journal::default());
@@ -89,15 +97,34 @@ fn change_and_remove_ask_for_the_passphrase_there_is() {
     to_lock_page(&mut app);
     press(&mut app, "enter");
     assert!(render(&app, 80, 24).contains("The passphrase there is now:"));
+    // A wrong one is told at once, before a new one is asked for.
+    type_text(&mut app, "not it");
+    assert_eq!(
+        checked(&press(&mut app, "enter")).map(|p| p.same_as(&Passphrase::new("not it".into()))),
+        Some(true)
+    );
+    assert!(render(&app, 80, 24).contains("Checking the passphrase"));
+    let now = app.now;
+    update(
+        &mut app,
+        Action::PassphraseChecked(Err(
+            "That is not the passphrase the journal has now. Nothing was changed.".into(),
+        )),
+        now,
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("That is not the passphrase"), "{screen}");
+    assert!(screen.contains("The passphrase there is now:"), "{screen}");
     type_text(&mut app, "old one");
-    press(&mut app, "enter");
+    assert!(checked(&press(&mut app, "enter")).is_some());
+    update(&mut app, Action::PassphraseChecked(Ok(())), now);
+    assert!(render(&app, 80, 24).contains("New passphrase:"));
     type_text(&mut app, "new one");
     press(&mut app, "enter");
     type_text(&mut app, "new one");
     let (current, new) = relock_asked(&press(&mut app, "enter")).expect("a change");
     assert!(current.unwrap().same_as(&Passphrase::new("old one".into())));
     assert!(new.unwrap().same_as(&Passphrase::new("new one".into())));
-    let now = app.now;
     update(
         &mut app,
         Action::Relocked(Err(
@@ -112,6 +139,7 @@ fn change_and_remove_ask_for_the_passphrase_there_is() {
     press(&mut app, "down enter");
     type_text(&mut app, "old one");
     press(&mut app, "enter");
+    update(&mut app, Action::PassphraseChecked(Ok(())), now);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Remove the passphrase?"), "{screen}");
     insta::assert_snapshot!("lock_05_confirm_remove_80x24", screen);
@@ -120,6 +148,7 @@ fn change_and_remove_ask_for_the_passphrase_there_is() {
     press(&mut app, "down enter");
     type_text(&mut app, "old one");
     press(&mut app, "enter");
+    update(&mut app, Action::PassphraseChecked(Ok(())), now);
     let (current, new) = relock_asked(&press(&mut app, "down enter")).expect("a removal");
     assert!(current.unwrap().same_as(&Passphrase::new("old one".into())));
     assert!(new.is_none());

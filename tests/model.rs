@@ -113,6 +113,7 @@ impl Disk {
             | Effect::Quit
             | Effect::QuickExit
             | Effect::Relock { .. }
+            | Effect::CheckPassphrase(_)
             | Effect::Pair(_)
             | Effect::ConfirmCode(_)
             | Effect::Unpair => {}

@@ -54,6 +54,8 @@ pub enum Action {
     Partner(Box<crate::link::partner::Partner>),
     /// An export the effect runner wrote: how many evenings, and where (or why not).
     Exported(Result<(usize, String), String>),
+    /// Whether the passphrase typed is the journal's (or why it could not be told).
+    PassphraseChecked(Result<(), String>),
     /// A change of the passphrase the effect runner carried out: whether the journal is
     /// locked now and what was done, or why nothing was.
     Relocked(Result<(bool, String), String>),
@@ -78,6 +80,8 @@ pub enum Effect {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Check a passphrase (see [`crate::protocol::Intent::CheckPassphrase`]).
+    CheckPassphrase(crate::journal::store::Passphrase),
     /// Set, change or remove the passphrase (see [`crate::protocol::Intent::Relock`]).
     Relock {
         current: Option<crate::journal::store::Passphrase>,
@@ -136,7 +140,7 @@ pub struct App {
     pub quitting: bool,
     /// The journal has a passphrase (set at start from the store; changed by a relock).
     pub locked: bool,
-    /// A change of the passphrase is under way.
+    /// A change of the passphrase (or the check of one) is under way.
     pub relocking: bool,
     /// A pairing step is with the link's worker (the loop looks for its outcome often).
     pub linking: bool,

@@ -66,6 +66,14 @@ pub fn update(app: &mut App, action: Action, now: DateTime<FixedOffset>) -> Vec<
             }
         }
         Action::Relocked(result) => relocked(app, result),
+        Action::PassphraseChecked(result) => {
+            app.relocking = false;
+            for s in app.screens.iter_mut() {
+                if let Screen::Lock(page) = s {
+                    page.on_checked(&result);
+                }
+            }
+        }
         Action::LinkSaid(result) => link_said(app, result, false),
         Action::Unlinked(result) => link_said(app, result, true),
         Action::DraftSaved(result) => {
@@ -547,6 +555,12 @@ fn apply_one(app: &mut App, intent: Intent, effects: &mut Vec<Effect>) {
         Intent::Unpair => {
             app.linking = true;
             effects.push(Effect::Unpair);
+        }
+        Intent::CheckPassphrase(p) => {
+            if !app.relocking {
+                app.relocking = true;
+                effects.push(Effect::CheckPassphrase(p));
+            }
         }
         Intent::Relock { current, new } => {
             // One change at a time: the page waits for the outcome before it asks again.

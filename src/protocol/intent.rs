@@ -104,6 +104,9 @@ pub enum Intent {
     DropStateOfUsDraft,
 
     // I/O.
+    /// Check that this is the passphrase the journal has, before a change or a removal
+    /// asks for more (the key derivation takes a second, off the thread that draws).
+    CheckPassphrase(crate::journal::store::Passphrase),
     /// Set, change (`current` given, `new` given) or remove (`new` none) the passphrase:
     /// every file is rewritten, off the thread that draws.
     Relock {

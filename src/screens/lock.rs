@@ -35,6 +35,8 @@ enum Step {
     Menu,
     /// Typing the passphrase there is (before a change or a removal).
     Current(Aim),
+    /// The passphrase there is, being checked before anything more is asked.
+    Checking { aim: Aim, current: Passphrase },
     /// Typing the new passphrase.
     New { current: Option<Passphrase> },
     /// Typing it again.
@@ -90,7 +92,7 @@ impl LockPage {
         match self.step {
             Step::Menu | Step::ConfirmRemove { .. } => Context::Lock,
             Step::Current(_) | Step::New { .. } | Step::Again { .. } => Context::LockText,
-            Step::Working(_) => Context::LockWorking,
+            Step::Working(_) | Step::Checking { .. } => Context::LockWorking,
         }
     }
 
@@ -121,7 +123,7 @@ impl LockPage {
                 _ => false,
             },
             // Leaving is allowed: the change goes on, and its outcome is said on home.
-            Step::Working(_) => command == Command::Back,
+            Step::Working(_) | Step::Checking { .. } => command == Command::Back,
         }
     }
 
@@ -141,7 +143,7 @@ impl LockPage {
     pub fn on_command(&mut self, command: Command, cx: &mut Cx) {
         let step = std::mem::replace(&mut self.step, Step::Menu);
         self.step = match (step, command) {
-            (Step::Menu, Command::Back) | (Step::Working(_), Command::Back) => {
+            (Step::Menu | Step::Working(_) | Step::Checking { .. }, Command::Back) => {
                 cx.ask(Intent::Back);
                 return;
             }
@@ -182,13 +184,11 @@ impl LockPage {
                 if current.is_empty() {
                     self.typed = TextArea::default();
                     Step::Current(aim)
-                } else if aim == Aim::Remove {
-                    self.selected = 0;
-                    Step::ConfirmRemove { current }
                 } else {
-                    Step::New {
-                        current: Some(current),
-                    }
+                    // Told at once when it is wrong, before a new one is typed twice.
+                    cx.ask(Intent::CheckPassphrase(current.clone()));
+                    self.said = None;
+                    Step::Checking { aim, current }
                 }
             }
             (Step::New { current }, Command::Next) => {
@@ -253,6 +253,26 @@ impl LockPage {
 
     fn typed_chars(&self) -> usize {
         line_box::chars(&self.typed)
+    }
+
+    /// Whether the passphrase there is was typed right: on to the next step, or asked again.
+    pub fn on_checked(&mut self, result: &Result<(), String>) {
+        let Step::Checking { aim, current } = std::mem::replace(&mut self.step, Step::Menu) else {
+            return;
+        };
+        self.step = match result {
+            Ok(()) if aim == Aim::Remove => {
+                self.selected = 0;
+                Step::ConfirmRemove { current }
+            }
+            Ok(()) => Step::New {
+                current: Some(current),
+            },
+            Err(e) => {
+                self.said = Some(Err(e.clone()));
+                Step::Current(aim)
+            }
+        };
     }
 
     /// The change the terminal loop carried out, or why not.
@@ -331,6 +351,12 @@ impl LockPage {
                 lines.push(Line::styled(
                     "What you type shows as dots. enter goes on; esc leaves with nothing changed.",
                     theme.dim(),
+                ));
+            }
+            Step::Checking { .. } => {
+                lines.push(Line::styled(
+                    "Checking the passphrase…",
+                    theme.accent().add_modifier(Modifier::BOLD),
                 ));
             }
             Step::Working(aim) => {

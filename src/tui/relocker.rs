@@ -15,17 +15,36 @@ pub type Outcome = Result<(bool, String), String>;
 pub struct Relocker {
     tx: Sender<Outcome>,
     pub results: Receiver<Outcome>,
+    checked_tx: Sender<Result<(), String>>,
+    /// Whether a passphrase checked is the journal's (see [`Relocker::check`]).
+    pub checked: Receiver<Result<(), String>>,
     running: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Relocker {
     pub fn new() -> Relocker {
         let (tx, results) = mpsc::channel();
+        let (checked_tx, checked) = mpsc::channel();
         Relocker {
             tx,
             results,
+            checked_tx,
+            checked,
             running: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Check that `current` is the journal's passphrase, on a thread of its own (the key
+    /// derivation takes about a second), before the page asks for a new one.
+    pub fn check(&self, store: Arc<Store>, current: Passphrase) {
+        let tx = self.checked_tx.clone();
+        let handle = std::thread::Builder::new()
+            .name("nearer-check".into())
+            .spawn(move || {
+                let _ = tx.send(check(&store, &current));
+            })
+            .expect("a thread can be started");
+        self.running.lock().expect("relock list").push(handle);
     }
 
     /// Start a change: `current` is checked first when given; `new` none removes the
@@ -50,17 +69,21 @@ impl Relocker {
     }
 }
 
-fn relock(store: &Store, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Outcome {
-    if let Some(current) = current {
-        match unlock_key_file(store.dir(), current) {
-            Ok(_) => {}
-            Err(StoreError::WrongPassphrase) => {
-                return Err(
-                    "That is not the passphrase the journal has now. Nothing was changed.".into(),
-                );
-            }
-            Err(e) => return Err(format!("Nothing was changed: {e}")),
+/// Whether `current` opens the journal's key.
+fn check(store: &Store, current: &Passphrase) -> Result<(), String> {
+    match unlock_key_file(store.dir(), current) {
+        Ok(_) => Ok(()),
+        Err(StoreError::WrongPassphrase) => {
+            Err("That is not the passphrase the journal has now. Nothing was changed.".into())
         }
+        Err(e) => Err(format!("Nothing was changed: {e}")),
+    }
+}
+
+fn relock(store: &Store, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Outcome {
+    // Checked by the page already; checked again here, as the files may have changed since.
+    if let Some(current) = current {
+        check(store, current)?;
     }
     let was_locked = store.is_locked();
     let done = match new {
