@@ -164,6 +164,63 @@ pub fn render(frame: &mut Frame, area: Rect, b: TextBox) {
     frame.render_widget(Paragraph::new(out), inner);
 }
 
+/// A question, its help under it, the editor's box, and `below` (lines under the box,
+/// kept to half the room left): the text steps of the check-in, the together evening and
+/// the conversations draw with this. The box has a border in the accent colour (plain in
+/// monochrome) and a space of padding, and shows the cursor where the editor has it.
+pub fn question_and_editor(
+    frame: &mut Frame,
+    body: Rect,
+    theme: &super::Theme,
+    question: &str,
+    help: &str,
+    ta: &ratatui_textarea::TextArea<'_>,
+    below: Vec<Line<'static>>,
+) {
+    use ratatui::layout::{Constraint, Layout};
+    use ratatui::widgets::{Borders, Padding, Wrap};
+    let q = Paragraph::new(Line::styled(question.to_string(), theme.title()))
+        .wrap(Wrap { trim: false });
+    let qh = q.line_count(body.width).min(4) as u16;
+    let h = Paragraph::new(Line::styled(help.to_string(), theme.dim())).wrap(Wrap { trim: false });
+    let hh = h.line_count(body.width).min(3) as u16;
+    let under = Paragraph::new(below).wrap(Wrap { trim: false });
+    let uh = (under.line_count(body.width) as u16).min(body.height.saturating_sub(qh + hh + 4) / 2);
+    let [qa, ha, _, ed, ua] = Layout::vertical([
+        Constraint::Length(qh),
+        Constraint::Length(hh),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(uh),
+    ])
+    .areas(body);
+    frame.render_widget(q, qa);
+    frame.render_widget(h, ha);
+    let c = ta.cursor();
+    render(
+        frame,
+        ed,
+        TextBox {
+            lines: ta.lines(),
+            cursor: Some((c.0, c.1)),
+            placeholder: ta.placeholder_text(),
+            placeholder_style: theme.dim(),
+            text_style: theme.text(),
+            block: Block::default()
+                .borders(Borders::ALL)
+                .border_style(if theme.color {
+                    theme.accent()
+                } else {
+                    theme.text()
+                })
+                .padding(Padding::horizontal(1)),
+        },
+    );
+    if uh > 0 {
+        frame.render_widget(under, ua);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::words::{for_past, number, pick};
@@ -292,45 +292,7 @@ impl Checkin {
         help: &str,
         ta: &TextArea<'static>,
     ) {
-        let question_para = Paragraph::new(Line::styled(question.to_string(), theme.title()))
-            .wrap(Wrap { trim: false });
-        let question_lines = question_para.line_count(body.width).min(4) as u16;
-        let help_para =
-            Paragraph::new(Line::styled(help.to_string(), theme.dim())).wrap(Wrap { trim: false });
-        let help_lines = help_para.line_count(body.width).min(2) as u16;
-        let [q, h, _, ed] = Layout::vertical([
-            Constraint::Length(question_lines),
-            Constraint::Length(help_lines),
-            Constraint::Length(1),
-            Constraint::Min(3),
-        ])
-        .areas(body);
-        frame.render_widget(question_para, q);
-        frame.render_widget(help_para, h);
-        let border = if theme.color {
-            theme.accent()
-        } else {
-            theme.text()
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .padding(Padding::horizontal(1));
-        crate::ui::text_box::render(
-            frame,
-            ed,
-            crate::ui::text_box::TextBox {
-                lines: ta.lines(),
-                cursor: {
-                    let c = ta.cursor();
-                    Some((c.0, c.1))
-                },
-                placeholder: ta.placeholder_text(),
-                placeholder_style: theme.dim(),
-                text_style: theme.text(),
-                block,
-            },
-        );
+        crate::ui::text_box::question_and_editor(frame, body, theme, question, help, ta, vec![]);
     }
 
     fn view_small_act(&self, frame: &mut Frame, body: Rect, theme: &Theme, app: &Ctx) {

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::timer::clock;
@@ -184,44 +184,5 @@ pub fn text_step_with(
     ta: &TextArea<'static>,
     below: Vec<Line<'static>>,
 ) {
-    let q = Paragraph::new(Line::styled(question.to_string(), theme.title()))
-        .wrap(Wrap { trim: false });
-    let qh = q.line_count(body.width).min(4) as u16;
-    let h = Paragraph::new(Line::styled(help.to_string(), theme.dim())).wrap(Wrap { trim: false });
-    let hh = h.line_count(body.width).min(3) as u16;
-    let under = Paragraph::new(below).wrap(Wrap { trim: false });
-    let uh = (under.line_count(body.width) as u16).min(body.height.saturating_sub(qh + hh + 4) / 2);
-    let [qa, ha, _, ed, ua] = Layout::vertical([
-        Constraint::Length(qh),
-        Constraint::Length(hh),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(uh),
-    ])
-    .areas(body);
-    frame.render_widget(q, qa);
-    frame.render_widget(h, ha);
-    text_box::render(
-        frame,
-        ed,
-        text_box::TextBox {
-            lines: ta.lines(),
-            cursor: Some({
-                let c = ta.cursor();
-                (c.0, c.1)
-            }),
-            placeholder: ta.placeholder_text(),
-            placeholder_style: theme.dim(),
-            text_style: theme.text(),
-            block: Block::default()
-                .borders(Borders::ALL)
-                .border_style(if theme.color {
-                    theme.accent()
-                } else {
-                    theme.text()
-                })
-                .padding(Padding::horizontal(1)),
-        },
-    );
-    frame.render_widget(under, ua);
+    text_box::question_and_editor(frame, body, theme, question, help, ta, below);
 }

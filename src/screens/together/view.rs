@@ -394,41 +394,7 @@ impl TogetherEvening {
         help: &str,
         ta: &TextArea<'static>,
     ) {
-        let q = Paragraph::new(Line::styled(question.to_string(), theme.title()))
-            .wrap(Wrap { trim: false });
-        let qh = q.line_count(body.width).min(4) as u16;
-        let h =
-            Paragraph::new(Line::styled(help.to_string(), theme.dim())).wrap(Wrap { trim: false });
-        let hh = h.line_count(body.width).min(2) as u16;
-        let [qa, ha, _, ed] = Layout::vertical([
-            Constraint::Length(qh),
-            Constraint::Length(hh),
-            Constraint::Length(1),
-            Constraint::Min(3),
-        ])
-        .areas(body);
-        frame.render_widget(q, qa);
-        frame.render_widget(h, ha);
-        let c = ta.cursor();
-        text_box::render(
-            frame,
-            ed,
-            text_box::TextBox {
-                lines: ta.lines(),
-                cursor: Some((c.0, c.1)),
-                placeholder: ta.placeholder_text(),
-                placeholder_style: theme.dim(),
-                text_style: theme.text(),
-                block: Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(if theme.color {
-                        theme.accent()
-                    } else {
-                        theme.text()
-                    })
-                    .padding(Padding::horizontal(1)),
-            },
-        );
+        text_box::question_and_editor(frame, body, theme, question, help, ta, vec![]);
     }
 }
 
