@@ -164,6 +164,35 @@ pub fn render(frame: &mut Frame, area: Rect, b: TextBox) {
     frame.render_widget(Paragraph::new(out), inner);
 }
 
+/// The editor `ta` in a box with a `border` and a space of padding, in `area`; the cursor
+/// shown where the editor has it when the box is `focused`.
+pub fn editor(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &super::Theme,
+    ta: &ratatui_textarea::TextArea<'_>,
+    border: Style,
+    focused: bool,
+) {
+    use ratatui::widgets::{Borders, Padding};
+    let c = ta.cursor();
+    render(
+        frame,
+        area,
+        TextBox {
+            lines: ta.lines(),
+            cursor: focused.then_some((c.0, c.1)),
+            placeholder: ta.placeholder_text(),
+            placeholder_style: theme.dim(),
+            text_style: theme.text(),
+            block: Block::default()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .padding(Padding::horizontal(1)),
+        },
+    );
+}
+
 /// A question, its help under it, the editor's box, and `below` (lines under the box,
 /// kept to half the room left): the text steps of the check-in, the together evening and
 /// the conversations draw with this. The box has a border in the accent colour (plain in
@@ -178,7 +207,7 @@ pub fn question_and_editor(
     below: Vec<Line<'static>>,
 ) {
     use ratatui::layout::{Constraint, Layout};
-    use ratatui::widgets::{Borders, Padding, Wrap};
+    use ratatui::widgets::Wrap;
     let q = Paragraph::new(Line::styled(question.to_string(), theme.title()))
         .wrap(Wrap { trim: false });
     let qh = q.line_count(body.width).min(4) as u16;
@@ -196,26 +225,12 @@ pub fn question_and_editor(
     .areas(body);
     frame.render_widget(q, qa);
     frame.render_widget(h, ha);
-    let c = ta.cursor();
-    render(
-        frame,
-        ed,
-        TextBox {
-            lines: ta.lines(),
-            cursor: Some((c.0, c.1)),
-            placeholder: ta.placeholder_text(),
-            placeholder_style: theme.dim(),
-            text_style: theme.text(),
-            block: Block::default()
-                .borders(Borders::ALL)
-                .border_style(if theme.color {
-                    theme.accent()
-                } else {
-                    theme.text()
-                })
-                .padding(Padding::horizontal(1)),
-        },
-    );
+    let border = if theme.color {
+        theme.accent()
+    } else {
+        theme.text()
+    };
+    editor(frame, ed, theme, ta, border, true);
     if uh > 0 {
         frame.render_widget(under, ua);
     }

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::journal::About;
@@ -107,25 +107,8 @@ impl Names {
         );
         for (i, area) in [a, b].into_iter().enumerate() {
             let focused = self.focus == i;
-            let ta = &self.boxes[i];
-            text_box::render(
-                frame,
-                area,
-                text_box::TextBox {
-                    lines: ta.lines(),
-                    cursor: focused.then(|| {
-                        let c = ta.cursor();
-                        (c.0, c.1)
-                    }),
-                    placeholder: ta.placeholder_text(),
-                    placeholder_style: theme.dim(),
-                    text_style: theme.text(),
-                    block: Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(if focused { theme.accent() } else { theme.dim() })
-                        .padding(Padding::horizontal(1)),
-                },
-            );
+            let border = if focused { theme.accent() } else { theme.dim() };
+            text_box::editor(frame, area, theme, &self.boxes[i], border, focused);
         }
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::{Step, TogetherEvening, Who};
@@ -140,25 +140,7 @@ impl TogetherEvening {
         for (i, area) in [a, b].into_iter().enumerate() {
             let focused = self.names_focus() == i;
             let border = if focused { theme.accent() } else { theme.dim() };
-            let ta = self.name_box(i);
-            text_box::render(
-                frame,
-                area,
-                text_box::TextBox {
-                    lines: ta.lines(),
-                    cursor: focused.then(|| {
-                        let c = ta.cursor();
-                        (c.0, c.1)
-                    }),
-                    placeholder: ta.placeholder_text(),
-                    placeholder_style: theme.dim(),
-                    text_style: theme.text(),
-                    block: Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(border)
-                        .padding(Padding::horizontal(1)),
-                },
-            );
+            text_box::editor(frame, area, theme, self.name_box(i), border, focused);
         }
         let _ = rest;
     }
