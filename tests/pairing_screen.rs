@@ -233,3 +233,49 @@ fn settings_name_where_the_link_stands() {
     act(&mut app, Action::Partner(Box::new(reading(&mut a))));
     assert!(render(&app, 100, 30).contains("waiting for your partner"));
 }
+
+#[test]
+fn a_changed_key_is_a_warning_on_home_a_stop_in_settings_and_the_page_offers_to_unpair() {
+    use nearer::link::card::{Card, FullCard};
+    use nearer::link::folder::{self, Kind};
+    let f = folders();
+    let mut a = pairing::begin(&f.a, &f.shared).unwrap();
+    let mut b = pairing::begin(&f.b, &f.shared).unwrap();
+    until_words(&mut a, &mut b);
+    let Status::AwaitingConfirmation { code } = a.status() else {
+        unreachable!()
+    };
+    a.confirm(&code).unwrap();
+    b.refresh().unwrap();
+    b.confirm(&code).unwrap();
+    a.refresh().unwrap();
+    assert!(a.status().is_paired(), "{:?}", a.status());
+    // New keys under b's install id, as a re-install or an intruder would leave them.
+    let card = folder::nearer_dir(&f.shared).join(folder::file_name(b.install_id(), Kind::Card));
+    let stranger = nearer::link::Identity::generate().unwrap();
+    let changed = Card::revealed(&FullCard {
+        install_id: b.install_id().clone(),
+        keys: stranger.public(),
+    });
+    std::fs::write(&card, changed.to_json()).unwrap();
+
+    let mut app = app();
+    act(&mut app, Action::Partner(Box::new(reading(&mut a))));
+    let home = render(&app, 100, 30);
+    assert!(home.contains("WARNING"), "{home}");
+    assert!(home.contains("Sharing has stopped"), "{home}");
+    assert!(
+        home.contains("(Link with your partner)"),
+        "the app's words name the page, not a command:\n{home}"
+    );
+    assert!(!home.contains("`nearer"), "{home}");
+    assert_eq!(home.matches("WARNING").count(), 1, "said once:\n{home}");
+    press(&mut app, "a");
+    assert!(render(&app, 100, 30).contains("STOPPED: a key changed"));
+    press(&mut app, &["down"; 10].join(" "));
+    press(&mut app, "enter");
+    let page = render(&app, 100, 30);
+    assert!(page.contains("WARNING"), "{page}");
+    assert!(page.contains("▸ Unpair"), "{page}");
+    assert_eq!(press(&mut app, "enter down enter"), vec![Effect::Unpair]);
+}
