@@ -375,7 +375,13 @@ fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
     // evening's page holds the partner's words under their name.
     checkin_to_share(&mut a, "Toast and the crossword.", "You laughed at my pun.");
     save(&mut a);
-    press(&mut a, "l enter");
+    press(&mut a, "l");
+    // The list row holds Sam's rating beside this person's, marked, as a together
+    // evening's holds the partner's.
+    let list = render(&a, 100, 30);
+    assert!(list.contains("⇄ 5"), "{list}");
+    assert!(list.contains("⇄ shared from your partner's computer"), "{list}");
+    press(&mut a, "enter");
     let page = render(&a, 100, 40);
     assert!(page.contains("What Sam shared"), "{page}");
     assert!(page.contains("The tram ride home, singing."), "{page}");

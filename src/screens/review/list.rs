@@ -25,6 +25,10 @@ use crate::ui::{Theme, chrome};
 
 /// What the list says of its together rows, when some are on screen.
 const TOGETHER_LEGEND: &str = "   ∞ together: your rating, then your partner's";
+/// What the list says of rows with a linked partner's rating, when some are on screen.
+const SHARED_LEGEND: &str = "   ⇄ shared from your partner's computer";
+/// The mark of a linked partner's rating beside this person's.
+const SHARED_MARK: &str = "⇄";
 
 /// Columns of what comes before a match shown in a row.
 const LEAD_IN: usize = 16;
@@ -243,6 +247,14 @@ pub fn row(
             Span::styled(format!("{c} {}", bar(c)), base.patch(level_style(theme, c))),
             Span::styled("  ", base),
         ]);
+    } else if let Some(c) = theirs.and_then(|s| s.closeness).map(|c| c.clamp(1, 7)) {
+        // What a linked partner shared of the evening: their rating, as a together
+        // evening shows the partner's.
+        spans.extend([
+            Span::styled(format!("{SHARED_MARK} "), base.patch(theme.accent())),
+            Span::styled(format!("{c} {}", bar(c)), base.patch(level_style(theme, c))),
+            Span::styled("  ", base),
+        ]);
     }
     spans.extend(snippet(entry, journal, theirs, query, base, theme));
     Line::from(spans)
@@ -357,6 +369,7 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
     let height = usize::from(rows_area.height);
     let mut lines = Vec::with_capacity(height);
     let mut together_on_screen = false;
+    let mut shared_on_screen = false;
     if total == 0 {
         lines.push(Line::raw(
             "  No evenings yet. Tonight's check-in will be the first one here.",
@@ -375,8 +388,10 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
             let Some(entry) = review.row_date(journal, i).and_then(|d| journal.entry(d)) else {
                 continue;
             };
-            together_on_screen |= entry.together.is_some();
             let theirs = app.partner.and_then(|p| shared_of(&p.evenings, entry));
+            together_on_screen |= entry.together.is_some();
+            shared_on_screen |=
+                entry.together.is_none() && theirs.is_some_and(|s| s.closeness.is_some());
             lines.push(row(
                 entry,
                 journal,
@@ -402,6 +417,9 @@ pub fn view(review: &Review, frame: &mut Frame, app: &Ctx) -> Drawn {
         let mut spans = vec![Span::styled("  Every evening, newest first", theme.title())];
         if together_on_screen {
             spans.push(Span::styled(TOGETHER_LEGEND, theme.dim()));
+        }
+        if shared_on_screen {
+            spans.push(Span::styled(SHARED_LEGEND, theme.dim()));
         }
         Line::from(spans)
     };
