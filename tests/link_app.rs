@@ -380,7 +380,10 @@ fn look_back_shows_what_the_partner_shared_beside_this_persons_evening() {
     // evening's holds the partner's.
     let list = render(&a, 100, 30);
     assert!(list.contains("⇄ 5"), "{list}");
-    assert!(list.contains("⇄ shared from your partner's computer"), "{list}");
+    assert!(
+        list.contains("⇄ shared from your partner's computer"),
+        "{list}"
+    );
     press(&mut a, "enter");
     let page = render(&a, 100, 40);
     assert!(page.contains("What Sam shared"), "{page}");
