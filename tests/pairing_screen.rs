@@ -131,6 +131,13 @@ fn the_page_shows_the_links_words_and_yes_confirms_exactly_those() {
         "the page shows the link's own words:\n{shown}"
     );
     assert!(shown.contains("Does Sam's screen show these same six words?"));
+    // Home says where to compare them, and shows none of them.
+    let mut elsewhere = self::app();
+    act(&mut elsewhere, Action::Partner(Box::new(reading(&mut a))));
+    let home = render(&elsewhere, 100, 30);
+    assert!(home.contains("(Link with your partner)"), "{home}");
+    let flat = home.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains(&code.words().join(" ")), "{home}");
     let effects = press(&mut app, "enter");
     assert_eq!(effects, vec![Effect::ConfirmCode(code.clone())]);
     assert_eq!(app.context(), Context::PairingWorking);

@@ -78,6 +78,7 @@ impl Status {
             unpair,
             both_again,
             pair_again,
+            ..
         } = how;
         match self {
             Status::NotPaired => format!("Not linked with a partner. {pair}."),
@@ -99,6 +100,12 @@ impl Status {
                  is not in step yet. Nothing is shared meanwhile. If they unpaired, {unpair} \
                  too, and pair again together if you both want to."
             ),
+            // In the app the words are on the page that confirms them, not on home.
+            Status::AwaitingConfirmation { .. } if how.compare_on_page => {
+                "Both cards are in the shared folder: compare six words with your partner's \
+                 screen in settings (Link with your partner), and confirm them there."
+                    .into()
+            }
             Status::AwaitingConfirmation { code } => {
                 format!("Compare these words with your partner's screen: {code}")
             }
@@ -156,6 +163,8 @@ struct How {
     unpair: &'static str,
     both_again: &'static str,
     pair_again: &'static str,
+    /// The six words are shown on a page of their own.
+    compare_on_page: bool,
 }
 
 const CLI: How = How {
@@ -164,6 +173,7 @@ const CLI: How = How {
     unpair: "run `nearer unpair`",
     both_again: "both run `nearer unpair`, then `nearer pair` again",
     pair_again: "run `nearer pair` again",
+    compare_on_page: false,
 };
 
 const APP: How = How {
@@ -172,6 +182,7 @@ const APP: How = How {
     unpair: "unpair in settings (Link with your partner)",
     both_again: "both unpair in settings (Link with your partner), then link again",
     pair_again: "link again in settings",
+    compare_on_page: true,
 };
 
 /// Something found while reading the folder that the person should know about.
