@@ -25,7 +25,7 @@ use crate::ui::line_box;
 pub const MAX_FOLDER_CHARS: usize = 4096;
 
 /// What the folder is for, said before anything is typed.
-pub const WHAT_IT_IS: &str = "Link this journal with your partner's, each on your own computer, \
+const WHAT_IT_IS: &str = "Link this journal with your partner's, each on your own computer, \
      through a folder you both already sync: Syncthing, Dropbox, iCloud Drive, a network \
      share, a git repository. nearer runs no server; it puts only its public keys and what \
      each of you chooses to share in that folder, sealed so that only the two of you can read \
@@ -33,7 +33,7 @@ pub const WHAT_IT_IS: &str = "Link this journal with your partner's, each on you
 
 /// What a step that touches the folder is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
+enum Job {
     Begin,
     Confirm,
     /// The words differ: this side's pairing is undone.
@@ -107,11 +107,6 @@ impl PairingPage {
             Step::Looking | Step::ConfirmUnpair => Context::Pairing,
             Step::Working(_) => Context::PairingWorking,
         }
-    }
-
-    /// Whether the page waits on the worker.
-    pub fn working(&self) -> bool {
-        matches!(self.step, Step::Working(_))
     }
 
     fn choices(&self, partner: Option<&Partner>) -> Vec<Choice> {
