@@ -105,11 +105,11 @@ const EDITOR: &[Binding] = &[
     b(&[ctrl('y'), ctrl('r')],              C::Type, "redo", ""),
 ];
 
-/// What the one-line search boxes do with keys themselves.
+/// What one-line boxes (a search, a name, a passphrase, a folder) do with keys themselves.
 #[rustfmt::skip]
 const LINE_EDITOR: &[Binding] = &[
-    b(&[k(K::Left), k(K::Right)],       C::Type, "move in the search", ""),
-    b(&[k(K::Home), k(K::End)],         C::Type, "start or end of the search", ""),
+    b(&[k(K::Left), k(K::Right)],       C::Type, "move in the line", ""),
+    b(&[k(K::Home), k(K::End)],         C::Type, "start or end of the line", ""),
     b(&[k(K::Backspace), k(K::Delete)], C::Type, "delete a character", ""),
     b(&[ctrl('w')],                     C::Type, "delete the word before", ""),
 ];
