@@ -17,10 +17,16 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("nearer: {e:#}");
+            say_error(&format!("{e:#}"));
             ExitCode::from(1)
         }
     }
+}
+
+/// A mistake as one line starting `nearer:`, written in one piece: written in parts, the
+/// last part of a line printed just before exit could be lost by a pty on a busy machine.
+fn say_error(words: &str) {
+    let _ = std::io::stderr().write_all(format!("nearer: {words}\n").as_bytes());
 }
 
 /// Help and the version as clap prints them; any other mistake on the command line as one
@@ -60,7 +66,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
         _ => "",
     };
-    eprintln!("nearer: {first}{hint}");
+    say_error(&format!("{first}{hint}"));
     ExitCode::from(2)
 }
 

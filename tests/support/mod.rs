@@ -173,20 +173,42 @@ impl<'a> Spawn<'a> {
         let mut reader = process.get_file_handle().unwrap();
         let input = process.get_file_handle().unwrap();
         let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
+        std::thread::spawn(move || read_to_the_end(&mut reader, &tx));
         Term {
             process,
             input,
             output,
             screen: vt100::Parser::new(self.rows, self.cols, 0),
             raw: Vec::new(),
+        }
+    }
+}
+
+/// Read the pty until the program's side is closed and nothing is left in it. Linux answers a
+/// read with EIO once the program's side is closed, and on a busy machine it can do so while
+/// the program's last write is still on its way through the pty, so an EIO is taken as the end
+/// only once reads have kept failing for a while with nothing more arriving.
+fn read_to_the_end(reader: &mut std::fs::File, tx: &std::sync::mpsc::Sender<Vec<u8>>) {
+    const QUIET: Duration = Duration::from_millis(300);
+    let mut buf = [0u8; 65536];
+    let mut failing_since: Option<Instant> = None;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                failing_since = None;
+                if tx.send(buf[..n].to_vec()).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                let since = *failing_since.get_or_insert_with(Instant::now);
+                if since.elapsed() > QUIET {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
         }
     }
 }
