@@ -777,3 +777,66 @@ fn a_link_can_be_read_on_a_worker_thread_after_the_first_frame() {
     assert_eq!(answers(&evenings), ["B: read off the drawing thread"]);
     assert_eq!(link.status(), Status::Paired);
 }
+
+#[test]
+fn unpair_gets_past_a_pairing_file_that_does_not_read() {
+    // Its error says to run `nearer unpair`: that must then work, whatever is in the file.
+    let state = |data: &Path| data.join("link").join("pairing.json");
+    let dir_json = |dir: &Path| serde_json::to_string(&dir.display().to_string()).unwrap();
+
+    // A newer version, or a field gone wrong, that still names the folder: cleaned as usual.
+    let t = two();
+    let (a, _b) = paired(&t);
+    fs::write(
+        state(&t.a),
+        format!(r#"{{"version":99,"dir":{}}}"#, dir_json(&t.dir)),
+    )
+    .unwrap();
+    assert!(Link::open(&t.a).is_err());
+    let mut out = Vec::new();
+    nearer::link::command::unpair(&t.a, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Removed from the shared folder"), "{out}");
+    assert!(
+        !all_files(&t.dir)
+            .iter()
+            .any(|p| p.to_string_lossy().contains(a.install_id().as_str())),
+        "this install's files are gone from the folder"
+    );
+    assert!(Link::open(&t.a).unwrap().is_none());
+
+    // Bytes that are not JSON at all: the local files go, and the words say what is left.
+    let t = two();
+    let (a, _b) = paired(&t);
+    fs::write(state(&t.a), b"\x00\xff{ not json").unwrap();
+    let mut out = Vec::new();
+    nearer::link::command::unpair(&t.a, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("does not name the shared folder")
+            && out.contains(&format!("nearer/{}.pub", a.install_id())),
+        "{out}"
+    );
+    assert!(Link::open(&t.a).unwrap().is_none());
+    assert!(!t.a.join("link/identity").exists());
+    assert!(
+        all_files(&t.dir)
+            .iter()
+            .any(|p| p.to_string_lossy().contains(a.install_id().as_str())),
+        "nothing in a folder it cannot name is touched"
+    );
+
+    // A link planted in its place: the link goes, what it points at stays as it was.
+    #[cfg(unix)]
+    {
+        let t = two();
+        let (_a, _b) = paired(&t);
+        let target = t._tmp.path().join("elsewhere.json");
+        fs::write(&target, b"keep me").unwrap();
+        fs::remove_file(state(&t.a)).unwrap();
+        std::os::unix::fs::symlink(&target, state(&t.a)).unwrap();
+        nearer::link::command::unpair(&t.a, &mut Vec::new()).unwrap();
+        assert!(fs::symlink_metadata(state(&t.a)).is_err());
+        assert_eq!(fs::read(&target).unwrap(), b"keep me");
+    }
+}

@@ -286,3 +286,47 @@ fn a_changed_key_is_a_warning_on_home_a_stop_in_settings_and_the_page_offers_to_
     assert!(page.contains("▸ Unpair"), "{page}");
     assert_eq!(press(&mut app, "enter down enter"), vec![Effect::Unpair]);
 }
+
+#[test]
+fn a_link_whose_own_files_do_not_read_says_so_and_unpairs_from_the_page() {
+    let f = folders();
+    let mut a = pairing::begin(&f.a, &f.shared).unwrap();
+    drop(reading(&mut a));
+    std::fs::write(f.a.join("link").join("pairing.json"), b"{ \"version\": 1, ").unwrap();
+    let e = Link::open(&f.a).unwrap_err();
+
+    let mut app = app();
+    act(
+        &mut app,
+        Action::Partner(Box::new(nearer::tui::link::unreadable(&e))),
+    );
+    let home = render(&app, 100, 30);
+    assert!(
+        home.contains("link with your partner is not working"),
+        "{home}"
+    );
+    assert!(!home.contains("Waiting for Sam"), "{home}");
+    press(&mut app, "a");
+    assert!(render(&app, 100, 30).contains("NOT WORKING"));
+    press(&mut app, &["down"; 10].join(" "));
+    press(&mut app, "enter");
+    let page = render(&app, 100, 30);
+    assert!(
+        page.contains("pairing.json"),
+        "the page says which file:\n{page}"
+    );
+    assert!(page.contains("▸ Unpair"), "{page}");
+    assert_eq!(press(&mut app, "enter down enter"), vec![Effect::Unpair]);
+
+    // The worker's part: unpairing gets past the file its error names.
+    let done = pairing::unpair(&f.a).unwrap();
+    let words = nearer::link::command::unpaired_words(&done);
+    act(&mut app, Action::Unlinked(Ok(words)));
+    assert!(app.partner.is_none());
+    assert!(Link::open(&f.a).unwrap().is_none());
+    assert!(render(&app, 100, 30).contains("Unpaired"));
+    press(&mut app, "esc");
+    assert!(render(&app, 100, 30).contains("not linked"));
+    press(&mut app, "esc");
+    assert!(!render(&app, 100, 30).contains("not working"));
+}

@@ -128,7 +128,10 @@ pub fn pair(data_dir: &Path, dir: &Path, io: Io<'_>, wait: Wait) -> Result<PairE
                 }
                 continue;
             }
-            Status::KeyChanged(_) | Status::Crowded { .. } | Status::FolderMissing { .. } => {
+            Status::KeyChanged(_)
+            | Status::Crowded { .. }
+            | Status::FolderMissing { .. }
+            | Status::Unreadable { .. } => {
                 say(out, &status.words(link.dir()))?;
                 return Ok(PairEnd::Stopped(status));
             }
@@ -222,12 +225,6 @@ pub fn unpair(data_dir: &Path, out: &mut dyn Write) -> Result<(), LinkError> {
 
 /// What an unpairing did, in words (the same at a terminal and in the app).
 pub fn unpaired_words(done: &pairing::Unpaired) -> String {
-    let Some(dir) = &done.dir else {
-        if done.local.is_empty() {
-            return "This journal is not paired; there is nothing to undo.".into();
-        }
-        return "Removed this install's leftover link keys.".into();
-    };
     let names = |paths: &[std::path::PathBuf]| {
         paths
             .iter()
@@ -235,12 +232,33 @@ pub fn unpaired_words(done: &pairing::Unpaired) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let id = done
+        .install_id
+        .as_ref()
+        .map_or("<install id>".to_string(), |i| i.to_string());
+    let Some(dir) = &done.dir else {
+        if done.unreadable {
+            let which = if done.install_id.is_some() {
+                format!("nearer/{id}.pub and nearer/{id}.age")
+            } else {
+                "the card in nearer/ that is not your partner's".into()
+            };
+            return format!(
+                "Unpaired: nothing more is shared from this journal.\nIts pairing file could not \
+                 be read and does not name the shared folder, so this install's files in it \
+                 stay (they hold public keys and sealed data only): remove {which} from that \
+                 folder.\nRemoved here: {} (a new pairing makes new keys).\nYour partner's \
+                 files were not touched; tell them, so they unpair too.",
+                names(&done.local)
+            );
+        }
+        if done.local.is_empty() {
+            return "This journal is not paired; there is nothing to undo.".into();
+        }
+        return "Removed this install's leftover link keys.".into();
+    };
     let mut text = String::from("Unpaired: nothing more is shared from this journal.\n");
     if done.dir_missing {
-        let id = done
-            .install_id
-            .as_ref()
-            .map_or("<install id>".to_string(), |i| i.to_string());
         text += &format!(
             "The shared folder {} is not reachable, so this install's files in it stay (they \
              hold public keys and sealed data only): remove {}/nearer/{id}.pub and {id}.age \

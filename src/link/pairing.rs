@@ -270,18 +270,31 @@ pub struct Unpaired {
     pub dir_missing: bool,
     /// Local files removed (`pairing.json`, the keys).
     pub local: Vec<PathBuf>,
+    /// `pairing.json` did not read (damaged, from a newer nearer, a link planted in its
+    /// place); the shared folder is known only if the file still names it.
+    pub unreadable: bool,
 }
 
 /// Stop sharing: remove this install's files from the shared folder (its card, its shared
 /// file and their copies; never the partner's), then its pairing state and keys.
+///
+/// A `pairing.json` that does not read does not stand in the way: unpairing is what its
+/// error says to do. The folder it names, if it still names one, is cleaned as usual.
 pub fn unpair(data_dir: &Path) -> Result<Unpaired, LinkError> {
     let mut done = Unpaired::default();
-    let state = PairingState::load(data_dir)?;
+    let state = match PairingState::load(data_dir) {
+        Ok(state) => state.map(|s| s.dir),
+        Err(LinkError::Damaged { .. } | LinkError::Refused { .. }) => {
+            done.unreadable = true;
+            named_dir(&state_path(data_dir))
+        }
+        Err(e) => return Err(e),
+    };
     let identity = Identity::load(data_dir).ok().flatten();
     done.install_id = identity.as_ref().map(|i| i.install_id().clone());
-    if let (Some(state), Some(identity)) = (&state, &identity) {
-        done.dir = Some(state.dir.clone());
-        match folder::scan(&state.dir) {
+    if let (Some(dir), Some(identity)) = (&state, &identity) {
+        done.dir = Some(dir.clone());
+        match folder::scan(dir) {
             Err(_) => done.dir_missing = true,
             Ok(found) => {
                 for f in found
@@ -293,8 +306,8 @@ pub fn unpair(data_dir: &Path) -> Result<Unpaired, LinkError> {
                 }
             }
         }
-    } else if let Some(state) = &state {
-        done.dir = Some(state.dir.clone());
+    } else if let Some(dir) = &state {
+        done.dir = Some(dir.clone());
     }
     let link = identity::link_dir(data_dir);
     for name in [PAIRING_FILE, IDENTITY_FILE] {
@@ -305,4 +318,13 @@ pub fn unpair(data_dir: &Path) -> Result<Unpaired, LinkError> {
         }
     }
     Ok(done)
+}
+
+/// The shared folder a `pairing.json` that does not load still names, if any: read only
+/// when it is a plain file (never through a link), as JSON with an absolute `dir`.
+fn named_dir(path: &Path) -> Option<PathBuf> {
+    let bytes = files::read_private(path, 1024 * 1024).ok()??;
+    let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let dir = PathBuf::from(json.get("dir")?.as_str()?);
+    dir.is_absolute().then_some(dir)
 }

@@ -27,6 +27,11 @@ pub enum Status {
     /// More than one other install's card is in the folder while pairing: nearer will not
     /// guess which is the partner's.
     Crowded { cards: Vec<PathBuf> },
+    /// This side's own link files (`link/pairing.json`, its keys) do not read: damaged,
+    /// from a newer nearer, or something planted in their place. [`super::Link::open`]
+    /// fails on them, so the folder is never read; the app says so with this, and unpairing
+    /// (which gets past them) is the way on.
+    Unreadable { why: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +83,7 @@ impl Status {
             unpair,
             both_again,
             pair_again,
+            unpair_here,
             ..
         } = how;
         match self {
@@ -152,6 +158,10 @@ impl Status {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            Status::Unreadable { why } => format!(
+                "This side of the link does not read: {why}. Nothing is shared or read \
+                 meanwhile, and your journal is not touched. {unpair_here}."
+            ),
         }
     }
 }
@@ -163,6 +173,7 @@ struct How {
     unpair: &'static str,
     both_again: &'static str,
     pair_again: &'static str,
+    unpair_here: &'static str,
     /// The six words are shown on a page of their own.
     compare_on_page: bool,
 }
@@ -173,6 +184,7 @@ const CLI: How = How {
     unpair: "run `nearer unpair`",
     both_again: "both run `nearer unpair`, then `nearer pair` again",
     pair_again: "run `nearer pair` again",
+    unpair_here: "`nearer unpair` gets past it, then `nearer pair DIR` links again",
     compare_on_page: false,
 };
 
@@ -182,6 +194,8 @@ const APP: How = How {
     unpair: "unpair in settings (Link with your partner)",
     both_again: "both unpair in settings (Link with your partner), then link again",
     pair_again: "link again in settings",
+    unpair_here: "In the app, unpairing in settings (Link with your partner) does the same, \
+                  and linking there again starts afresh",
     compare_on_page: true,
 };
 

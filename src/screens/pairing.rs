@@ -475,6 +475,14 @@ fn standing(partner: Option<&Partner>, name: &str, shares: &str) -> (String, Sty
             ),
             |t| t.text(),
         ),
+        Status::Unreadable { why } => (
+            format!(
+                "This side of the link does not read: {why}. Nothing is shared or read \
+                 meanwhile, and your journal is not touched. Unpair, below, does that here; \
+                 then link through the folder again, and compare new words with {name}."
+            ),
+            |t| t.warn(),
+        ),
         other => (other.in_app(&p.dir), |t| t.warn()),
     }
 }

@@ -364,5 +364,6 @@ fn link_value(ctx: &Ctx) -> String {
         Status::KeyChanged(_) => "STOPPED: a key changed".into(),
         Status::FolderMissing { .. } => "folder not reachable".into(),
         Status::Crowded { .. } => "stopped: a third card".into(),
+        Status::Unreadable { .. } => "NOT WORKING: enter says why".into(),
     }
 }

@@ -82,12 +82,9 @@ impl Linker {
         let link = match Link::open(data_dir) {
             Ok(Some(link)) => link,
             Ok(None) => return (linker, Ok(None)),
-            Err(e) => {
-                return (
-                    linker,
-                    Err(format!("The link with your partner is not working: {e}")),
-                );
-            }
+            // Said on home and in settings, whose page offers to unpair (which gets past
+            // it); no worker, so nothing touches the folder.
+            Err(e) => return (linker, Ok(Some(unreadable(&e)))),
         };
         let status = if link.state().partner.is_some() {
             Status::Paired
@@ -195,6 +192,20 @@ impl Linker {
             let _ = w.done.recv_timeout(limit);
         }
     }
+}
+
+/// The link as the app shows it when this side's own files do not read.
+pub fn unreadable(e: &LinkError) -> Partner {
+    let status = Status::Unreadable { why: e.to_string() };
+    let mut partner = Partner::opened(status, PathBuf::new(), None);
+    // Home says it in short; the page in settings says why in full.
+    partner.notices.push(
+        "The link with your partner is not working: this side's link files do not read, so \
+         nothing is shared or read. Settings (Link with your partner) says why, and unpairs \
+         to start again."
+            .into(),
+    );
+    partner
 }
 
 /// The home folder, for a typed `~`.
