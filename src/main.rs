@@ -7,7 +7,7 @@ use clap::{CommandFactory, Parser};
 use nearer::cli::{Cli, Cmd, ExportFormat};
 use nearer::content::{Library, USER_CONTENT_FILE};
 use nearer::journal::{Store, export, store};
-use nearer::{commands, link, paths, tui};
+use nearer::{commands, paths, tui};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -124,22 +124,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let data = paths::data_dir(cli.data_dir)?;
             let (mut input, mut out) = (std::io::stdin().lock(), std::io::stdout().lock());
-            let end = link::command::pair(
-                &data,
-                &dir,
-                (&mut input, &mut out),
-                link::command::Wait::Forever,
-            )?;
-            return Ok(if end.succeeded() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            });
+            return commands::linking::pair(&data, &dir, &mut input, &mut out);
         }
         Some(Cmd::Unpair) => {
             let data = paths::data_dir(cli.data_dir)?;
-            link::command::unpair(&data, &mut std::io::stdout().lock())?;
-            return Ok(ExitCode::SUCCESS);
+            return commands::linking::unpair(&data, &mut std::io::stdout().lock());
         }
         Some(Cmd::Export {
             format,

@@ -141,3 +141,45 @@ fn errors_name_the_folder_and_say_what_to_do() {
         .success()
         .stdout(predicate::str::contains("pair").and(predicate::str::contains("unpair")));
 }
+
+#[test]
+fn pair_and_unpair_refuse_while_nearer_has_the_journal_open() {
+    // The open app's link would put back, within seconds, the card `unpair` removes.
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, dir) = (tmp.path().join("data"), tmp.path().join("us"));
+    fs::create_dir(&dir).unwrap();
+    nearer::link::pairing::begin(&data, &dir).unwrap();
+    let files = |dir: &std::path::Path| {
+        let mut all: Vec<(std::path::PathBuf, Vec<u8>)> = fs::read_dir(dir.join("nearer"))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let bytes = fs::read(&p).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(&dir);
+    assert!(!before.is_empty());
+    let open = nearer::journal::Store::open(&data).unwrap();
+    nearer(&data).arg("unpair").assert().code(1).stderr(
+        predicate::str::contains("is open in nearer").and(predicate::str::contains(
+            "settings (Link with your partner)",
+        )),
+    );
+    let mut t = Spawn::new(&data)
+        .args(&format!("pair '{}'", dir.display()))
+        .start();
+    wait_words(&mut t, "is open in nearer");
+    assert_eq!(t.wait_exit(), 1);
+    assert_eq!(files(&dir), before, "the folder is as it was");
+    assert!(data.join("link").join("pairing.json").exists());
+    drop(open);
+    nearer(&data)
+        .arg("unpair")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Removed from the shared folder"));
+}

@@ -1,7 +1,9 @@
 //! Commands with more to them than a few lines, each in a file of its own: the lock
-//! (`lock`, `unlock`, `passphrase`), `prompt` and `status`. What they share is here: asking for the
-//! passphrase, in the terminal, with three tries.
+//! (`lock`, `unlock`, `passphrase`), the link's (`linking`: `pair` and `unpair`), `prompt`
+//! and `status`. What they share is here: asking for the passphrase, in the terminal, with
+//! three tries.
 
+pub mod linking;
 pub mod lock;
 pub mod passphrase;
 pub mod prompt;
