@@ -118,9 +118,9 @@ const LINE_EDITOR: &[Binding] = &[
 #[rustfmt::skip]
 const SHARE: &[Binding] = &[
     b(&[c('1')],                 C::Choose(1), "share how close you felt, or keep it private", "share"),
-    b(&[c('2')],                 C::Choose(2), "share tonight's answer, or keep it private", ""),
-    b(&[c('3')],                 C::Choose(3), "share one good thing, or keep it private", ""),
-    b(&[c('4')],                 C::Choose(4), "share tomorrow's small act, or keep it private", ""),
+    b(&[c('2')],                 C::Choose(2), "share tonight's answer, or keep it private", "share"),
+    b(&[c('3')],                 C::Choose(3), "share one good thing, or keep it private", "share"),
+    b(&[c('4')],                 C::Choose(4), "share tomorrow's small act, or keep it private", "share"),
     b(&[k(K::Enter), k(K::Tab)], C::Next,      "save the evening (and share what is chosen)", "save"),
     b(&[k(K::BackTab)],          C::Prev,      "previous step", ""),
 ];
