@@ -205,8 +205,13 @@ fn a_forged_file_is_ignored_with_a_notice_never_read_as_the_partners() {
             .to_string()
             .contains("not read as your partner's")
     );
+    // In place of B's own file: never read, and what B's file held when it last opened
+    // stands meanwhile; a nearer started since has only the notices.
     fs::write(sealed_path(&t.dir, &b), &forged).unwrap();
     let (evenings, notices) = a.partner_evenings();
+    assert_eq!(answers(&evenings), ["B: the real one"]);
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    let (evenings, notices) = Link::open(&t.a).unwrap().unwrap().partner_evenings();
     assert!(evenings.is_empty(), "{evenings:?}");
     assert_eq!(notices.len(), 2, "{notices:?}");
     assert!(files_holding(&t.dir, b"a forged answer").is_empty());

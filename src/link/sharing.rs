@@ -355,22 +355,25 @@ impl Link {
             match self.open_cached(f) {
                 Ok(evenings) if f.install_id != me => sources.push(evenings),
                 Ok(_) => {}
-                Err(e) if e.may_be_incomplete() && f.stamp.age(now) < self.settle => {
-                    // Still arriving: what it held last stands meanwhile.
+                Err(why) => {
+                    // Still arriving, damaged or forged, it is never read in place of what
+                    // it held when it last opened, which stands meanwhile (in memory only:
+                    // a nearer started since has nothing to show of it but the notice).
+                    let arriving = why.may_be_incomplete() && f.stamp.age(now) < self.settle;
                     if f.install_id != me
                         && let Some(evenings) = self.good.get(&f.path)
                     {
                         sources.push(evenings.clone());
                     }
+                    if !arriving {
+                        let file = f.path.clone();
+                        notices.push(if why.may_be_incomplete() {
+                            Notice::Unreadable { file, why }
+                        } else {
+                            Notice::Ignored { file, why }
+                        });
+                    }
                 }
-                Err(why) if why.may_be_incomplete() => notices.push(Notice::Unreadable {
-                    file: f.path.clone(),
-                    why,
-                }),
-                Err(why) => notices.push(Notice::Ignored {
-                    file: f.path.clone(),
-                    why,
-                }),
             }
         }
         self.last = match &sources[..] {
