@@ -346,6 +346,20 @@ fn the_default_is_set_once_in_settings_and_fills_in_the_share_step() {
     let screen = render(&a, 100, 30);
     assert!(screen.contains("[x] tonight's answer"), "{screen}");
     assert!(screen.contains("[ ] how close you felt"), "{screen}");
+    // Yesterday, filled in later, is not tonight: its rows say so.
+    press(&mut a, "esc esc esc esc esc esc esc");
+    assert!(matches!(a.screen(), Screen::Home(_)));
+    press(&mut a, "down");
+    let home = render(&a, 100, 30);
+    assert!(home.contains("▸ Fill in yesterday"), "{home}");
+    press(&mut a, "enter enter 5 enter 2 enter");
+    type_text(&mut a, "late");
+    press(&mut a, "tab tab enter");
+    assert_eq!(a.context(), Context::CheckinShare);
+    let screen = render(&a, 100, 30);
+    assert!(screen.contains("[x] that evening's answer"), "{screen}");
+    assert!(screen.contains("the next day's small act"), "{screen}");
+    assert!(!screen.contains("tonight"), "{screen}");
     // Not linked: no share step, nothing shared.
     let mut solo = app_with(journal("Sam"), tonight(), false);
     press(&mut solo, "c enter 5 enter 2 enter tab tab enter");

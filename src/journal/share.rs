@@ -51,6 +51,15 @@ impl Part {
             Part::SmallAct => "tomorrow's small act",
         }
     }
+
+    /// The label for an evening other than tonight (one filled in later).
+    pub fn label_past(self) -> &'static str {
+        match self {
+            Part::Answer => "that evening's answer",
+            Part::SmallAct => "the next day's small act",
+            other => other.label(),
+        }
+    }
 }
 
 impl Share {

@@ -74,6 +74,11 @@ impl Checkin {
         ];
         for (i, part) in Part::ALL.into_iter().enumerate() {
             let on = linked.share.has(part);
+            let label = if self.date == app.evening {
+                part.label()
+            } else {
+                part.label_past()
+            };
             let words = match (part, self.part_words(part)) {
                 (Part::SmallAct, Some(id)) if app.content.card(&id).is_some() => {
                     app.content.card(&id).map(|c| c.title.clone())
@@ -91,7 +96,7 @@ impl Checkin {
                     format!("{mark} "),
                     if on { theme.good() } else { theme.dim() },
                 ),
-                Span::styled(format!("{:<28}", part.label()), theme.text()),
+                Span::styled(format!("{label:<28}"), theme.text()),
                 Span::styled(note, if on { theme.text() } else { theme.dim() }),
             ]));
         }
