@@ -379,6 +379,13 @@ fn yesterday_can_be_filled_in_afterwards() {
     press(&mut app, "enter 3 enter s tab tab s");
     assert!(app.journal.entry(date(2026, 11, 25)).is_some());
     assert!(app.journal.entry(date(2026, 11, 26)).is_none());
+    // Back home, its row is gone and the selection is on the first row, not on the row
+    // that moved up into its place.
+    press(&mut app, "enter");
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    let home = render(&app, 100, 30);
+    assert!(!home.contains("Fill in yesterday"), "{home}");
+    assert!(home.contains("▸ Start tonight's check-in"), "{home}");
 }
 
 #[test]

@@ -153,7 +153,15 @@ impl Home {
                 self.confirm_discard = draft_of(items[self.selected], cx.evening, cx.drafts);
             }
             Command::Undo => self.undo(cx),
-            Command::Open => open(items[self.selected], cx),
+            Command::Open => {
+                let item = items[self.selected];
+                // An earlier evening's row goes once it is saved: back on home, the selection
+                // is on the first row, not on whichever row moved up into its place.
+                if matches!(item, Item::Yesterday | Item::Draft(_)) {
+                    self.selected = 0;
+                }
+                open(item, cx);
+            }
             _ => {}
         }
     }
