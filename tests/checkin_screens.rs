@@ -98,3 +98,27 @@ fn help_lists_the_keys_of_the_current_step() {
     let screen = render(&app, 80, 24);
     insta::assert_snapshot!("help_in_text_step", screen);
 }
+
+#[test]
+fn an_act_that_did_not_happen_asks_what_got_in_the_way() {
+    let mut app = app(with_yesterday_plan());
+    press(&mut app, "enter enter 5 enter enter 3 enter");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("what got in the way?") && !screen.contains("How did it land"),
+        "a 'not yet' is not asked how the act landed:\n{screen}"
+    );
+    type_text(&mut app, "We both worked late.");
+    press(&mut app, "tab tab tab s enter l enter");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("What got in the way:") && screen.contains("We both worked late."),
+        "Look back names it the same way:\n{screen}"
+    );
+
+    // A 'partly' is still asked what the person noticed.
+    let mut partly = common::app(with_yesterday_plan());
+    press(&mut partly, "enter enter 5 enter enter 2 enter");
+    let screen = render(&partly, 80, 24);
+    assert!(screen.contains("what did you notice?"), "{screen}");
+}

@@ -144,7 +144,7 @@ fn non_empty(s: String) -> Option<String> {
     if s.trim().is_empty() { None } else { Some(s) }
 }
 
-const NOTICED_HINT: &str = "What did you notice? (optional)";
+const NOTICED_HINT: &str = "A few words, or none.";
 const REFLECTION_HINT: &str = "Write as much or as little as you like.";
 const APPRECIATION_HINT: &str = "A sentence or two is plenty.";
 const OWN_ACT_HINT: &str = "One thing you will do, in your own words.";

@@ -142,17 +142,24 @@ impl Checkin {
                 ));
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            Step::Noticed => self.view_editor(
-                frame,
-                body,
-                theme,
-                &format!(
-                    "About \"{}\": what did you notice?",
-                    self.planned.as_ref().map_or("", |p| p.text.as_str())
-                ),
-                "How did it land, for you or for them? Optional.",
-                &self.noticed,
-            ),
+            Step::Noticed => {
+                let planned = self.planned.as_ref().map_or("", |p| p.text.as_str());
+                // An act that did not happen did not land; what stood in its way is the
+                // thing worth a word.
+                let (question, help) = if self.outcome == Some(Outcome::NotYet) {
+                    (
+                        format!("About \"{planned}\": what got in the way?"),
+                        "Nothing to mend tonight: naming it can make the next try easier. \
+                         Optional.",
+                    )
+                } else {
+                    (
+                        format!("About \"{planned}\": what did you notice?"),
+                        "How did it land, for you or for them? Optional.",
+                    )
+                };
+                self.view_editor(frame, body, theme, &question, help, &self.noticed)
+            }
             Step::Reflection => {
                 let question = app.journal.preferences.about.named(&if past {
                     for_past(&self.prompt.1)

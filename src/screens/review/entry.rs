@@ -237,7 +237,12 @@ fn own_lines(lines: &mut Vec<Line<'static>>, entry: &Entry, terms: &[String], ap
             Span::styled(format!("  ({outcome})"), theme.dim()),
         ]));
         if !f.noticed.is_empty() {
-            lines.push(Line::styled("What you noticed:", theme.dim()));
+            let heading = if f.outcome == Some(Outcome::NotYet) {
+                "What got in the way:"
+            } else {
+                "What you noticed:"
+            };
+            lines.push(Line::styled(heading, theme.dim()));
             text(lines, &f.noticed);
         }
     }
