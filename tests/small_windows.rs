@@ -51,3 +51,20 @@ fn every_check_in_step_keeps_the_way_to_all_keys_in_its_footer() {
         );
     }
 }
+
+#[test]
+fn a_home_row_too_long_for_the_window_ends_in_an_ellipsis() {
+    let mut a = app(Journal::default());
+    let screen = draw(&mut a, W, 20);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("A together evening"))
+        .unwrap_or_else(|| panic!("the together row is on screen:\n{screen}"));
+    assert!(
+        row.trim_end().ends_with('…'),
+        "a cut row says it is cut: {row:?}\n{screen}"
+    );
+    // A row that fits is not cut.
+    assert!(screen.contains("   Look back"), "{screen}");
+    assert!(!screen.contains("Look back…"), "{screen}");
+}

@@ -359,6 +359,9 @@ impl Home {
             .into_iter()
             .enumerate()
             .map(|(i, label)| {
+                // A row too long for a narrow window ends in "…" rather than mid-word.
+                let label =
+                    crate::ui::text::truncate(&label, usize::from(body.width).saturating_sub(3));
                 if i == selected {
                     Line::from(vec![
                         Span::styled(" ▸ ", theme.accent()),
