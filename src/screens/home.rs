@@ -359,7 +359,7 @@ impl Home {
             .into_iter()
             .enumerate()
             .map(|(i, label)| {
-                // A row too long for a narrow window ends in "…" rather than mid-word.
+                // A row too long for a narrow window ends in "…", so the cut shows.
                 let label =
                     crate::ui::text::truncate(&label, usize::from(body.width).saturating_sub(3));
                 if i == selected {
